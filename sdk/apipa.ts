@@ -1,0 +1,125 @@
+import { Cidr, LabeledCidr, checkCidr, cidr, findOverlaps, hostAt, ipToLong, overlaps, subBlock } from "./cidr";
+import { Issue, issue, joinPath } from "./errors";
+
+/**
+ * Tunnel inside addresses (APIPA /30s) for AWS↔Azure IPsec tunnels (reference/networking.md §1.1, §2).
+ *
+ * Azure only accepts custom APIPA BGP addresses in 169.254.21.0–169.254.22.255, and AWS reserves seven
+ * /30s of 169.254.0.0/16 (none of them in that range, but pins are checked anyway). AWS takes the first
+ * usable address of the /30 and Azure the second.
+ *
+ * One slot s gives a connection its two tunnels, one in each /24, which reproduces the reference table:
+ *
+ *   slot 0 (VPN-A):  t1 169.254.21.0/30   t2 169.254.22.0/30
+ *   slot 1 (VPN-B):  t1 169.254.21.4/30   t2 169.254.22.4/30
+ *   …                64 slots in all
+ *
+ * Slots are keyed by connection name: pinned or locked connections keep theirs, others take the lowest
+ * free slot in key order, so adding a connection never renumbers existing tunnels.
+ */
+export const AZURE_APIPA_FIRST = "169.254.21.0";
+export const AZURE_APIPA_LAST = "169.254.22.255";
+const T1_BLOCK = cidr("169.254.21.0/24");
+const T2_BLOCK = cidr("169.254.22.0/24");
+export const APIPA_SLOTS = 64;
+
+/** /30s AWS reserves for its own use inside 169.254.0.0/16; a tunnel may not use them. */
+export const AWS_RESERVED_INSIDE_CIDRS: readonly string[] = [
+  "169.254.0.0/30",
+  "169.254.1.0/30",
+  "169.254.2.0/30",
+  "169.254.3.0/30",
+  "169.254.4.0/30",
+  "169.254.5.0/30",
+  "169.254.169.252/30",
+];
+const AWS_RESERVED = AWS_RESERVED_INSIDE_CIDRS.map((c) => cidr(c));
+const LINK_LOCAL = cidr("169.254.0.0/16");
+
+export const isInAzureApipaRange = (block: Cidr): boolean =>
+  block.first >= ipToLong(AZURE_APIPA_FIRST) && block.last <= ipToLong(AZURE_APIPA_LAST);
+
+/** The address AWS (VGW/TGW) uses in a tunnel /30. */
+export const awsInsideAddress = (block: Cidr): string => hostAt(block, 1);
+/** The address Azure (custom APIPA) uses in a tunnel /30. */
+export const azureInsideAddress = (block: Cidr): string => hostAt(block, 2);
+
+/** Every rule a tunnel inside CIDR must satisfy for both clouds. */
+export function checkInsideCidr(path: string, text: string): Issue[] {
+  const syntax = checkCidr(path, text);
+  if (syntax.length > 0) return syntax;
+  const block = cidr(text);
+  const issues: Issue[] = [];
+  if (block.prefixLength !== 30) issues.push(issue(path, "CIDR_WRONG_SIZE", `${text} must be a /30 (AWS tunnel inside CIDRs are /30 blocks)`));
+  const reserved = AWS_RESERVED.find((r) => overlaps(r, block));
+  if (reserved) issues.push(issue(path, "APIPA_AWS_RESERVED", `${text} overlaps ${reserved.text}, which AWS reserves for its own use`));
+  if (!isInAzureApipaRange(block)) {
+    const where = overlaps(LINK_LOCAL, block) ? "" : " (and outside 169.254.0.0/16, which AWS requires)";
+    issues.push(issue(path, "APIPA_OUTSIDE_AZURE_RANGE", `${text} is outside ${AZURE_APIPA_FIRST}–${AZURE_APIPA_LAST}, the only range Azure accepts for custom APIPA BGP addresses${where}`));
+  }
+  return issues;
+}
+
+export interface TunnelPair<T> {
+  readonly t1: T;
+  readonly t2: T;
+}
+
+export interface InsideCidrRequest {
+  /** Connection key; tunnels are `${key}-t1` and `${key}-t2`. */
+  readonly key: string;
+  /** Explicit /30s for this connection's two tunnels. */
+  readonly insideCidrs?: TunnelPair<string>;
+}
+
+export interface InsideCidrPlan {
+  readonly cidrs: Readonly<Record<string, TunnelPair<Cidr>>>;
+  readonly issues: readonly Issue[];
+}
+
+const slotBlocks = (slot: number): TunnelPair<Cidr> => ({ t1: subBlock(T1_BLOCK, 30, slot), t2: subBlock(T2_BLOCK, 30, slot) });
+
+/**
+ * Plans the two inside /30s of every connection. `lock` holds earlier plans (connection key → pair),
+ * which are kept as if pinned. `path` prefixes issue paths (`${path}.${key}.t1`).
+ */
+export function planInsideCidrs(
+  requests: readonly InsideCidrRequest[],
+  opts: { readonly path?: string; readonly lock?: Readonly<Record<string, TunnelPair<string>>> } = {},
+): InsideCidrPlan {
+  const path = opts.path ?? "vpn.connections";
+  const issues: Issue[] = [];
+  const cidrs: Record<string, TunnelPair<Cidr>> = {};
+  const pinned: LabeledCidr[] = [];
+  const open: string[] = [];
+  for (const req of requests) {
+    const explicit = req.insideCidrs ?? opts.lock?.[req.key];
+    if (!explicit) {
+      open.push(req.key);
+      continue;
+    }
+    const t1Issues = checkInsideCidr(joinPath(path, req.key, "insideCidrs", "t1"), explicit.t1);
+    const t2Issues = checkInsideCidr(joinPath(path, req.key, "insideCidrs", "t2"), explicit.t2);
+    issues.push(...t1Issues, ...t2Issues);
+    if (t1Issues.length > 0 || t2Issues.length > 0) continue;
+    const pair = { t1: cidr(explicit.t1), t2: cidr(explicit.t2) };
+    pinned.push({ label: joinPath(path, req.key, "insideCidrs", "t1"), cidr: pair.t1 }, { label: joinPath(path, req.key, "insideCidrs", "t2"), cidr: pair.t2 });
+    cidrs[req.key] = pair;
+  }
+  for (const pair of findOverlaps(pinned)) {
+    issues.push(issue(pair.b.label, "APIPA_DUPLICATE", `${pair.b.cidr.text} is already used by ${pair.a.label}; every tunnel needs its own /30`));
+  }
+  const used = pinned.map((p) => p.cidr);
+  let slot = 0;
+  for (const key of open.sort()) {
+    while (slot < APIPA_SLOTS && used.some((u) => overlaps(u, slotBlocks(slot).t1) || overlaps(u, slotBlocks(slot).t2))) slot++;
+    if (slot >= APIPA_SLOTS) {
+      issues.push(issue(joinPath(path, key), "APIPA_EXHAUSTED", `no free pair of /30s is left in ${AZURE_APIPA_FIRST}–${AZURE_APIPA_LAST}`));
+      continue;
+    }
+    const pair = slotBlocks(slot);
+    used.push(pair.t1, pair.t2);
+    cidrs[key] = pair;
+  }
+  return { cidrs, issues };
+}

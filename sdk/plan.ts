@@ -1,0 +1,531 @@
+import { Cidr, LabeledCidr, findOverlaps, overlapIssue } from "./cidr";
+import { TunnelPair } from "./apipa";
+import { AWS_DEFAULT_AMAZON_ASN, AZURE_DEFAULT_ASN } from "./asn";
+import { BgpSessionPlan } from "./bgp";
+import { DEFAULT_AZURE_ZONES, checkZoneDirections, checkZones, defaultAwsZones, normalizeZone } from "./dns";
+import { Issue, PlanError, issue, joinPath } from "./errors";
+import { AllocationRequest, Cloud, CLOUDS, allocate, supernetFor } from "./ipam";
+import { checkKey, sortedKeys } from "./keys";
+import { MtuRecommendation, recommendMtu } from "./mtu";
+import { Registry, RegistryEntry, lockFor, reservedFor } from "./registry";
+import {
+  AwsSubnetPurpose,
+  AzureSubnetPurpose,
+  DNS_RESOLVER_DELEGATION,
+  GATEWAY_SUBNET,
+  ROUTE_SERVER_SUBNET,
+  azureSubnetPurpose,
+  checkAzureSubnet,
+  checkResolverSubnets,
+} from "./subnets";
+import { VpnAttachment, VpnConnectionSpec, VpnLayout, VpnPlan, planVpn } from "./vpn";
+
+/**
+ * `planNetwork(config)`: the one place where crosscloud decides addresses, ASNs, tunnels and zones.
+ * Pure and deterministic; validates everything in one pass and throws one {@link PlanError} listing
+ * every problem. Components, stacks, the policy pack, the preview and the lab all consume its output.
+ */
+
+/** Default sizes; each is cited by the docs. */
+export const PLAN_DEFAULTS = {
+  /** One environment+region block per cloud: /16 out of the cloud's /12 (16 blocks). */
+  blockPrefixLength: 16,
+  /** A VPC or VNet: /20 (16 per block). */
+  networkPrefixLength: 20,
+  /** A workload subnet: /24. */
+  subnetPrefixLength: 24,
+  /** GatewaySubnet: /27, Azure's recommended minimum. */
+  gatewaySubnetPrefixLength: 27,
+  /** RouteServerSubnet: /26, Azure's minimum. */
+  routeServerSubnetPrefixLength: 26,
+  /** DNS Private Resolver endpoint subnets: /28, the smallest Azure allows. */
+  dnsSubnetPrefixLength: 28,
+  /** The VNet that holds the gateways when `azure.gatewayVnet` is not given. */
+  gatewayVnet: "hub",
+} as const;
+
+export interface AwsSubnetConfig {
+  /** @default - allocated from the VPC in key order */
+  readonly cidr?: string;
+  /** @default 24 */
+  readonly prefixLength?: number;
+  /** Availability Zone, e.g. `us-east-1a`. */
+  readonly az: string;
+  /** @default "workload" */
+  readonly purpose?: AwsSubnetPurpose;
+}
+
+export interface VpcConfig {
+  /** Pin the VPC CIDR (required for an existing VPC). @default - allocated from the AWS block */
+  readonly cidr?: string;
+  /** @default 20 */
+  readonly prefixLength?: number;
+  /** @default - `${region}a` and `${region}b` */
+  readonly azs?: readonly string[];
+  /** @default - one /24 `private-<zone letter>` workload subnet per AZ */
+  readonly subnets?: Readonly<Record<string, AwsSubnetConfig>>;
+}
+
+export interface AzureSubnetConfig {
+  readonly cidr?: string;
+  readonly prefixLength?: number;
+  /** @default - "gateway"/"routeServer" for the reserved names, otherwise "workload" */
+  readonly purpose?: AzureSubnetPurpose;
+}
+
+export interface VnetConfig {
+  /** @default - allocated from the Azure block */
+  readonly addressSpace?: string;
+  /** @default 20 */
+  readonly prefixLength?: number;
+  /** @default - GatewaySubnet /27 (+ dns-inbound/dns-outbound /28 with DNS) in the gateway VNet, and a /24 `workload` */
+  readonly subnets?: Readonly<Record<string, AzureSubnetConfig>>;
+}
+
+export interface AwsNetworkConfig {
+  readonly region: string;
+  /** Amazon-side ASN of the VGW/TGW. @default 64512 */
+  readonly asn?: number;
+  /** Pin this environment's block. @default - allocated from the AWS supernet */
+  readonly block?: string;
+  /** @default 16 */
+  readonly blockPrefixLength?: number;
+  readonly vpcs: Readonly<Record<string, VpcConfig>>;
+}
+
+export interface AzureNetworkConfig {
+  readonly region: string;
+  /** Azure VPN gateway ASN. @default 65515 */
+  readonly asn?: number;
+  readonly block?: string;
+  readonly blockPrefixLength?: number;
+  /** An Azure Route Server shares the gateway VNet. @default false */
+  readonly routeServer?: boolean;
+  /** @default "hub" if present, else the first VNet key */
+  readonly gatewayVnet?: string;
+  readonly vnets: Readonly<Record<string, VnetConfig>>;
+}
+
+export interface VpnConfig {
+  readonly layout: VpnLayout;
+  /** @default "vgw" for dev, "tgw" otherwise */
+  readonly attachment?: VpnAttachment;
+  readonly connections?: Readonly<Record<string, VpnConnectionSpec>>;
+  readonly tunnelCount?: number;
+  readonly ipsecProfile?: string;
+  readonly gatewaySku?: string;
+}
+
+export interface DnsConfig {
+  /** AWS private zones Azure should resolve. @default - EC2 private names of the region */
+  readonly awsZones?: readonly string[];
+  /** Azure private zones AWS should resolve. @default privatelink zones for Blob, SQL and Key Vault */
+  readonly azureZones?: readonly string[];
+  /** Create inbound endpoints (each side resolving the other's zones). @default true */
+  readonly inboundEndpoints?: boolean;
+  /** VPC holding the Route 53 Resolver endpoints. @default - the first VPC key */
+  readonly resolverVpc?: string;
+}
+
+export interface NetworkConfig {
+  /** Environment slug; it also owns this stack's registry entries. */
+  readonly environment: string;
+  readonly supernets?: Readonly<Partial<Record<Cloud, string>>>;
+  /** Allocations of every stack: other stacks' blocks are avoided, this stack's are kept. */
+  readonly registry?: Registry;
+  readonly aws: AwsNetworkConfig;
+  readonly azure: AzureNetworkConfig;
+  readonly vpn: VpnConfig;
+  readonly dns?: DnsConfig;
+}
+
+export interface SubnetPlan<P> {
+  readonly cidr: string;
+  readonly purpose: P;
+}
+export interface AwsSubnetPlan extends SubnetPlan<AwsSubnetPurpose> {
+  readonly az: string;
+}
+export interface AzureSubnetPlan extends SubnetPlan<AzureSubnetPurpose> {
+  readonly delegation?: string;
+}
+export interface VpcPlan {
+  readonly cidr: string;
+  readonly azs: readonly string[];
+  readonly subnets: Readonly<Record<string, AwsSubnetPlan>>;
+}
+export interface VnetPlan {
+  readonly addressSpace: string;
+  readonly subnets: Readonly<Record<string, AzureSubnetPlan>>;
+}
+
+export interface DnsPlan {
+  readonly awsZones: readonly string[];
+  readonly azureZones: readonly string[];
+  readonly inboundEndpoints: boolean;
+  readonly resolverVpc: string;
+  /** Subnet keys (in `resolverVpc`) for Route 53 endpoint IPs, one per AZ. */
+  readonly resolverSubnets: readonly string[];
+  readonly azureVnet: string;
+  readonly azureInboundSubnet: string;
+  readonly azureOutboundSubnet: string;
+}
+
+export interface NetworkPlan {
+  readonly environment: string;
+  readonly supernets: Readonly<Record<Cloud, string>>;
+  readonly aws: { readonly region: string; readonly asn: number; readonly block: string; readonly vpcs: Readonly<Record<string, VpcPlan>> };
+  readonly azure: {
+    readonly region: string;
+    readonly asn: number;
+    readonly block: string;
+    readonly routeServer: boolean;
+    readonly gatewayVnet: string;
+    readonly vnets: Readonly<Record<string, VnetPlan>>;
+  };
+  readonly vpn: VpnPlan & { readonly attachment: VpnAttachment };
+  /** One per VPN tunnel, from the AWS side's point of view. */
+  readonly bgpSessions: readonly BgpSessionPlan[];
+  readonly dns?: DnsPlan;
+  readonly mtu: MtuRecommendation;
+  /** This stack's allocations in registry form, to be merged into the shared registry. */
+  readonly allocations: readonly RegistryEntry[];
+}
+
+const LOCK = {
+  block: (cloud: "aws" | "azure") => `${cloud}/block`,
+  network: (cloud: "aws" | "azure", key: string) => `${cloud}/${cloud === "aws" ? "vpc" : "vnet"}/${key}`,
+  subnet: (cloud: "aws" | "azure", net: string, key: string) => `${cloud}/${cloud === "aws" ? "vpc" : "vnet"}/${net}/subnet/${key}`,
+  tunnel: (conn: string, t: "t1" | "t2") => `vpn/${conn}/${t}`,
+};
+
+interface Ctx {
+  readonly issues: Issue[];
+  readonly lock: Readonly<Record<string, string>>;
+  readonly reserved: readonly LabeledCidr[];
+  readonly allocations: RegistryEntry[];
+  readonly environment: string;
+}
+
+function record(ctx: Ctx, key: string, block: Cidr, description: string): void {
+  ctx.allocations.push({ stack: ctx.environment, key, cidr: block.text, description });
+}
+
+function planBlock(ctx: Ctx, cloud: "aws" | "azure", supernet: Cidr | undefined, pin: string | undefined, prefixLength: number, region: string): Cidr | undefined {
+  if (!supernet) return undefined;
+  const { blocks, issues } = allocate({
+    pool: supernet,
+    path: cloud,
+    requests: [{ key: "block", prefixLength, ...(pin !== undefined ? { cidr: pin } : {}) }],
+    reserved: ctx.reserved,
+    lock: ctx.lock,
+    lockKey: () => LOCK.block(cloud),
+    pinsInsidePool: false,
+  });
+  ctx.issues.push(...issues);
+  const block = blocks["block"];
+  if (block) record(ctx, LOCK.block(cloud), block, `${ctx.environment} ${cloud} ${region}`);
+  return block;
+}
+
+function planNetworks<C extends { readonly cidr?: string; readonly addressSpace?: string; readonly prefixLength?: number }>(
+  ctx: Ctx,
+  cloud: "aws" | "azure",
+  block: Cidr | undefined,
+  networks: Readonly<Record<string, C>>,
+): Record<string, Cidr> {
+  const kind = cloud === "aws" ? "vpcs" : "vnets";
+  const keys = sortedKeys(networks);
+  for (const key of keys) ctx.issues.push(...checkKey(joinPath(cloud, kind, key), key));
+  if (!block) return {};
+  const requests: AllocationRequest[] = keys.map((key) => {
+    const n = networks[key] as C;
+    const pin = n.cidr ?? n.addressSpace;
+    return { key, prefixLength: n.prefixLength ?? PLAN_DEFAULTS.networkPrefixLength, ...(pin !== undefined ? { cidr: pin } : {}) };
+  });
+  const { blocks, issues } = allocate({
+    pool: block,
+    path: joinPath(cloud, kind),
+    requests,
+    reserved: ctx.reserved,
+    lock: ctx.lock,
+    lockKey: (k) => LOCK.network(cloud, k),
+    pinsInsidePool: false,
+  });
+  ctx.issues.push(...issues);
+  for (const [key, b] of Object.entries(blocks)) record(ctx, LOCK.network(cloud, key), b, `${ctx.environment} ${cloud === "aws" ? "VPC" : "VNet"} ${key}`);
+  return { ...blocks };
+}
+
+function planSubnets<S extends { readonly cidr?: string; readonly prefixLength?: number }>(
+  ctx: Ctx,
+  cloud: "aws" | "azure",
+  net: string,
+  parent: Cidr,
+  subnets: Readonly<Record<string, S>>,
+  defaultPrefix: (key: string, s: S) => number,
+): Record<string, Cidr> {
+  const path = joinPath(cloud, cloud === "aws" ? "vpcs" : "vnets", net, "subnets");
+  const { blocks, issues } = allocate({
+    pool: parent,
+    path,
+    requests: sortedKeys(subnets).map((key) => {
+      const s = subnets[key] as S;
+      return { key, prefixLength: s.prefixLength ?? defaultPrefix(key, s), ...(s.cidr !== undefined ? { cidr: s.cidr } : {}) };
+    }),
+    lock: ctx.lock,
+    lockKey: (k) => LOCK.subnet(cloud, net, k),
+  });
+  ctx.issues.push(...issues);
+  for (const [key, b] of Object.entries(blocks)) record(ctx, LOCK.subnet(cloud, net, key), b, `${ctx.environment} ${net} subnet ${key}`);
+  return { ...blocks };
+}
+
+const zoneLetter = (az: string): string => az.slice(-1);
+
+function defaultAwsSubnets(azs: readonly string[]): Record<string, AwsSubnetConfig> {
+  const out: Record<string, AwsSubnetConfig> = {};
+  for (const az of azs) out[`private-${zoneLetter(az)}`] = { az, purpose: "workload" };
+  return out;
+}
+
+function defaultAzureSubnets(isGatewayVnet: boolean, withDns: boolean): Record<string, AzureSubnetConfig> {
+  const out: Record<string, AzureSubnetConfig> = { workload: { purpose: "workload" } };
+  if (isGatewayVnet) out[GATEWAY_SUBNET] = { purpose: "gateway" };
+  if (isGatewayVnet && withDns) {
+    out["dns-inbound"] = { purpose: "dnsInbound" };
+    out["dns-outbound"] = { purpose: "dnsOutbound" };
+  }
+  return out;
+}
+
+const azureDefaultPrefix = (key: string, s: AzureSubnetConfig): number => {
+  switch (azureSubnetPurpose(key, s.purpose)) {
+    case "gateway":
+      return PLAN_DEFAULTS.gatewaySubnetPrefixLength;
+    case "routeServer":
+      return PLAN_DEFAULTS.routeServerSubnetPrefixLength;
+    case "dnsInbound":
+    case "dnsOutbound":
+      return PLAN_DEFAULTS.dnsSubnetPrefixLength;
+    default:
+      return PLAN_DEFAULTS.subnetPrefixLength;
+  }
+};
+
+/** Validates and plans the whole network; returns every issue instead of throwing. */
+export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | undefined; issues: readonly Issue[] } {
+  const issues: Issue[] = [];
+  const ctx: Ctx = {
+    issues,
+    lock: lockFor(config.registry, config.environment),
+    reserved: reservedFor(config.registry, config.environment),
+    allocations: [],
+    environment: config.environment,
+  };
+  issues.push(...checkKey("environment", config.environment));
+
+  const supernets = {} as Record<Cloud, string>;
+  const supernetBlocks: Partial<Record<Cloud, Cidr>> = {};
+  for (const cloud of CLOUDS) {
+    const { block, issues: sIssues } = supernetFor(cloud, config.supernets?.[cloud], joinPath("supernets", cloud));
+    issues.push(...sIssues);
+    supernets[cloud] = block?.text ?? String(config.supernets?.[cloud]);
+    if (block) supernetBlocks[cloud] = block;
+  }
+  const supernetLabels: LabeledCidr[] = CLOUDS.flatMap((c) => (supernetBlocks[c] ? [{ label: joinPath("supernets", c), cidr: supernetBlocks[c] as Cidr }] : []));
+  for (const pair of findOverlaps(supernetLabels)) issues.push(overlapIssue(pair));
+
+  // --- addressing -------------------------------------------------------------------------------
+  const withDns = config.dns !== undefined;
+  const awsBlock = planBlock(ctx, "aws", supernetBlocks.aws, config.aws.block, config.aws.blockPrefixLength ?? PLAN_DEFAULTS.blockPrefixLength, config.aws.region);
+  const azureBlock = planBlock(ctx, "azure", supernetBlocks.azure, config.azure.block, config.azure.blockPrefixLength ?? PLAN_DEFAULTS.blockPrefixLength, config.azure.region);
+  const vpcBlocks = planNetworks(ctx, "aws", awsBlock, config.aws.vpcs);
+  const vnetBlocks = planNetworks(ctx, "azure", azureBlock, config.azure.vnets);
+
+  const vnetKeys = sortedKeys(config.azure.vnets);
+  const gatewayVnet = config.azure.gatewayVnet ?? (PLAN_DEFAULTS.gatewayVnet in config.azure.vnets ? PLAN_DEFAULTS.gatewayVnet : (vnetKeys[0] ?? PLAN_DEFAULTS.gatewayVnet));
+  if (!(gatewayVnet in config.azure.vnets)) {
+    issues.push(issue("azure.gatewayVnet", "VALUE_REQUIRED", `"${gatewayVnet}" is not one of azure.vnets (${vnetKeys.join(", ") || "none declared"})`));
+  }
+
+  const vpcs: Record<string, VpcPlan> = {};
+  for (const key of sortedKeys(config.aws.vpcs)) {
+    const block = vpcBlocks[key];
+    if (!block) continue;
+    const vpc = config.aws.vpcs[key] as VpcConfig;
+    const azs = vpc.azs ?? [`${config.aws.region}a`, `${config.aws.region}b`];
+    const subnetsCfg = vpc.subnets ?? defaultAwsSubnets(azs);
+    for (const sk of sortedKeys(subnetsCfg)) issues.push(...checkKey(joinPath("aws.vpcs", key, "subnets", sk), sk));
+    const blocks = planSubnets(ctx, "aws", key, block, subnetsCfg, () => PLAN_DEFAULTS.subnetPrefixLength);
+    const subnets: Record<string, AwsSubnetPlan> = {};
+    for (const [sk, b] of Object.entries(blocks)) {
+      const s = subnetsCfg[sk] as AwsSubnetConfig;
+      if (!s.az) issues.push(issue(joinPath("aws.vpcs", key, "subnets", sk, "az"), "VALUE_REQUIRED", `an Availability Zone is required`));
+      subnets[sk] = { cidr: b.text, az: s.az, purpose: s.purpose ?? "workload" };
+    }
+    vpcs[key] = { cidr: block.text, azs: [...new Set([...azs, ...Object.values(subnets).map((s) => s.az)])].sort(), subnets };
+  }
+
+  const vnets: Record<string, VnetPlan> = {};
+  for (const key of vnetKeys) {
+    const block = vnetBlocks[key];
+    if (!block) continue;
+    const vnet = config.azure.vnets[key] as VnetConfig;
+    const subnetsCfg = vnet.subnets ?? defaultAzureSubnets(key === gatewayVnet, withDns);
+    for (const sk of sortedKeys(subnetsCfg)) {
+      if (sk !== GATEWAY_SUBNET && sk !== ROUTE_SERVER_SUBNET) issues.push(...checkKey(joinPath("azure.vnets", key, "subnets", sk), sk));
+    }
+    const blocks = planSubnets(ctx, "azure", key, block, subnetsCfg, azureDefaultPrefix);
+    const subnets: Record<string, AzureSubnetPlan> = {};
+    for (const [sk, b] of Object.entries(blocks)) {
+      const purpose = azureSubnetPurpose(sk, (subnetsCfg[sk] as AzureSubnetConfig).purpose);
+      issues.push(...checkAzureSubnet(joinPath("azure.vnets", key, "subnets", sk), sk, purpose, b));
+      const dns = purpose === "dnsInbound" || purpose === "dnsOutbound";
+      subnets[sk] = { cidr: b.text, purpose, ...(dns ? { delegation: DNS_RESOLVER_DELEGATION } : {}) };
+    }
+    vnets[key] = { addressSpace: block.text, subnets };
+  }
+  const gatewayVnetPlan = vnets[gatewayVnet];
+  if (gatewayVnetPlan && !Object.values(gatewayVnetPlan.subnets).some((s) => s.purpose === "gateway") && vnetBlocks[gatewayVnet]) {
+    issues.push(issue(joinPath("azure.vnets", gatewayVnet, "subnets"), "VALUE_REQUIRED", `the gateway VNet needs a "${GATEWAY_SUBNET}" subnet`));
+  }
+  if (config.azure.routeServer && gatewayVnetPlan && !Object.values(gatewayVnetPlan.subnets).some((s) => s.purpose === "routeServer")) {
+    issues.push(issue(joinPath("azure.vnets", gatewayVnet, "subnets"), "VALUE_REQUIRED", `azure.routeServer needs a "${ROUTE_SERVER_SUBNET}" subnet in the gateway VNet`));
+  }
+
+  // Every declared network against every other, both clouds, and other stacks' registry blocks.
+  const declared: LabeledCidr[] = [
+    ...Object.entries(vpcBlocks).map(([k, b]) => ({ label: joinPath("aws.vpcs", k), cidr: b })),
+    ...Object.entries(vnetBlocks).map(([k, b]) => ({ label: joinPath("azure.vnets", k), cidr: b })),
+  ];
+  const alreadyReported = new Set(issues.filter((i) => i.code === "CIDR_OVERLAP").map((i) => i.path));
+  for (const pair of findOverlaps([...declared, ...ctx.reserved])) {
+    const a = pair.a.label.startsWith("registry ");
+    const b = pair.b.label.startsWith("registry ");
+    if (a && b) continue;
+    const mine = b ? { a: pair.b, b: pair.a } : pair;
+    if (alreadyReported.has(mine.b.label) && (a || b)) continue;
+    issues.push(overlapIssue(mine));
+  }
+
+  // --- VPN and BGP ------------------------------------------------------------------------------
+  const awsPrefixes = Object.values(vpcs).map((v) => v.cidr);
+  const azurePrefixes = Object.values(vnets).map((v) => v.addressSpace);
+  const insideCidrLock: Record<string, TunnelPair<string>> = {};
+  for (const key of Object.keys(ctx.lock)) {
+    const conn = /^vpn\/([^/]+)\/t1$/.exec(key)?.[1];
+    const t1 = conn ? ctx.lock[LOCK.tunnel(conn, "t1")] : undefined;
+    const t2 = conn ? ctx.lock[LOCK.tunnel(conn, "t2")] : undefined;
+    if (conn && t1 && t2) insideCidrLock[conn] = { t1, t2 };
+  }
+  const { plan: vpnPlan, issues: vpnIssues } = planVpn({
+    layout: config.vpn.layout,
+    awsRegion: config.aws.region,
+    awsAsn: config.aws.asn ?? AWS_DEFAULT_AMAZON_ASN,
+    azureAsn: config.azure.asn ?? AZURE_DEFAULT_ASN,
+    routeServer: config.azure.routeServer ?? false,
+    awsPrefixes,
+    azurePrefixes,
+    insideCidrLock,
+    path: "vpn",
+    asnPaths: { aws: "aws.asn", azure: "azure.asn" },
+    ...(config.vpn.connections ? { connections: config.vpn.connections } : {}),
+    ...(config.vpn.tunnelCount !== undefined ? { tunnelCount: config.vpn.tunnelCount } : {}),
+    ...(config.vpn.ipsecProfile ? { ipsecProfile: config.vpn.ipsecProfile } : {}),
+    ...(config.vpn.gatewaySku ? { gatewaySku: config.vpn.gatewaySku } : {}),
+  });
+  issues.push(...vpnIssues);
+  for (const c of vpnPlan.connections) {
+    for (const t of c.tunnels) {
+      const n = t.awsTunnel === 1 ? "t1" : "t2";
+      ctx.allocations.push({ stack: config.environment, key: LOCK.tunnel(c.key, n), cidr: t.insideCidr, description: `${config.environment} tunnel ${t.key} inside /30` });
+    }
+  }
+  const attachment: VpnAttachment = config.vpn.attachment ?? (config.vpn.layout === "dev" ? "vgw" : "tgw");
+  const bgpSessions: BgpSessionPlan[] = vpnPlan.tunnels.map((t) => ({
+    key: `vpn-${t.key}`,
+    carrier: "vpn",
+    localAsn: vpnPlan.awsAsn,
+    peerAsn: vpnPlan.azureAsn,
+    localAddress: t.awsInsideAddress,
+    peerAddress: t.azureInsideAddress,
+    advertisedPrefixes: awsPrefixes,
+    acceptedPrefixes: azurePrefixes,
+    holdTimeSeconds: vpnPlan.holdTimeSeconds,
+  }));
+
+  // --- DNS --------------------------------------------------------------------------------------
+  let dns: DnsPlan | undefined;
+  if (config.dns) {
+    const awsZones = (config.dns.awsZones ?? defaultAwsZones(config.aws.region)).map(normalizeZone);
+    const azureZones = (config.dns.azureZones ?? DEFAULT_AZURE_ZONES).map(normalizeZone);
+    issues.push(...checkZones("dns.awsZones", config.dns.awsZones ?? awsZones), ...checkZones("dns.azureZones", config.dns.azureZones ?? azureZones));
+    issues.push(...checkZoneDirections("dns", awsZones, azureZones));
+    const resolverVpc = config.dns.resolverVpc ?? sortedKeys(config.aws.vpcs)[0] ?? "";
+    const vpc = vpcs[resolverVpc];
+    let resolverSubnets: string[] = [];
+    if (!(resolverVpc in config.aws.vpcs)) {
+      issues.push(issue("dns.resolverVpc", "VALUE_REQUIRED", `"${resolverVpc}" is not one of aws.vpcs`));
+    } else if (vpc) {
+      // One subnet per AZ: Route 53 needs IPs in different AZs, and each IP is a billed ENI.
+      const byAz = new Map<string, string>();
+      for (const [sk, s] of Object.entries(vpc.subnets).sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if ((s.purpose === "resolver" || s.purpose === "workload") && !byAz.has(s.az)) byAz.set(s.az, sk);
+      }
+      const explicit = Object.entries(vpc.subnets).filter(([, s]) => s.purpose === "resolver");
+      resolverSubnets = explicit.length > 0 ? explicit.map(([k]) => k).sort() : [...byAz.values()].sort();
+      issues.push(...checkResolverSubnets(joinPath("aws.vpcs", resolverVpc, "subnets"), resolverSubnets.map((k) => ({ key: k, az: (vpc.subnets[k] as AwsSubnetPlan).az }))));
+    }
+    const gw = vnets[gatewayVnet];
+    const find = (p: AzureSubnetPurpose): string | undefined => (gw ? Object.entries(gw.subnets).find(([, s]) => s.purpose === p)?.[0] : undefined);
+    const azureInboundSubnet = find("dnsInbound");
+    const azureOutboundSubnet = find("dnsOutbound");
+    if (gw && !azureOutboundSubnet) issues.push(issue(joinPath("azure.vnets", gatewayVnet, "subnets"), "VALUE_REQUIRED", `DNS forwarding needs a subnet with purpose "dnsOutbound" in the gateway VNet`));
+    const inbound = config.dns.inboundEndpoints ?? true;
+    if (gw && inbound && !azureInboundSubnet) issues.push(issue(joinPath("azure.vnets", gatewayVnet, "subnets"), "VALUE_REQUIRED", `inbound DNS endpoints need a subnet with purpose "dnsInbound" in the gateway VNet`));
+    dns = {
+      awsZones,
+      azureZones,
+      inboundEndpoints: inbound,
+      resolverVpc,
+      resolverSubnets,
+      azureVnet: gatewayVnet,
+      azureInboundSubnet: azureInboundSubnet ?? "",
+      azureOutboundSubnet: azureOutboundSubnet ?? "",
+    };
+  }
+
+  if (issues.length > 0) return { plan: undefined, issues: dedupe(issues) };
+  return {
+    plan: {
+      environment: config.environment,
+      supernets,
+      aws: { region: config.aws.region, asn: vpnPlan.awsAsn, block: (awsBlock as Cidr).text, vpcs },
+      azure: { region: config.azure.region, asn: vpnPlan.azureAsn, block: (azureBlock as Cidr).text, routeServer: config.azure.routeServer ?? false, gatewayVnet, vnets },
+      vpn: { ...vpnPlan, attachment },
+      bgpSessions,
+      ...(dns ? { dns } : {}),
+      mtu: recommendMtu("ipsec-aes-cbc", "ipv4"),
+      allocations: [...ctx.allocations].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    },
+    issues: [],
+  };
+}
+
+function dedupe(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const id = `${i.path}\0${i.code}\0${i.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/** Plans the network, or throws one PlanError listing every problem. */
+export function planNetwork(config: NetworkConfig): NetworkPlan {
+  const { plan, issues } = validateNetwork(config);
+  if (!plan) throw new PlanError(issues);
+  return plan;
+}

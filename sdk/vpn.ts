@@ -1,0 +1,256 @@
+import { ipToLong } from "./cidr";
+import { TunnelPair, awsInsideAddress, azureInsideAddress, planInsideCidrs } from "./apipa";
+import { AWS_DEFAULT_AMAZON_ASN, AZURE_DEFAULT_ASN, checkAmazonSideAsn, checkAsnsDiffer, checkAzureGatewayAsn, checkAzurePeerAsn, checkCustomerGatewayAsn } from "./asn";
+import { Issue, issue, joinPath } from "./errors";
+import { DEFAULT_IPSEC_PROFILE, IpsecProfile, IpsecProfileName, checkIpsecProfileName, ipsecProfile } from "./ipsec";
+import { checkKey, sortedKeys } from "./keys";
+
+/**
+ * Site-to-site VPN layouts between AWS (VGW or TGW) and one Azure VPN gateway (reference §2).
+ *
+ * - `dev`: one AWS VPN connection (`a`) whose two tunnels both land on Azure instance 0.
+ * - `ha`:  two connections, `a` on instance 0 and `b` on instance 1: four tunnels.
+ * - `custom`: the connections map says which instance each connection lands on.
+ *
+ * The gateway is active-active whenever more than one custom APIPA address is needed (always, with two
+ * tunnels per connection): active-standby supports a single custom APIPA. An instance that carries no
+ * tunnel (instance 1 in dev) still needs one custom APIPA, because every connection must list one for
+ * each instance; it gets a standby slot of its own.
+ */
+export type VpnLayout = "dev" | "ha" | "custom";
+export type AzureInstance = 0 | 1;
+export type VpnAttachment = "vgw" | "tgw";
+export type VpnGatewaySku = "VpnGw1AZ" | "VpnGw2AZ" | "VpnGw3AZ" | "VpnGw4AZ" | "VpnGw5AZ";
+
+/** Site-to-site tunnel limits per SKU (Microsoft's SKU table, 2026-06-08). */
+export const VPN_SKU_TUNNELS: Readonly<Record<VpnGatewaySku, number>> = { VpnGw1AZ: 30, VpnGw2AZ: 30, VpnGw3AZ: 30, VpnGw4AZ: 100, VpnGw5AZ: 100 };
+export const DEFAULT_VPN_SKU: Readonly<Record<"dev" | "ha", VpnGatewaySku>> = { dev: "VpnGw1AZ", ha: "VpnGw2AZ" };
+/** VpnGw1AZ exists only as Generation1; Generation2 starts at VpnGw2AZ. */
+export const vpnGatewayGeneration = (sku: VpnGatewaySku): "Generation1" | "Generation2" => (sku === "VpnGw1AZ" ? "Generation1" : "Generation2");
+
+/** AWS VPN: BGP hold time 30 s (keepalive 10); Azure VPN: 180 s (keepalive 60). BGP uses the lower. */
+export const AWS_VPN_BGP_HOLD_SECONDS = 30;
+export const AZURE_VPN_BGP_HOLD_SECONDS = 180;
+/** AWS accepts at most 100 dynamic routes from a customer gateway per VPN connection. */
+export const AWS_VPN_MAX_ROUTES_FROM_CGW = 100;
+/** Azure's VPN gateway drops the BGP session above 4000 received prefixes. */
+export const AZURE_VPN_MAX_PREFIXES = 4000;
+
+export interface VpnConnectionSpec {
+  /** Which Azure gateway instance (ip configuration) the connection's customer gateway points at. */
+  readonly azureInstance: AzureInstance;
+  /** Explicit inside /30s for tunnel 1 and 2. @default - planned from 169.254.21.0–22.255 */
+  readonly insideCidrs?: TunnelPair<string>;
+}
+
+export interface VpnPlanInput {
+  readonly layout: VpnLayout;
+  /** Required for `custom`; for `dev`/`ha` only `insideCidrs` may be given per connection. */
+  readonly connections?: Readonly<Record<string, VpnConnectionSpec>>;
+  /** Shorthand for `custom`: this many tunnels (an even number), connections `a`, `b`, … alternating instances. */
+  readonly tunnelCount?: number;
+  /** @default 64512 (`AWS_DEFAULT_AMAZON_ASN`) */
+  readonly awsAsn?: number;
+  /** @default 65515 (`AZURE_DEFAULT_ASN`) */
+  readonly azureAsn?: number;
+  readonly awsRegion: string;
+  /** @default "aes256-sha256-modp2048" */
+  readonly ipsecProfile?: string;
+  /** @default "VpnGw1AZ" for dev, "VpnGw2AZ" otherwise */
+  readonly gatewaySku?: string;
+  readonly routeServer?: boolean;
+  /** Prefixes Azure advertises to AWS (VNet address spaces). */
+  readonly azurePrefixes: readonly string[];
+  /** Prefixes AWS advertises to Azure (VPC CIDRs). */
+  readonly awsPrefixes: readonly string[];
+  /** Earlier inside CIDRs by connection key (the registry lock). */
+  readonly insideCidrLock?: Readonly<Record<string, TunnelPair<string>>>;
+  /** Issue path prefix. @default "vpn" */
+  readonly path?: string;
+  /** Where the ASNs were written, for issue paths. @default `${path}.awsAsn` / `${path}.azureAsn` */
+  readonly asnPaths?: { readonly aws: string; readonly azure: string };
+}
+
+export interface TunnelPlan {
+  /** `${connection}-t1` / `-t2`; AWS's own tunnel names, so stable. */
+  readonly key: string;
+  readonly connection: string;
+  readonly awsTunnel: 1 | 2;
+  readonly azureInstance: AzureInstance;
+  readonly insideCidr: string;
+  /** VGW/TGW side: first usable address; also the LNG's `bgpPeeringAddress`. */
+  readonly awsInsideAddress: string;
+  /** Azure custom APIPA on the owning instance: second usable address. */
+  readonly azureInsideAddress: string;
+  /** `gatewayCustomBgpIpAddresses` for this connection: one entry per gateway instance. */
+  readonly gatewayCustomBgpIpAddresses: readonly { readonly instance: AzureInstance; readonly address: string }[];
+}
+
+export interface VpnPlan {
+  readonly layout: VpnLayout;
+  readonly attachmentAsn: number;
+  readonly awsAsn: number;
+  readonly azureAsn: number;
+  readonly gatewaySku: VpnGatewaySku;
+  readonly gatewayGeneration: "Generation1" | "Generation2";
+  readonly activeActive: boolean;
+  /** Number of Azure gateway instances, i.e. public IPs (2 when active-active). */
+  readonly instances: 1 | 2;
+  /** Custom APIPA addresses per instance, in ipConfiguration order. */
+  readonly customBgpIpAddresses: readonly (readonly string[])[];
+  readonly connections: readonly { readonly key: string; readonly azureInstance: AzureInstance; readonly tunnels: readonly [TunnelPlan, TunnelPlan] }[];
+  readonly tunnels: readonly TunnelPlan[];
+  readonly ipsec: IpsecProfile;
+  readonly holdTimeSeconds: number;
+  readonly awsPrefixes: readonly string[];
+  readonly azurePrefixes: readonly string[];
+}
+
+const STANDBY_KEY = (instance: AzureInstance): string => `standby-${instance}`;
+
+function layoutConnections(input: VpnPlanInput, path: string, issues: Issue[]): Record<string, VpnConnectionSpec> {
+  const given = input.connections ?? {};
+  const withPins = (base: Record<string, AzureInstance>): Record<string, VpnConnectionSpec> => {
+    for (const key of Object.keys(given)) {
+      if (!(key in base)) issues.push(issue(joinPath(path, "connections", key), "VPN_LAYOUT", `the "${input.layout}" layout has connections ${Object.keys(base).map((k) => `"${k}"`).join(", ")}; "${key}" is not one of them (use layout "custom")`));
+    }
+    const out: Record<string, VpnConnectionSpec> = {};
+    for (const [key, instance] of Object.entries(base)) {
+      const pins = given[key]?.insideCidrs;
+      out[key] = pins ? { azureInstance: instance, insideCidrs: pins } : { azureInstance: instance };
+    }
+    return out;
+  };
+  switch (input.layout) {
+    case "dev":
+      return withPins({ a: 0 });
+    case "ha":
+      return withPins({ a: 0, b: 1 });
+    case "custom": {
+      if (input.tunnelCount !== undefined) {
+        if (!Number.isInteger(input.tunnelCount) || input.tunnelCount < 2 || input.tunnelCount % 2 !== 0 || input.tunnelCount > 52) {
+          issues.push(issue(joinPath(path, "tunnelCount"), "VPN_LAYOUT", `${input.tunnelCount} is not a valid tunnel count; every AWS VPN connection has 2 tunnels, so use an even number from 2 to 52`));
+          return {};
+        }
+        const base: Record<string, AzureInstance> = {};
+        for (let i = 0; i < input.tunnelCount / 2; i++) base[String.fromCharCode(97 + i)] = (i % 2) as AzureInstance;
+        return withPins(base);
+      }
+      if (Object.keys(given).length === 0) issues.push(issue(joinPath(path, "connections"), "VPN_LAYOUT", `the "custom" layout needs connections or tunnelCount`));
+      for (const [key, spec] of Object.entries(given)) {
+        if (spec.azureInstance !== 0 && spec.azureInstance !== 1) issues.push(issue(joinPath(path, "connections", key, "azureInstance"), "VPN_LAYOUT", `${String(spec.azureInstance)} is not an Azure gateway instance; use 0 or 1`));
+      }
+      return { ...given };
+    }
+    default:
+      issues.push(issue(joinPath(path, "layout"), "VPN_LAYOUT", `"${String(input.layout)}" is not a VPN layout; use "dev", "ha" or "custom"`));
+      return {};
+  }
+}
+
+/** Validates and plans a VPN layout; returns the plan and every issue found (it never throws). */
+export function planVpn(input: VpnPlanInput): { plan: VpnPlan; issues: Issue[] } {
+  const path = input.path ?? "vpn";
+  const issues: Issue[] = [];
+  const awsAsn = input.awsAsn ?? AWS_DEFAULT_AMAZON_ASN;
+  const azureAsn = input.azureAsn ?? AZURE_DEFAULT_ASN;
+  const awsAsnPath = input.asnPaths?.aws ?? joinPath(path, "awsAsn");
+  const azureAsnPath = input.asnPaths?.azure ?? joinPath(path, "azureAsn");
+  // The AWS ASN is both amazon-side (AWS's rule) and the LNG's ASN (Azure's rule); report one problem per field.
+  const awsAsnIssues = checkAmazonSideAsn(awsAsnPath, awsAsn);
+  issues.push(...(awsAsnIssues.length > 0 ? awsAsnIssues : checkAzurePeerAsn(awsAsnPath, awsAsn)));
+  const azureAsnIssues = checkAzureGatewayAsn(azureAsnPath, azureAsn, { routeServer: input.routeServer ?? false });
+  issues.push(...(azureAsnIssues.length > 0 ? azureAsnIssues : checkCustomerGatewayAsn(azureAsnPath, azureAsn, input.awsRegion)));
+  issues.push(...checkAsnsDiffer(azureAsnPath, azureAsn, awsAsn, awsAsnPath));
+
+  const profileName = input.ipsecProfile ?? DEFAULT_IPSEC_PROFILE;
+  const profileIssues = checkIpsecProfileName(joinPath(path, "ipsecProfile"), profileName);
+  issues.push(...profileIssues);
+  const ipsec = ipsecProfile(profileIssues.length === 0 ? (profileName as IpsecProfileName) : DEFAULT_IPSEC_PROFILE);
+
+  const defaultSku = DEFAULT_VPN_SKU[input.layout === "dev" ? "dev" : "ha"];
+  const skuName = input.gatewaySku ?? defaultSku;
+  let gatewaySku: VpnGatewaySku = defaultSku;
+  if (skuName in VPN_SKU_TUNNELS) gatewaySku = skuName as VpnGatewaySku;
+  else {
+    const why = skuName === "Basic" ? "Basic has no BGP" : /^VpnGw\d$/.test(skuName) ? "non-AZ VPN SKUs cannot be created since 2025-01-01" : "it is not a VPN gateway SKU";
+    issues.push(issue(joinPath(path, "gatewaySku"), "SKU_INVALID", `"${skuName}" cannot be used: ${why}; use one of ${Object.keys(VPN_SKU_TUNNELS).join(", ")}`));
+  }
+
+  const specs = layoutConnections(input, path, issues);
+  const keys = sortedKeys(specs);
+  for (const key of keys) issues.push(...checkKey(joinPath(path, "connections", key), key));
+  const instancesUsed = new Set(keys.map((k) => (specs[k] as VpnConnectionSpec).azureInstance));
+  const tunnelCount = keys.length * 2;
+  const activeActive = tunnelCount > 1 || (input.routeServer ?? false);
+  const instances: 1 | 2 = activeActive ? 2 : 1;
+  const idle = ([0, 1] as const).filter((i) => i < instances && !instancesUsed.has(i));
+
+  const requests = [
+    ...keys.map((key) => ({ key, ...(specs[key]?.insideCidrs ? { insideCidrs: specs[key]?.insideCidrs } : {}) })),
+    ...idle.map((i) => ({ key: STANDBY_KEY(i) })),
+  ];
+  const inside = planInsideCidrs(requests, { path: joinPath(path, "connections"), lock: input.insideCidrLock });
+  issues.push(...inside.issues);
+
+  if (tunnelCount > VPN_SKU_TUNNELS[gatewaySku]) {
+    issues.push(issue(joinPath(path, "connections"), "VPN_LAYOUT", `${tunnelCount} tunnels exceed the ${VPN_SKU_TUNNELS[gatewaySku]} site-to-site tunnels of ${gatewaySku}`));
+  }
+  if (input.azurePrefixes.length > AWS_VPN_MAX_ROUTES_FROM_CGW) {
+    issues.push(issue(joinPath(path, "azurePrefixes"), "PREFIX_LIMIT", `Azure would advertise ${input.azurePrefixes.length} prefixes; an AWS VPN connection accepts at most ${AWS_VPN_MAX_ROUTES_FROM_CGW} from a customer gateway`));
+  }
+  if (input.awsPrefixes.length > AZURE_VPN_MAX_PREFIXES) {
+    issues.push(issue(joinPath(path, "awsPrefixes"), "PREFIX_LIMIT", `AWS would advertise ${input.awsPrefixes.length} prefixes; Azure drops the BGP session above ${AZURE_VPN_MAX_PREFIXES}`));
+  }
+
+  const customBgp: string[][] = [[], []];
+  const draft: { key: string; connection: string; awsTunnel: 1 | 2; azureInstance: AzureInstance; insideCidr: string; awsInsideAddress: string; azureInsideAddress: string }[] = [];
+  for (const key of keys) {
+    const pair = inside.cidrs[key];
+    const instance = (specs[key] as VpnConnectionSpec).azureInstance;
+    if (!pair || (instance !== 0 && instance !== 1)) continue;
+    for (const n of [1, 2] as const) {
+      const block = n === 1 ? pair.t1 : pair.t2;
+      draft.push({ key: `${key}-t${n}`, connection: key, awsTunnel: n, azureInstance: instance, insideCidr: block.text, awsInsideAddress: awsInsideAddress(block), azureInsideAddress: azureInsideAddress(block) });
+      customBgp[instance]?.push(azureInsideAddress(block));
+    }
+  }
+  for (const i of idle) {
+    const pair = inside.cidrs[STANDBY_KEY(i)];
+    if (pair) customBgp[i]?.push(azureInsideAddress(pair.t1));
+  }
+  const customBgpIpAddresses = customBgp.slice(0, instances).map((xs) => [...xs].sort((a, b) => ipToLong(a) - ipToLong(b)));
+  const tunnels: TunnelPlan[] = draft.map((t) => ({
+    ...t,
+    gatewayCustomBgpIpAddresses: customBgpIpAddresses.map((addrs, i) => ({
+      instance: i as AzureInstance,
+      // The owning instance uses this tunnel's APIPA; the other lists its default (first) custom APIPA, which
+      // Azure requires but does not use for this connection.
+      address: i === t.azureInstance ? t.azureInsideAddress : (addrs[0] ?? t.azureInsideAddress),
+    })),
+  }));
+  const connections = keys
+    .map((key) => ({ key, azureInstance: (specs[key] as VpnConnectionSpec).azureInstance, tunnels: tunnels.filter((t) => t.connection === key) }))
+    .filter((c): c is { key: string; azureInstance: AzureInstance; tunnels: [TunnelPlan, TunnelPlan] } => c.tunnels.length === 2);
+
+  return {
+    plan: {
+      layout: input.layout,
+      attachmentAsn: awsAsn,
+      awsAsn,
+      azureAsn,
+      gatewaySku,
+      gatewayGeneration: vpnGatewayGeneration(gatewaySku),
+      activeActive,
+      instances,
+      customBgpIpAddresses,
+      connections,
+      tunnels,
+      ipsec,
+      holdTimeSeconds: Math.min(AWS_VPN_BGP_HOLD_SECONDS, AZURE_VPN_BGP_HOLD_SECONDS),
+      awsPrefixes: [...input.awsPrefixes],
+      azurePrefixes: [...input.azurePrefixes],
+    },
+    issues,
+  };
+}
