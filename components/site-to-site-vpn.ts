@@ -1,0 +1,360 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as network from "@pulumi/azure-native/network";
+import * as random from "@pulumi/random";
+import {
+  Issue,
+  PSK_RANDOM_SPEC,
+  VpnConnectionSpec,
+  VpnLayout,
+  VpnPlan,
+  awsTunnelOptions,
+  customerGatewayAsnFields,
+  issue,
+  planVpn,
+  throwIfIssues,
+} from "../sdk";
+import { BgpSession } from "./bgp-session";
+import { TYPE } from "./type-tokens";
+import { VpnTunnel } from "./vpn-tunnel";
+
+/** Where the AWS side of the VPN terminates. */
+export type VpnAttachmentKind = "vgw" | "tgw";
+
+export interface VpnConnectionArgs {
+  /** Azure gateway instance (0 or 1) the connection's customer gateway points at. */
+  readonly azureInstance: number;
+  /** Explicit inside /30s for the connection's tunnels. @default - planned from 169.254.21.0–22.255 */
+  readonly insideCidrs?: { readonly t1: string; readonly t2: string };
+}
+
+export interface ExistingAzureGatewayArgs {
+  /** Resource id of an existing route-based, active-active VPN gateway. */
+  readonly id: pulumi.Input<string>;
+  /** Its public IPs, in ip configuration order. */
+  readonly publicIpAddresses: readonly pulumi.Input<string>[];
+  /** Its ip configuration ids, in the same order. */
+  readonly ipConfigurationIds: readonly pulumi.Input<string>[];
+}
+
+export interface SiteToSiteVpnArgs {
+  /** `dev`: 1 connection/2 tunnels; `ha`: 2 connections/4 tunnels; `custom`: `connections` or `tunnelCount`. */
+  readonly layout: VpnLayout;
+  /** For `custom`: connections keyed by a stable slug. For dev/ha: only `insideCidrs` pins. */
+  readonly connections?: Readonly<Record<string, VpnConnectionArgs>>;
+  /** For `custom`: an even number of tunnels; connections `a`, `b`, … alternate instances. */
+  readonly tunnelCount?: number;
+  /** Amazon-side ASN of the VGW/TGW. @default 64512 */
+  readonly awsAsn?: number;
+  /** Azure VPN gateway ASN. @default 65515 */
+  readonly azureAsn?: number;
+  /** AWS Region of the VPN (some customer-gateway ASNs are reserved per Region). */
+  readonly awsRegion: string;
+  /** Prefixes AWS advertises to Azure (VPC CIDRs). */
+  readonly awsPrefixes: readonly string[];
+  /** Prefixes Azure advertises to AWS (VNet address spaces); at most 100 per AWS VPN connection. */
+  readonly azurePrefixes: readonly string[];
+  /** @default "aes256-sha256-modp2048" (IKEv2, AES256, SHA2-256, DH group 14) */
+  readonly ipsecProfile?: string;
+  /** @default "VpnGw1AZ" for dev, "VpnGw2AZ" otherwise */
+  readonly gatewaySku?: string;
+  /** An Azure Route Server shares the VNet (forces ASN 65515 and active-active). @default false */
+  readonly routeServer?: boolean;
+
+  /** Azure subscription id, used to build the gateway's self-referencing ip configuration ids. */
+  readonly subscriptionId: pulumi.Input<string>;
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly location: pulumi.Input<string>;
+  /** Id of the VNet's `GatewaySubnet`. Required unless `existingGateway` is given. */
+  readonly gatewaySubnetId?: pulumi.Input<string>;
+  /** Azure name of the gateway; pinned because ip configuration ids embed it. @default `${name}-vng` */
+  readonly gatewayName?: string;
+  /** Bring your own gateway: it must already carry the planned custom APIPA addresses (see `customBgpIpAddresses`). */
+  readonly existingGateway?: ExistingAzureGatewayArgs;
+
+  /** `vgw`: a virtual private gateway (created, or `existingVpnGatewayId`); `tgw`: `transitGatewayId`. */
+  readonly attachment: VpnAttachmentKind;
+  /** VPC to attach a new VGW to. */
+  readonly vpcId?: pulumi.Input<string>;
+  /** Use an existing VGW instead of creating one. */
+  readonly existingVpnGatewayId?: pulumi.Input<string>;
+  /** Route tables that learn Azure routes from the VGW (route propagation). @default [] */
+  readonly vgwRouteTableIds?: readonly pulumi.Input<string>[];
+  /** Transit Gateway for `tgw` (its `vpnEcmpSupport` should be enabled for HA). */
+  readonly transitGatewayId?: pulumi.Input<string>;
+  /** Tags for AWS resources. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Everything a user wants to know about one tunnel, in one row. */
+export interface TunnelRow {
+  readonly key: string;
+  readonly awsOutsideAddress: string;
+  readonly azureOutsideAddress: string;
+  readonly insideCidr: string;
+  readonly awsInsideAddress: string;
+  readonly azureInsideAddress: string;
+  readonly awsAsn: number;
+  readonly azureAsn: number;
+  readonly awsVpnConnectionId: string;
+  readonly azureConnectionId: string;
+}
+
+/** Validates the args and plans the layout, collecting every problem; never throws. */
+export function planSiteToSiteVpn(name: string, args: SiteToSiteVpnArgs): { plan: VpnPlan; issues: Issue[] } {
+  const connections: Record<string, VpnConnectionSpec> = {};
+  for (const [k, c] of Object.entries(args.connections ?? {})) {
+    connections[k] = { azureInstance: c.azureInstance as 0 | 1, ...(c.insideCidrs ? { insideCidrs: c.insideCidrs } : {}) };
+  }
+  const { plan, issues } = planVpn({
+    layout: args.layout,
+    awsRegion: args.awsRegion,
+    awsPrefixes: args.awsPrefixes,
+    azurePrefixes: args.azurePrefixes,
+    path: name,
+    ...(args.connections ? { connections } : {}),
+    ...(args.tunnelCount !== undefined ? { tunnelCount: args.tunnelCount } : {}),
+    ...(args.awsAsn !== undefined ? { awsAsn: args.awsAsn } : {}),
+    ...(args.azureAsn !== undefined ? { azureAsn: args.azureAsn } : {}),
+    ...(args.ipsecProfile !== undefined ? { ipsecProfile: args.ipsecProfile } : {}),
+    ...(args.gatewaySku !== undefined ? { gatewaySku: args.gatewaySku } : {}),
+    ...(args.routeServer !== undefined ? { routeServer: args.routeServer } : {}),
+  });
+  const out = [...issues];
+  if (args.attachment === "tgw") {
+    if (args.transitGatewayId === undefined) out.push(issue(`${name}.transitGatewayId`, "VALUE_REQUIRED", `attachment "tgw" needs transitGatewayId`));
+    if (args.vpcId !== undefined || args.existingVpnGatewayId !== undefined) out.push(issue(`${name}.attachment`, "VPN_LAYOUT", `attachment "tgw" takes no vpcId or existingVpnGatewayId`));
+  } else if (args.attachment === "vgw") {
+    if (args.transitGatewayId !== undefined) out.push(issue(`${name}.transitGatewayId`, "VPN_LAYOUT", `attachment "vgw" takes no transitGatewayId; use attachment "tgw"`));
+    if (args.vpcId !== undefined && args.existingVpnGatewayId !== undefined) out.push(issue(`${name}.existingVpnGatewayId`, "VPN_LAYOUT", `give either vpcId (a new VGW) or existingVpnGatewayId, not both`));
+  } else {
+    out.push(issue(`${name}.attachment`, "VPN_LAYOUT", `"${String(args.attachment)}" is not an attachment; use "vgw" or "tgw"`));
+  }
+  if (args.existingGateway) {
+    const n = plan.instances;
+    if (args.existingGateway.publicIpAddresses.length !== n || args.existingGateway.ipConfigurationIds.length !== n) {
+      out.push(issue(`${name}.existingGateway`, "VPN_LAYOUT", `the layout needs an active-active gateway with ${n} public IPs and ${n} ip configurations; got ${args.existingGateway.publicIpAddresses.length} and ${args.existingGateway.ipConfigurationIds.length}`));
+    }
+  } else if (args.gatewaySubnetId === undefined) {
+    out.push(issue(`${name}.gatewaySubnetId`, "VALUE_REQUIRED", `a GatewaySubnet id is required unless existingGateway is given`));
+  }
+  return { plan, issues: out };
+}
+
+/**
+ * A site-to-site VPN between AWS (VGW or TGW) and one Azure VPN gateway, with BGP over every tunnel.
+ *
+ * Dependency shape (reference §4): customer gateways depend on the Azure *public IPs*, never on the
+ * 45-minute gateway build, so AWS VPN connections are created while Azure is still building the gateway;
+ * only the Azure connections wait for both.
+ *
+ *   PIP0/1 ──ipAddress──► CGW ──► VpnConnection ──tunnelNAddress──► LNG ─┐
+ *      └──────────► VNG (45 min, in parallel) ──────────────────────────┴─► Connection
+ */
+export class SiteToSiteVpn extends pulumi.ComponentResource {
+  /** The validated layout: tunnels, inside /30s, ASNs, SKU. */
+  public readonly plan: VpnPlan;
+  public readonly azureGatewayId: pulumi.Output<string>;
+  public readonly azurePublicIpAddresses: pulumi.Output<string>[];
+  public readonly awsVpnGatewayId: pulumi.Output<string> | undefined;
+  public readonly customerGatewayIds: Record<string, pulumi.Output<string>> = {};
+  public readonly vpnConnectionIds: Record<string, pulumi.Output<string>> = {};
+  /** TGW attachment of each VPN connection (tgw only), for route table association/propagation. */
+  public readonly transitGatewayAttachmentIds: Record<string, pulumi.Output<string>> = {};
+  public readonly tunnels: Record<string, VpnTunnel> = {};
+  public readonly bgpSessions: Record<string, BgpSession> = {};
+  /** One row per tunnel: outside and inside addresses of both ends, ASNs and ids. */
+  public readonly tunnelTable: pulumi.Output<TunnelRow[]>;
+
+  constructor(name: string, args: SiteToSiteVpnArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const { plan, issues } = planSiteToSiteVpn(name, args);
+    throwIfIssues(issues, `crosscloud SiteToSiteVpn "${name}"`);
+    super(TYPE.SiteToSiteVpn, name, {}, opts);
+    this.plan = plan;
+    const parent = { parent: this };
+
+    // --- Azure: public IPs and the gateway ----------------------------------------------------
+    let ipConfigurationIds: pulumi.Input<string>[];
+    let publicIps: pulumi.Output<string>[];
+    if (args.existingGateway) {
+      this.azureGatewayId = pulumi.output(args.existingGateway.id);
+      ipConfigurationIds = [...args.existingGateway.ipConfigurationIds];
+      publicIps = args.existingGateway.publicIpAddresses.map((ip) => pulumi.output(ip));
+    } else {
+      const gatewayName = args.gatewayName ?? `${name}-vng`;
+      const pips = Array.from({ length: plan.instances }, (_, i) =>
+        new network.PublicIPAddress(
+          `${name}-pip${i}`,
+          {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            // New gateways need Standard, static, zone-redundant IPs; a static IP is known before the gateway exists.
+            sku: { name: "Standard", tier: "Regional" },
+            publicIPAllocationMethod: "Static",
+            publicIPAddressVersion: "IPv4",
+            zones: ["1", "2", "3"],
+          },
+          parent,
+        ),
+      );
+      // The gateway's bgpSettings reference its own ip configurations, so their ids are built as strings
+      // from the pinned gateway name rather than read from the gateway (which would be a cycle).
+      ipConfigurationIds = pips.map(
+        (_, i) =>
+          pulumi.interpolate`/subscriptions/${args.subscriptionId}/resourceGroups/${args.resourceGroupName}/providers/Microsoft.Network/virtualNetworkGateways/${gatewayName}/ipConfigurations/ipconfig${i}`,
+      );
+      const gateway = new network.VirtualNetworkGateway(
+        `${name}-vng`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          virtualNetworkGatewayName: gatewayName,
+          gatewayType: "Vpn",
+          vpnType: "RouteBased",
+          vpnGatewayGeneration: plan.gatewayGeneration,
+          sku: { name: plan.gatewaySku, tier: plan.gatewaySku },
+          activeActive: plan.activeActive,
+          enableBgp: true,
+          ipConfigurations: pips.map((pip, i) => ({
+            name: `ipconfig${i}`,
+            privateIPAllocationMethod: "Dynamic",
+            subnet: { id: args.gatewaySubnetId as pulumi.Input<string> },
+            publicIPAddress: { id: pip.id },
+          })),
+          bgpSettings: {
+            asn: plan.azureAsn,
+            bgpPeeringAddresses: plan.customBgpIpAddresses.map((addresses, i) => ({
+              ipconfigurationId: ipConfigurationIds[i],
+              customBgpIpAddresses: [...addresses],
+            })),
+          },
+        },
+        parent,
+      );
+      this.azureGatewayId = gateway.id;
+      publicIps = pips.map((p) => p.ipAddress.apply((ip) => ip ?? ""));
+    }
+    this.azurePublicIpAddresses = publicIps;
+
+    // --- AWS: VGW (or TGW), customer gateways, VPN connections --------------------------------
+    let target: { vpnGatewayId: pulumi.Input<string> } | { transitGatewayId: pulumi.Input<string> };
+    if (args.attachment === "tgw") {
+      target = { transitGatewayId: args.transitGatewayId as pulumi.Input<string> };
+      this.awsVpnGatewayId = undefined;
+    } else if (args.existingVpnGatewayId !== undefined) {
+      target = { vpnGatewayId: args.existingVpnGatewayId };
+      this.awsVpnGatewayId = pulumi.output(args.existingVpnGatewayId);
+    } else {
+      const vgw = new aws.ec2.VpnGateway(
+        `${name}-vgw`,
+        { amazonSideAsn: String(plan.awsAsn), ...(args.vpcId !== undefined ? { vpcId: args.vpcId } : {}), tags: { ...args.tags, Name: `${name}-vgw` } },
+        parent,
+      );
+      target = { vpnGatewayId: vgw.id };
+      this.awsVpnGatewayId = vgw.id;
+      (args.vgwRouteTableIds ?? []).forEach((routeTableId, i) => {
+        new aws.ec2.VpnGatewayRoutePropagation(`${name}-vgw-rtb${i}`, { vpnGatewayId: vgw.id, routeTableId }, parent);
+      });
+    }
+
+    const cgwByInstance = new Map<number, aws.ec2.CustomerGateway>();
+    for (const c of plan.connections) {
+      if (cgwByInstance.has(c.azureInstance)) continue;
+      cgwByInstance.set(
+        c.azureInstance,
+        new aws.ec2.CustomerGateway(
+          `${name}-cgw${c.azureInstance}`,
+          {
+            type: "ipsec.1",
+            ...customerGatewayAsnFields(plan.azureAsn),
+            ipAddress: publicIps[c.azureInstance] as pulumi.Output<string>,
+            deviceName: `azure-vpn-gateway-instance-${c.azureInstance}`,
+            tags: { ...args.tags, Name: `${name}-cgw${c.azureInstance}` },
+          },
+          parent,
+        ),
+      );
+    }
+    for (const [i, cgw] of cgwByInstance) this.customerGatewayIds[`instance${i}`] = cgw.id;
+
+    const rows: pulumi.Output<TunnelRow>[] = [];
+    for (const c of plan.connections) {
+      const [t1, t2] = c.tunnels;
+      // One generated key per tunnel, fed to both clouds, so AWS never generates (and stores) its own.
+      const psk1 = new random.RandomPassword(`${name}-${t1.key}-psk`, { ...PSK_RANDOM_SPEC }, parent);
+      const psk2 = new random.RandomPassword(`${name}-${t2.key}-psk`, { ...PSK_RANDOM_SPEC }, parent);
+      const vpn = new aws.ec2.VpnConnection(
+        `${name}-${c.key}-vpn`,
+        {
+          ...target,
+          customerGatewayId: (cgwByInstance.get(c.azureInstance) as aws.ec2.CustomerGateway).id,
+          type: "ipsec.1",
+          staticRoutesOnly: false,
+          tunnel1InsideCidr: t1.insideCidr,
+          tunnel2InsideCidr: t2.insideCidr,
+          tunnel1PresharedKey: psk1.result,
+          tunnel2PresharedKey: psk2.result,
+          ...awsTunnelOptions(1, plan.ipsec),
+          ...awsTunnelOptions(2, plan.ipsec),
+          tags: { ...args.tags, Name: `${name}-${c.key}-vpn` },
+        },
+        parent,
+      );
+      this.vpnConnectionIds[c.key] = vpn.id;
+      if (args.attachment === "tgw") this.transitGatewayAttachmentIds[c.key] = vpn.transitGatewayAttachmentId;
+
+      for (const [t, psk, outside] of [
+        [t1, psk1, vpn.tunnel1Address],
+        [t2, psk2, vpn.tunnel2Address],
+      ] as const) {
+        const tunnel = new VpnTunnel(
+          `${name}-${t.key}`,
+          {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            virtualNetworkGatewayId: this.azureGatewayId,
+            gatewayIpConfigurationIds: ipConfigurationIds,
+            azureInstance: t.azureInstance,
+            gatewayCustomBgpIpAddresses: t.gatewayCustomBgpIpAddresses.map((g) => g.address),
+            insideCidr: t.insideCidr,
+            awsOutsideAddress: outside,
+            awsAsn: plan.awsAsn,
+            azureAsn: plan.azureAsn,
+            sharedKey: psk.result,
+            ipsecProfile: plan.ipsec.name,
+            awsPrefixes: plan.awsPrefixes,
+            azurePrefixes: plan.azurePrefixes,
+          },
+          parent,
+        );
+        this.tunnels[t.key] = tunnel;
+        this.bgpSessions[t.key] = tunnel.bgpSession;
+        rows.push(
+          pulumi.all([outside, publicIps[t.azureInstance] as pulumi.Output<string>, vpn.id, tunnel.connectionId]).apply(([awsOut, azureOut, vpnId, connId]) => ({
+            key: t.key,
+            awsOutsideAddress: awsOut,
+            azureOutsideAddress: azureOut,
+            insideCidr: t.insideCidr,
+            awsInsideAddress: t.awsInsideAddress,
+            azureInsideAddress: t.azureInsideAddress,
+            awsAsn: plan.awsAsn,
+            azureAsn: plan.azureAsn,
+            awsVpnConnectionId: vpnId,
+            azureConnectionId: connId,
+          })),
+        );
+      }
+    }
+    this.tunnelTable = pulumi.all(rows);
+
+    this.registerOutputs({
+      azureGatewayId: this.azureGatewayId,
+      azurePublicIpAddresses: this.azurePublicIpAddresses,
+      awsVpnGatewayId: this.awsVpnGatewayId,
+      customerGatewayIds: this.customerGatewayIds,
+      vpnConnectionIds: this.vpnConnectionIds,
+      transitGatewayAttachmentIds: this.transitGatewayAttachmentIds,
+      tunnelTable: this.tunnelTable,
+    });
+  }
+}
