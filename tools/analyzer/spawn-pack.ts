@@ -124,12 +124,14 @@ export async function spawnPack(options: SpawnPackOptions = {}): Promise<Running
       );
       const settle = (fn: () => void) => {
         clearTimeout(timer);
-        child.removeListener("exit", onExit);
+        child.removeListener("close", onExit);
         fn();
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
         settle(() => reject(new Error(`${describe} exited (${signal ?? `code ${code}`}) before printing its port; stderr:\n${stderr}`)));
-      child.once("exit", onExit);
+      // "close" rather than "exit": it comes after stderr has been read to the end, so the
+      // error carries everything the pack said before dying.
+      child.once("close", onExit);
       child.once("error", (err) => settle(() => reject(new Error(`${describe} could not start: ${err.message}`))));
       const onData = (chunk: string) => {
         stdout += chunk;
