@@ -95,7 +95,9 @@ export function allocate(opts: AllocateOptions): AllocationResult {
 
   const fixed: LabeledCidr[] = [];
   const open: AllocationRequest[] = [];
-  for (const req of opts.requests) {
+  const byKey = (x: AllocationRequest, y: AllocationRequest): number => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
+  // Pins are checked in key order too, so the issue list does not depend on the order requests were listed in.
+  for (const req of [...opts.requests].sort(byKey)) {
     const path = joinPath(opts.path, req.key);
     const explicit = req.cidr ?? opts.lock?.[opts.lockKey ? opts.lockKey(req.key) : req.key];
     if (explicit === undefined) {
@@ -122,7 +124,12 @@ export function allocate(opts: AllocateOptions): AllocationResult {
   for (const pair of findOverlaps(fixed)) issues.push(overlapIssue(pair));
   for (const f of fixed) taken.add(f.cidr);
 
-  for (const req of [...open].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))) {
+  for (const req of open) {
+    // Sizes come from user config: a bad one must become an issue, not a throw from blockAt or a false "exhausted".
+    if (!Number.isInteger(req.prefixLength) || req.prefixLength < opts.pool.prefixLength || req.prefixLength > 32) {
+      issues.push(issue(joinPath(opts.path, req.key, "prefixLength"), "CIDR_WRONG_SIZE", `/${req.prefixLength} cannot come from ${opts.pool.text}; use a whole number from ${opts.pool.prefixLength} to 32`));
+      continue;
+    }
     const block = taken.firstFit(opts.pool, req.prefixLength);
     if (block === undefined) {
       issues.push(issue(joinPath(opts.path, req.key), "POOL_EXHAUSTED", `no free /${req.prefixLength} is left in ${opts.pool.text}`));
