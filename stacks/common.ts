@@ -1,0 +1,45 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import { NetworkPlan } from "../sdk";
+import { StackConfig } from "./config";
+import { AwsVpcHandle, AzureVnetHandle, awsVpcs, azureResourceGroup, azureVnets } from "./networks";
+
+/** What every composition starts from: the plan, the networks, and the Azure context. */
+export interface StackBase {
+  readonly config: StackConfig;
+  readonly plan: NetworkPlan;
+  readonly vpcs: Readonly<Record<string, AwsVpcHandle>>;
+  readonly vnets: Readonly<Record<string, AzureVnetHandle>>;
+  readonly resourceGroupName: pulumi.Output<string>;
+  readonly subscriptionId: pulumi.Output<string>;
+}
+
+export function stackBase(config: StackConfig, plan: NetworkPlan): StackBase {
+  const tags = { ...config.tags, "crosscloud:environment": plan.environment };
+  const resourceGroupName =
+    config.azure.createResourceGroup === false ? pulumi.output(config.azure.resourceGroupName) : azureResourceGroup(plan, config.azure.resourceGroupName, tags);
+  const configured = config.azure.subscriptionId ?? new pulumi.Config("azure-native").get("subscriptionId");
+  // Only the stack asks the provider who is signed in; components never invoke.
+  const subscriptionId = configured !== undefined ? pulumi.output(configured) : authorization.getClientConfigOutput().subscriptionId;
+  return {
+    config,
+    plan,
+    vpcs: awsVpcs(plan, config.existing.vpcs, tags),
+    vnets: azureVnets(plan, resourceGroupName, config.existing.vnets, tags),
+    resourceGroupName,
+    subscriptionId,
+  };
+}
+
+/** Inside-CIDR pins for SiteToSiteVpn, taken from the plan so the component keeps the plan's (locked) tunnels. */
+export function plannedConnections(plan: NetworkPlan): Record<string, { azureInstance: number; insideCidrs: { t1: string; t2: string } }> {
+  return Object.fromEntries(
+    plan.vpn.connections.map((c) => [c.key, { azureInstance: c.azureInstance, insideCidrs: { t1: c.tunnels[0].insideCidr, t2: c.tunnels[1].insideCidr } }]),
+  );
+}
+
+export function requireSubnet(handle: AwsVpcHandle | AzureVnetHandle | undefined, key: string, what: string): pulumi.Output<string> {
+  const id = handle?.subnetIds[key];
+  if (!id) throw new Error(`${what}: subnet "${key}" of ${handle?.key ?? "(missing network)"} is not known; list it under crosscloud:existing`);
+  return id;
+}

@@ -1,0 +1,163 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse as parseYaml } from "yaml";
+import { Issue, NetworkConfig, Registry, issue, readRegistry } from "../sdk";
+
+/**
+ * Typed, validated stack configuration. Stacks (never components) read `pulumi.Config`; everything is
+ * checked here, shape first, so that a bad config fails with every problem listed before any resource.
+ *
+ * ```yaml
+ * config:
+ *   crosscloud:profile: dev                 # which composition: dev | prod (default: the stack name)
+ *   crosscloud:network: { environment, aws, azure, vpn, dns }   # sdk NetworkConfig
+ *   crosscloud:azure: { resourceGroupName, subscriptionId? }
+ *   crosscloud:registryFile: stacks/ipam-registry.yaml
+ *   crosscloud:existing: { vpcs: {...}, vnets: {...} }         # optional: bring your own networks
+ * ```
+ */
+export type StackProfile = "dev" | "prod";
+
+export interface ExistingVpc {
+  readonly vpcId: string;
+  /** Subnet ids by the plan's subnet keys. */
+  readonly subnetIds: Readonly<Record<string, string>>;
+  readonly routeTableIds: readonly string[];
+}
+
+export interface ExistingVnet {
+  /** Resource id of the VNet. */
+  readonly vnetId: string;
+  /** Subnet ids by the plan's subnet keys (GatewaySubnet, dns-inbound, …). */
+  readonly subnetIds: Readonly<Record<string, string>>;
+}
+
+export interface StackConfig {
+  readonly profile: StackProfile;
+  readonly network: NetworkConfig;
+  readonly azure: {
+    readonly resourceGroupName: string;
+    /** @default - `azure-native:subscriptionId`, else the signed-in client's subscription */
+    readonly subscriptionId?: string;
+    /** Create the resource group; false uses an existing one. @default true */
+    readonly createResourceGroup?: boolean;
+  };
+  readonly registry?: Registry;
+  readonly existing: { readonly vpcs: Readonly<Record<string, ExistingVpc>>; readonly vnets: Readonly<Record<string, ExistingVnet>> };
+  /** Free-form section for the prod interconnect (validated by the component). */
+  readonly interconnect?: Readonly<Record<string, unknown>>;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Raw config values as read from `pulumi.Config("crosscloud")`, before validation. */
+export interface RawStackConfig {
+  readonly stack: string;
+  readonly profile?: string;
+  readonly network?: unknown;
+  readonly azure?: unknown;
+  readonly registryFile?: string;
+  readonly existing?: unknown;
+  readonly interconnect?: unknown;
+  readonly tags?: unknown;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The directory holding Pulumi.yaml: paths in config are relative to it. */
+export function projectRoot(from: string = __dirname): string {
+  let dir = from;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+}
+
+/** Reads a registry file (YAML or JSON, by content). */
+export function loadRegistryFile(file: string): { registry: Registry | undefined; issues: Issue[] } {
+  if (!fs.existsSync(file)) return { registry: undefined, issues: [issue("crosscloud:registryFile", "REGISTRY_FORMAT", `${file} does not exist`)] };
+  let data: unknown;
+  try {
+    data = parseYaml(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    return { registry: undefined, issues: [issue("crosscloud:registryFile", "REGISTRY_FORMAT", `${file} is not valid YAML/JSON: ${(e as Error).message}`)] };
+  }
+  const { registry, issues } = readRegistry(data, path.basename(file));
+  return { registry, issues };
+}
+
+/** Checks the config's shape and converts it; values are validated later by the sdk plan. */
+export function parseStackConfig(raw: RawStackConfig, root: string = projectRoot()): { config: StackConfig | undefined; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const profile = raw.profile ?? raw.stack;
+  if (profile !== "dev" && profile !== "prod") {
+    issues.push(issue("crosscloud:profile", "VALUE_REQUIRED", `"${profile}" is not a composition; set crosscloud:profile to "dev" or "prod"`));
+  }
+  const network = raw.network;
+  if (!isObject(network)) {
+    issues.push(issue("crosscloud:network", "VALUE_REQUIRED", `the network configuration (environment, aws, azure, vpn) is required`));
+  } else {
+    for (const key of ["aws", "azure", "vpn"] as const) {
+      if (!isObject(network[key])) issues.push(issue(`crosscloud:network.${key}`, "VALUE_REQUIRED", `an object is required`));
+    }
+    if (isObject(network.aws)) {
+      if (typeof network.aws.region !== "string") issues.push(issue("crosscloud:network.aws.region", "VALUE_REQUIRED", `an AWS Region is required`));
+      if (!isObject(network.aws.vpcs)) issues.push(issue("crosscloud:network.aws.vpcs", "VALUE_REQUIRED", `a map of VPCs is required`));
+    }
+    if (isObject(network.azure)) {
+      if (typeof network.azure.region !== "string") issues.push(issue("crosscloud:network.azure.region", "VALUE_REQUIRED", `an Azure region is required`));
+      if (!isObject(network.azure.vnets)) issues.push(issue("crosscloud:network.azure.vnets", "VALUE_REQUIRED", `a map of VNets is required`));
+    }
+    if (typeof network.environment !== "string") issues.push(issue("crosscloud:network.environment", "VALUE_REQUIRED", `the environment name is required`));
+  }
+  const azure = raw.azure;
+  if (!isObject(azure) || typeof azure.resourceGroupName !== "string") {
+    issues.push(issue("crosscloud:azure.resourceGroupName", "VALUE_REQUIRED", `the Azure resource group name is required`));
+  }
+  let registry: Registry | undefined;
+  if (raw.registryFile !== undefined) {
+    const loaded = loadRegistryFile(path.resolve(root, raw.registryFile));
+    issues.push(...loaded.issues);
+    registry = loaded.registry;
+  }
+  const existing = isObject(raw.existing) ? raw.existing : {};
+  const tags = isObject(raw.tags) ? raw.tags : {};
+  for (const [k, v] of Object.entries(tags)) if (typeof v !== "string") issues.push(issue(`crosscloud:tags.${k}`, "VALUE_REQUIRED", `tag values must be strings`));
+  if (issues.length > 0) return { config: undefined, issues };
+
+  const net = network as unknown as NetworkConfig;
+  return {
+    config: {
+      profile: profile as StackProfile,
+      network: registry ? { ...net, registry } : net,
+      azure: azure as unknown as StackConfig["azure"],
+      ...(registry ? { registry } : {}),
+      existing: {
+        vpcs: (isObject(existing.vpcs) ? existing.vpcs : {}) as Record<string, ExistingVpc>,
+        vnets: (isObject(existing.vnets) ? existing.vnets : {}) as Record<string, ExistingVnet>,
+      },
+      ...(isObject(raw.interconnect) ? { interconnect: raw.interconnect } : {}),
+      tags: tags as Record<string, string>,
+    },
+    issues,
+  };
+}
+
+/** Reads the stack's Pulumi config. */
+export function readRawStackConfig(): RawStackConfig {
+  const cfg = new pulumi.Config("crosscloud");
+  const profile = cfg.get("profile");
+  const registryFile = cfg.get("registryFile");
+  return {
+    stack: pulumi.getStack(),
+    ...(profile !== undefined ? { profile } : {}),
+    network: cfg.getObject<unknown>("network"),
+    azure: cfg.getObject<unknown>("azure"),
+    ...(registryFile !== undefined ? { registryFile } : {}),
+    existing: cfg.getObject<unknown>("existing"),
+    interconnect: cfg.getObject<unknown>("interconnect"),
+    tags: cfg.getObject<unknown>("tags"),
+  };
+}
