@@ -66,9 +66,11 @@ describe("spawnPack failure paths kill the child and say why", () => {
   });
 
   it("gives up on a pack that never prints its port by the deadline, and kills it", async () => {
-    const { promise, pid } = run("silent", 300);
+    const { promise } = run("silent", 300);
     await expect(promise).rejects.toThrow(/did not print its port within 300 ms/);
-    expect(isAlive(pid())).toBe(false);
+    // On a loaded machine the child may not even have written its pid file by the deadline,
+    // so check this process's children rather than that pid.
+    expect(childPids()).toEqual([]);
   });
 
   it("reports an executable that cannot start", async () => {
