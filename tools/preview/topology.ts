@@ -1,0 +1,126 @@
+/**
+ * A Mermaid diagram of what a preview recorded: the two clouds, their networks, every tunnel with its
+ * inside addresses and ASNs, the hub and its spokes, ExpressRoute/Direct Connect, and DNS forwarding.
+ * Everything is read from the recorded resources, never from the plan's intentions.
+ */
+import { RecordedGraph, RecordedResource } from "./recording-monitor";
+
+type Props = Readonly<Record<string, unknown>>;
+
+const get = (obj: unknown, ...path: string[]): unknown => {
+  let cur: unknown = obj;
+  for (const p of path) {
+    if (typeof cur !== "object" || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+};
+const str = (v: unknown): string => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const id = (r: RecordedResource): string => `n_${r.name.replace(/[^A-Za-z0-9]/g, "_")}`;
+const label = (...lines: string[]): string => `"${lines.filter((l) => l !== "").join("<br/>").replace(/"/g, "'")}"`;
+
+/** Inputs merged over outputs: what a resource was asked to be, with what the provider filled in. */
+const props = (r: RecordedResource): Props => ({ ...r.outputs, ...r.inputs });
+
+export function renderTopology(graph: RecordedGraph): string {
+  const of = (type: string): RecordedResource[] => graph.resources.filter((r) => r.type === type);
+  const lines: string[] = ["```mermaid", "flowchart LR"];
+
+  const vpcs = of("aws:ec2/vpc:Vpc");
+  const vgws = of("aws:ec2/vpnGateway:VpnGateway");
+  const tgws = of("aws:ec2transitgateway/transitGateway:TransitGateway");
+  const attachments = of("aws:ec2transitgateway/vpcAttachment:VpcAttachment");
+  const dxgws = of("aws:directconnect/gateway:Gateway");
+  const r53 = of("aws:route53/resolverEndpoint:ResolverEndpoint");
+  const vnets = of("azure-native:network:VirtualNetwork");
+  const gateways = of("azure-native:network:VirtualNetworkGateway");
+  const circuits = of("azure-native:network:ExpressRouteCircuit");
+  const inbound = of("azure-native:dnsresolver:InboundEndpoint");
+  const outbound = of("azure-native:dnsresolver:OutboundEndpoint");
+
+  lines.push(`  subgraph AWS["AWS"]`);
+  for (const v of vpcs) lines.push(`    ${id(v)}[${label(`VPC ${v.name}`, str(props(v)["cidrBlock"]))}]`);
+  for (const g of vgws) lines.push(`    ${id(g)}{{${label(`VGW ${g.name}`, `AS ${str(props(g)["amazonSideAsn"])}`)}}}`);
+  for (const t of tgws) lines.push(`    ${id(t)}{{${label(`Transit Gateway ${t.name}`, `AS ${str(props(t)["amazonSideAsn"])}`, `ECMP ${str(props(t)["vpnEcmpSupport"])}`)}}}`);
+  for (const d of dxgws) lines.push(`    ${id(d)}{{${label(`DX gateway ${d.name}`, `AS ${str(props(d)["amazonSideAsn"])}`)}}}`);
+  for (const e of r53) lines.push(`    ${id(e)}[/${label(`Route 53 ${str(props(e)["direction"]).toLowerCase()} ${e.name}`, list(props(e)["ipAddresses"]).map((a) => str(get(a, "ip"))).join(", "))}/]`);
+  lines.push("  end");
+
+  lines.push(`  subgraph Azure["Azure"]`);
+  for (const v of vnets) lines.push(`    ${id(v)}[${label(`VNet ${v.name}`, list(get(props(v), "addressSpace", "addressPrefixes")).map(str).join(", "))}]`);
+  for (const g of gateways) {
+    const p = props(g);
+    const kind = str(p["gatewayType"]) === "ExpressRoute" ? "ExpressRoute gateway" : "VPN gateway";
+    lines.push(`    ${id(g)}{{${label(`${kind} ${g.name}`, str(get(p, "sku", "name")), str(get(p, "bgpSettings", "asn")) ? `AS ${str(get(p, "bgpSettings", "asn"))}` : "", p["activeActive"] === true ? "active-active" : "")}}}`);
+  }
+  for (const c of circuits) {
+    const p = props(c);
+    lines.push(`    ${id(c)}[(${label(`ExpressRoute ${c.name}`, `${str(get(p, "serviceProviderProperties", "serviceProviderName"))} @ ${str(get(p, "serviceProviderProperties", "peeringLocation"))}`, `${str(get(p, "serviceProviderProperties", "bandwidthInMbps"))} Mbps`)})]`);
+  }
+  for (const e of [...inbound, ...outbound]) {
+    const ips = list(props(e)["ipConfigurations"]).map((c) => str(get(c, "privateIpAddress"))).join(", ");
+    lines.push(`    ${id(e)}[/${label(`DNS resolver ${e.type.endsWith("InboundEndpoint") ? "inbound" : "outbound"} ${e.name}`, ips)}/]`);
+  }
+  lines.push("  end");
+
+  // Containment and hub wiring.
+  const byId = new Map<string, RecordedResource>();
+  for (const r of graph.resources) if (r.id) byId.set(r.id, r);
+  const byUrn = new Map(graph.resources.map((r) => [r.urn, r] as const));
+  for (const a of attachments) {
+    const vpc = byId.get(str(props(a)["vpcId"]));
+    const tgw = byId.get(str(props(a)["transitGatewayId"]));
+    if (vpc && tgw) lines.push(`  ${id(vpc)} --- ${id(tgw)}`);
+  }
+  for (const g of vgws) {
+    const vpc = byId.get(str(props(g)["vpcId"]));
+    if (vpc) lines.push(`  ${id(vpc)} --- ${id(g)}`);
+  }
+  for (const g of gateways) {
+    const subnetId = str(get(list(props(g)["ipConfigurations"])[0], "subnet", "id"));
+    const vnet = vnets.find((v) => v.id !== undefined && subnetId.startsWith(`${v.id}/`));
+    if (vnet) lines.push(`  ${id(vnet)} --- ${id(g)}`);
+  }
+
+  // Tunnels: one edge per VPN BGP session, between the AWS VPN endpoint and the Azure gateway.
+  const ancestor = (r: RecordedResource, type: string): RecordedResource | undefined => {
+    let cur: RecordedResource | undefined = r;
+    while (cur && cur.type !== type) cur = cur.parent ? byUrn.get(cur.parent) : undefined;
+    return cur;
+  };
+  for (const s of of("crosscloud:index:BgpSession")) {
+    const o = s.outputs as Props;
+    const carrier = str(o["carrier"]);
+    const text = `${s.name.replace(/-bgp$/, "")}: ${str(o["localAddress"])} AS ${str(o["localAsn"])} ⇄ ${str(o["peerAddress"])} AS ${str(o["peerAsn"])}`;
+    if (carrier === "vpn") {
+      const tunnel = ancestor(s, "crosscloud:index:VpnTunnel");
+      const conn = graph.resources.find((r) => r.type === "azure-native:network:VirtualNetworkGatewayConnection" && r.parent === tunnel?.urn);
+      const gw = byId.get(str(get(props(conn ?? s), "virtualNetworkGateway1", "id")));
+      const vpnComponent = ancestor(s, "crosscloud:index:SiteToSiteVpn");
+      const vpnConn = graph.resources.find((r) => r.type === "aws:ec2/vpnConnection:VpnConnection" && r.parent === vpnComponent?.urn);
+      const awsEnd = byId.get(str(props(vpnConn ?? s)["vpnGatewayId"])) ?? byId.get(str(props(vpnConn ?? s)["transitGatewayId"]));
+      if (gw && awsEnd) lines.push(`  ${id(awsEnd)} <-. ${label(`IPsec ${text}`)} .-> ${id(gw)}`);
+    } else {
+      const dx = dxgws[0];
+      const er = circuits[0];
+      if (dx && er) lines.push(`  ${id(dx)} <== ${label(`${carrier} ${text}`)} ==> ${id(er)}`);
+    }
+  }
+
+  // DNS forwarding: rule domains toward the endpoint they target.
+  for (const rule of of("aws:route53/resolverRule:ResolverRule")) {
+    const targets = list(props(rule)["targetIps"]).map((t) => str(get(t, "ip")));
+    const dest = inbound.find((e) => list(props(e)["ipConfigurations"]).some((c) => targets.includes(str(get(c, "privateIpAddress")))));
+    const src = r53.find((e) => str(props(e)["direction"]) === "OUTBOUND");
+    if (dest && src) lines.push(`  ${id(src)} -- ${label(`forward ${str(props(rule)["domainName"])}`)} --> ${id(dest)}`);
+  }
+  for (const rule of of("azure-native:dnsresolver:ForwardingRule")) {
+    const targets = list(props(rule)["targetDnsServers"]).map((t) => str(get(t, "ipAddress")));
+    const dest = r53.find((e) => list(props(e)["ipAddresses"]).some((a) => targets.includes(str(get(a, "ip")))));
+    const src = outbound[0];
+    if (dest && src) lines.push(`  ${id(src)} -- ${label(`forward ${str(props(rule)["domainName"])}`)} --> ${id(dest)}`);
+  }
+  lines.push("```");
+  return lines.join("\n") + "\n";
+}
