@@ -92,7 +92,8 @@ export function planInsideCidrs(
   const cidrs: Record<string, TunnelPair<Cidr>> = {};
   const pinned: LabeledCidr[] = [];
   const open: string[] = [];
-  for (const req of requests) {
+  // Key order, not list order, so the issue list is the same however the caller listed the connections.
+  for (const req of [...requests].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))) {
     const explicit = req.insideCidrs ?? opts.lock?.[req.key];
     if (!explicit) {
       open.push(req.key);
