@@ -46,8 +46,9 @@ export async function analyzeResources(resources: readonly AnalyzerResourceData[
   const config =
     typeof options.policyConfig === "string" ? await loadPolicyPackConfig(options.policyConfig) : options.policyConfig;
   const pack = await spawnPack(options.packEntry === undefined ? {} : { entry: options.packEntry });
-  const client = new PolicyPackClient(pack.address);
+  let client: PolicyPackClient | undefined;
   try {
+    client = new PolicyPackClient(pack.address);
     const info: AnalyzerInfo = await client.getAnalyzerInfo();
     if (config !== undefined) {
       const source = typeof options.policyConfig === "string" ? options.policyConfig : "policy config";
@@ -65,7 +66,7 @@ export async function analyzeResources(resources: readonly AnalyzerResourceData[
     if (err instanceof Error && pack.stderr() !== "") err.message += `\npolicy pack stderr:\n${pack.stderr()}`;
     throw err;
   } finally {
-    client.close();
+    client?.close();
     await pack.close();
   }
 }
