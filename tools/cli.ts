@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+/** The `crosscloud` command: preview and check. */
+import { checkCommand } from "./check";
+import { ipamCommand } from "./ipam-command";
+import { previewCommand } from "./preview/command";
+
+const USAGE = `usage: crosscloud <command> [options]
+  preview   run a stack offline: tree, plan.json, topology.md, time to connectivity, policies
+  check     run the policy pack over a plan.json or a 'pulumi stack export' file
+  ipam      show or record a stack's allocations in the shared IPAM registry
+Run 'crosscloud <command> --help' for its options.`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "preview":
+      return previewCommand(rest);
+    case "check":
+      return checkCommand(rest);
+    case "ipam":
+      return ipamCommand(rest);
+    case undefined:
+    case "--help":
+    case "-h":
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`crosscloud: unknown command "${command}"\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`crosscloud: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
