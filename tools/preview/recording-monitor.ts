@@ -10,6 +10,13 @@
  * - to mark `additionalSecretOutputs` secret, as the engine does and `MockMonitor` does not (this is
  *   what makes `aws.ec2.VpnConnection.tunnel1PresharedKey` and `random.RandomPassword.result` secret);
  * - to reject duplicate URNs, as the engine does.
+ *
+ * A failed registration (duplicate URN, a simulator refusing its inputs) is recorded in
+ * `failures` and, by default, answered with the echoed inputs and an unknown id instead of an
+ * RPC error. An RPC error would reject every output promise of the resource with nobody awaiting
+ * them: under the CLI the language host reports those, but inside jest (whose sandboxed `process`
+ * cannot observe them) they fail unrelated tests or kill the worker. `runPreview` and the test
+ * helper report `failures` themselves. Failed invokes always reject: their caller awaits them.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
@@ -84,8 +91,8 @@ export interface RecordedInvoke {
 }
 
 export interface RecordedFailure {
-  readonly operation: "register" | "read" | "invoke" | "registerOutputs";
-  /** URN, or `<type>::<name>` when no URN was made, or the invoke token. */
+  readonly operation: "register" | "read" | "registerOutputs";
+  /** The URN the registration was for. */
   readonly subject: string;
   readonly message: string;
 }
@@ -104,6 +111,16 @@ export interface RecordedGraph {
 }
 
 type Callback = (err: Error | null, response: unknown) => void;
+
+export interface RecordingMonitorOptions {
+  /**
+   * How a failed registration is answered.
+   * @default "record" - recorded in `failures`; the SDK gets the inputs back and an unknown id,
+   *   so resources built from the failed one's outputs are skipped rather than left rejected.
+   *   "reject" answers with an RPC error, as the engine does.
+   */
+  readonly failedRegistrations?: "record" | "reject";
+}
 
 interface MutableResource extends Omit<RecordedResource, "outputs" | "wireOutputs"> {
   outputs: RecordedObject;
@@ -134,9 +151,11 @@ export class RecordingMonitor extends MockMonitor {
   private readonly invokeLog: RecordedInvoke[] = [];
   private readonly failureLog: RecordedFailure[] = [];
   private seq = 0;
+  private readonly failureMode: "record" | "reject";
 
-  constructor(mocks: Mocks) {
+  constructor(mocks: Mocks, opts: RecordingMonitorOptions = {}) {
     super(mocks);
+    this.failureMode = opts.failedRegistrations ?? "record";
   }
 
   /** A snapshot of what has been recorded so far. */
@@ -259,7 +278,15 @@ export class RecordingMonitor extends MockMonitor {
       callback(null, response);
     } catch (err) {
       this.failureLog.push({ operation: "register", subject: urn, message: errorMessage(err) });
-      callback(err instanceof Error ? err : new Error(String(err)), undefined);
+      if (this.failureMode === "reject") {
+        callback(Object.assign(new Error(errorMessage(err)), { details: errorMessage(err) }), undefined);
+        return;
+      }
+      const response = new resproto.RegisterResourceResponse();
+      response.setUrn(urn);
+      response.setId("");
+      response.setObject(req.getObject());
+      callback(null, response);
     }
   }
 
@@ -321,7 +348,14 @@ export class RecordingMonitor extends MockMonitor {
       callback(null, response);
     } catch (err) {
       this.failureLog.push({ operation: "read", subject: urn, message: errorMessage(err) });
-      callback(err instanceof Error ? err : new Error(String(err)), undefined);
+      if (this.failureMode === "reject") {
+        callback(Object.assign(new Error(errorMessage(err)), { details: errorMessage(err) }), undefined);
+        return;
+      }
+      const response = new resproto.ReadResourceResponse();
+      response.setUrn(urn);
+      response.setProperties(req.getProperties());
+      callback(null, response);
     }
   }
 
@@ -345,9 +379,10 @@ export class RecordingMonitor extends MockMonitor {
       callback(null, response);
     } catch (err) {
       const message = errorMessage(err);
+      // Not a registration failure: the caller gets the error and may handle it. The SDK reads a
+      // gRPC error's `details`, so the message must be there to reach the program.
       this.invokeLog.push({ seq, token, args: decodeWireObject(wireArgs), provider, result: undefined, error: message });
-      this.failureLog.push({ operation: "invoke", subject: token, message });
-      callback(err instanceof Error ? err : new Error(message), undefined);
+      callback(Object.assign(new Error(message), { details: message }), undefined);
     }
   }
 
