@@ -1,0 +1,17 @@
+export * from "./spec";
+export * from "./validate";
+export { planLab } from "./plan";
+export type { LabPlan, RouterPlan, Side, TunnelPlan, TunnelSidePlan } from "./plan";
+export { renderStrongswanConf, renderSwanctlConf, sideProposals, BASE_CHARON_PLUGINS } from "./render-strongswan";
+export type { CharonPaths, SideProposals, SwanctlOptions } from "./render-strongswan";
+export { renderFrrConfigs, FRR_NAMES } from "./render-frr";
+export type { FrrConfigs, FrrRenderOptions } from "./render-frr";
+export { runLab } from "./run";
+export type { RunLabOptions } from "./run";
+export { DEFAULT_TIMEOUTS, FAILOVER_MARGIN_SECONDS } from "./runtime";
+export type { LabTimeouts } from "./runtime";
+export { formatReport, LAB_CHECKS } from "./report";
+export type { LabCheck, LabCheckName, LabCheckStatus, LabReport } from "./report";
+export { LAB_APT_COMMAND, LAB_APT_PACKAGES, LabPrerequisiteError, labSkipReason, findMissingPrerequisites } from "./prerequisites";
+export { LabUnsupportedError } from "./capabilities";
+export { LabInterruptedError } from "./exec";
