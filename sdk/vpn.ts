@@ -106,7 +106,10 @@ export interface VpnPlan {
   readonly azurePrefixes: readonly string[];
 }
 
-const STANDBY_KEY = (instance: AzureInstance): string => `standby-${instance}`;
+// '~' cannot appear in a connection key (KEY_PATTERN), so a connection named "standby-1" can never share the idle
+// instance's slot (it did, giving both instances 169.254.21.6), and it sorts after every key, so the standby slot
+// never pushes a real connection to a later slot.
+const STANDBY_KEY = (instance: AzureInstance): string => `~standby-${instance}`;
 
 function layoutConnections(input: VpnPlanInput, path: string, issues: Issue[]): Record<string, VpnConnectionSpec> {
   const given = input.connections ?? {};
