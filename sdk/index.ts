@@ -13,3 +13,5 @@ export * from "./subnets";
 export * from "./bgp";
 export * from "./vpn";
 export * from "./plan";
+export * from "./hub";
+export * from "./interconnect";

@@ -1,0 +1,360 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as network from "@pulumi/azure-native/network";
+import * as random from "@pulumi/random";
+import {
+  AZURE_PRIVATE_PEERING,
+  BGP_AUTH_KEY_RANDOM_SPEC,
+  ExpressRouteGatewaySku,
+  ExpressRouteSkuFamily,
+  ExpressRouteSkuTier,
+  INTERCONNECT_DEFAULTS,
+  InterconnectPlan,
+  Issue,
+  PeeringLink,
+  dxBgpAsnFields,
+  issue,
+  joinPath,
+  planInterconnect,
+  throwIfIssues,
+} from "../sdk";
+import { BgpSession } from "./bgp-session";
+import { TYPE } from "./type-tokens";
+
+export interface ExpressRouteArgs {
+  /** Connectivity provider as Azure lists it, e.g. "Megaport". */
+  readonly serviceProviderName: string;
+  /** Peering location, e.g. "Washington DC". */
+  readonly peeringLocation: string;
+  /** 50, 100, 200, 500, 1000, 2000, 5000 or 10000. */
+  readonly bandwidthInMbps: number;
+  /** @default "Standard" (`INTERCONNECT_DEFAULTS.skuTier`) */
+  readonly skuTier?: ExpressRouteSkuTier;
+  /** @default "MeteredData" (`INTERCONNECT_DEFAULTS.skuFamily`); Local needs "UnlimitedData" */
+  readonly skuFamily?: ExpressRouteSkuFamily;
+  /**
+   * The provider configures AzurePrivatePeering itself, so no `ExpressRouteCircuitPeering` is created.
+   * @default - true when serviceProviderName is "Megaport" (`INTERCONNECT_DEFAULTS.providersManagingPeering`), else false
+   */
+  readonly providerManagedPeering?: boolean;
+  /** ASN of the provider/customer router (e.g. the MCR's) on the private peering. */
+  readonly peerAsn: number;
+  /** VLAN of the private peering. */
+  readonly vlanId: number;
+  /** Primary link /30: the router takes the first usable address, Microsoft the second. */
+  readonly primaryPeerAddressPrefix: string;
+  /** Secondary link /30, same rule. */
+  readonly secondaryPeerAddressPrefix: string;
+  /**
+   * MD5-protect the private peering we create with a generated key (output `expressRouteBgpAuthKey`,
+   * a secret, for the provider router). Ignored when the provider manages the peering.
+   * @default true (`INTERCONNECT_DEFAULTS.expressRouteBgpAuth`)
+   */
+  readonly bgpAuth?: boolean;
+  /** @default "ErGw1AZ" (`INTERCONNECT_DEFAULTS.gatewaySku`) */
+  readonly gatewaySku?: ExpressRouteGatewaySku;
+  /** Id of the VNet's `GatewaySubnet` (it can be shared with the VPN gateway; /27 or larger). */
+  readonly gatewaySubnetId: pulumi.Input<string>;
+  /** Zones of the gateway's Standard public IP; all three makes the gateway zone-redundant. @default ["1", "2", "3"] */
+  readonly gatewayPublicIpZones?: readonly string[];
+  /** @default 0 (`INTERCONNECT_DEFAULTS.routingWeight`): never below the VPN connections' weight */
+  readonly routingWeight?: number;
+  /**
+   * The provider has provisioned the circuit (`serviceProviderProvisioningState` is "Provisioned").
+   * Azure rejects a private peering and a gateway connection on an unprovisioned circuit, so until
+   * then only the circuit (whose service key the provider needs) and the gateway are created.
+   * @default false
+   */
+  readonly providerProvisioned?: boolean;
+}
+
+export interface DirectConnectArgs {
+  /** Amazon-side ASN of the DX gateway; must differ from the TGW's. */
+  readonly dxGatewayAsn: number;
+  /** The TGW's amazon-side ASN (`TransitGatewayHub.amazonSideAsn`), for the differ check. */
+  readonly transitGatewayAsn: number;
+  /** ASN of the provider/customer router on the transit VIF. */
+  readonly customerAsn: number;
+  /** Create a transit VIF on this (dedicated or accepted hosted) connection. Exactly one of this and `hostedVirtualInterfaceId`. */
+  readonly connectionId?: pulumi.Input<string>;
+  /** Accept this partner-created hosted transit VIF. Exactly one of this and `connectionId`. */
+  readonly hostedVirtualInterfaceId?: pulumi.Input<string>;
+  /** Also confirm `connectionId` as a hosted connection offered by a partner (`ConnectionConfirmation`). @default false */
+  readonly confirmHostedConnection?: boolean;
+  /** VLAN of the transit VIF we create. Required with `connectionId`; the partner sets it on a hosted VIF. @default - none */
+  readonly vlan?: number;
+  /** The VIF's /30: router first usable address, Amazon the second (for a hosted VIF, the one the partner configured). */
+  readonly peeringCidr: string;
+  /** @default 1500 (`INTERCONNECT_DEFAULTS.dxMtu`) */
+  readonly mtu?: number;
+  /** What the TGW advertises to the provider over DX (≤ 20, no default route). @default - `awsPrefixes` */
+  readonly allowedPrefixes?: readonly string[];
+}
+
+export interface ExpressRouteInterconnectArgs {
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly location: pulumi.Input<string>;
+  /** The hub's TGW (`TransitGatewayHub.transitGatewayId`). */
+  readonly transitGatewayId: pulumi.Input<string>;
+  /** AWS prefixes (the spoke CIDRs, which the TGW also advertises over the VPN). */
+  readonly awsPrefixes: readonly string[];
+  /** Azure prefixes (VNet address spaces). */
+  readonly azurePrefixes: readonly string[];
+  readonly expressRoute: ExpressRouteArgs;
+  readonly directConnect: DirectConnectArgs;
+  /** Tags for AWS and Azure resources. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Peering addresses of both clouds, for the provider router's configuration. */
+export interface InterconnectPeeringAddresses {
+  readonly expressRoute: { readonly primary: PeeringLink; readonly secondary: PeeringLink };
+  readonly directConnect: PeeringLink;
+}
+
+/** Validates the args and plans both sides, collecting every problem; never throws. */
+export function planExpressRouteInterconnect(name: string, args: ExpressRouteInterconnectArgs): { plan: InterconnectPlan | undefined; issues: Issue[] } {
+  const dx = args.directConnect;
+  const dxPath = joinPath(name, "directConnect");
+  const extra: Issue[] = [];
+  const create = dx.connectionId !== undefined;
+  const accept = dx.hostedVirtualInterfaceId !== undefined;
+  if (create === accept) {
+    extra.push(issue(`${dxPath}.connectionId`, "VALUE_REQUIRED", `give exactly one of connectionId (create a transit VIF) and hostedVirtualInterfaceId (accept a partner's hosted transit VIF)`));
+  }
+  if (dx.confirmHostedConnection && !create) extra.push(issue(`${dxPath}.confirmHostedConnection`, "VALUE_REQUIRED", `confirmHostedConnection needs connectionId`));
+  const { plan, issues } = planInterconnect({
+    path: name,
+    awsPrefixes: args.awsPrefixes,
+    azurePrefixes: args.azurePrefixes,
+    expressRoute: args.expressRoute,
+    directConnect: { ...dx, mode: accept && !create ? "accept" : "create" },
+  });
+  return extra.length > 0 ? { plan: undefined, issues: [...extra, ...issues] } : { plan, issues };
+}
+
+/**
+ * The private interconnect: an Azure ExpressRoute circuit, gateway and connection on one side, an AWS
+ * DX gateway, TGW association and transit VIF on the other, meeting at a provider router (e.g. a
+ * Megaport MCR), plus the three BGP sessions as {@link BgpSession}s.
+ *
+ * The site-to-site VPN stays up as the backup; nothing here makes it preferred (see
+ * components/README-interconnect.md): equal prefixes win over ExpressRoute in Azure and over the DX
+ * gateway in the TGW, `allowedPrefixes` must be as specific as what the VPN advertises, and the
+ * connection's routing weight is never below the VPN's.
+ */
+export class ExpressRouteInterconnect extends pulumi.ComponentResource {
+  public readonly plan: InterconnectPlan;
+  public readonly circuitId: pulumi.Output<string>;
+  public readonly circuitName: pulumi.Output<string>;
+  /** The key the provider needs to provision the circuit. A secret. */
+  public readonly serviceKey: pulumi.Output<string>;
+  public readonly expressRouteGatewayId: pulumi.Output<string>;
+  /** Undefined until `providerProvisioned`. */
+  public readonly expressRouteConnectionId: pulumi.Output<string> | undefined;
+  /** Our private peering's MD5 key (a secret) for the provider router; undefined when none is created. */
+  public readonly expressRouteBgpAuthKey: pulumi.Output<string> | undefined;
+  public readonly dxGatewayId: pulumi.Output<string>;
+  public readonly dxGatewayAsn: number;
+  /** The DX gateway association's TGW attachment, for `TransitGatewayHub.attachDirectConnect`. */
+  public readonly transitGatewayAttachmentId: pulumi.Output<string>;
+  public readonly virtualInterfaceId: pulumi.Output<string>;
+  /** The transit VIF's MD5 key (a secret) for the provider router; undefined for an accepted hosted VIF. */
+  public readonly dxBgpAuthKey: pulumi.Output<string> | undefined;
+  public readonly peeringAddresses: InterconnectPeeringAddresses;
+  /** `er-primary`, `er-secondary`, `dx`. */
+  public readonly bgpSessions: Record<string, BgpSession> = {};
+
+  constructor(name: string, args: ExpressRouteInterconnectArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    // Validate before anything is registered, the component itself included.
+    const { plan, issues } = planExpressRouteInterconnect(name, args);
+    throwIfIssues(issues, `crosscloud ExpressRouteInterconnect "${name}"`);
+    const p = plan as InterconnectPlan;
+    super(TYPE.ExpressRouteInterconnect, name, {}, opts);
+    this.plan = p;
+    const parent = { parent: this };
+    const er = args.expressRoute;
+    const dx = args.directConnect;
+    const tags = { ...args.tags };
+    const provisioned = er.providerProvisioned ?? false;
+
+    // --- Azure: circuit, private peering (unless the provider makes it), gateway, connection ---
+    const circuit = new network.ExpressRouteCircuit(
+      `${name}-circuit`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        sku: { name: p.expressRoute.skuName, tier: p.expressRoute.skuTier, family: p.expressRoute.skuFamily },
+        serviceProviderProperties: {
+          serviceProviderName: p.expressRoute.serviceProviderName,
+          peeringLocation: p.expressRoute.peeringLocation,
+          bandwidthInMbps: p.expressRoute.bandwidthInMbps,
+        },
+        allowClassicOperations: false,
+        tags,
+      },
+      // Whoever holds the service key can provision the circuit; keep it out of plaintext state.
+      { parent: this, additionalSecretOutputs: ["serviceKey"] },
+    );
+    this.circuitId = circuit.id;
+    this.circuitName = circuit.name;
+    this.serviceKey = pulumi.secret(circuit.serviceKey.apply((k) => k ?? ""));
+
+    let peering: network.ExpressRouteCircuitPeering | undefined;
+    const erKey = !p.expressRoute.providerManagedPeering && (er.bgpAuth ?? INTERCONNECT_DEFAULTS.expressRouteBgpAuth) ? new random.RandomPassword(`${name}-er-bgp-key`, { ...BGP_AUTH_KEY_RANDOM_SPEC }, parent) : undefined;
+    this.expressRouteBgpAuthKey = erKey ? pulumi.secret(erKey.result) : undefined;
+    if (!p.expressRoute.providerManagedPeering && provisioned) {
+      peering = new network.ExpressRouteCircuitPeering(
+        `${name}-peering`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          circuitName: circuit.name,
+          peeringName: AZURE_PRIVATE_PEERING,
+          peeringType: AZURE_PRIVATE_PEERING,
+          peerASN: p.expressRoute.peerAsn,
+          primaryPeerAddressPrefix: p.expressRoute.primary.cidr,
+          secondaryPeerAddressPrefix: p.expressRoute.secondary.cidr,
+          vlanId: p.expressRoute.vlanId,
+          ...(erKey ? { sharedKey: erKey.result } : {}),
+        },
+        { parent: this, additionalSecretOutputs: ["sharedKey"] },
+      );
+    }
+
+    // ER gateways need a Standard public IP (Azure uses it to manage the gateway, not for traffic);
+    // its zones decide whether the gateway is zone-redundant.
+    const pip = new network.PublicIPAddress(
+      `${name}-ergw-pip`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        sku: { name: "Standard", tier: "Regional" },
+        publicIPAllocationMethod: "Static",
+        publicIPAddressVersion: "IPv4",
+        zones: [...(er.gatewayPublicIpZones ?? ["1", "2", "3"])],
+        tags,
+      },
+      parent,
+    );
+    const gateway = new network.VirtualNetworkGateway(
+      `${name}-ergw`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        gatewayType: "ExpressRoute",
+        sku: { name: p.expressRoute.gatewaySku, tier: p.expressRoute.gatewaySku },
+        // ExpressRoute gateways have no VPN generation.
+        vpnGatewayGeneration: "None",
+        ipConfigurations: [{ name: "default", privateIPAllocationMethod: "Dynamic", subnet: { id: er.gatewaySubnetId }, publicIPAddress: { id: pip.id } }],
+        tags,
+      },
+      parent,
+    );
+    this.expressRouteGatewayId = gateway.id;
+    if (provisioned) {
+      const connection = new network.VirtualNetworkGatewayConnection(
+        `${name}-conn`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          connectionType: "ExpressRoute",
+          virtualNetworkGateway1: { id: gateway.id },
+          peer: { id: circuit.id },
+          // Never below the VPN connections' weight (0); Azure's ER-over-VPN rule does the preferring.
+          routingWeight: p.expressRoute.routingWeight,
+          tags,
+        },
+        { parent: this, dependsOn: peering ? [peering] : [] },
+      );
+      this.expressRouteConnectionId = connection.id;
+    } else {
+      this.expressRouteConnectionId = undefined;
+    }
+
+    // --- AWS: DX gateway, TGW association, transit VIF (created or accepted) -----------------
+    const dxgw = new aws.directconnect.Gateway(`${name}-dxgw`, { amazonSideAsn: String(p.directConnect.dxGatewayAsn), tags }, parent);
+    this.dxGatewayId = dxgw.id;
+    this.dxGatewayAsn = p.directConnect.dxGatewayAsn;
+    const association = new aws.directconnect.GatewayAssociation(
+      `${name}-dxgw-assoc`,
+      {
+        dxGatewayId: dxgw.id,
+        associatedGatewayId: args.transitGatewayId,
+        // Exactly what AWS advertises to the provider: at least as specific as the VPN's routes.
+        allowedPrefixes: [...p.directConnect.allowedPrefixes],
+      },
+      parent,
+    );
+    this.transitGatewayAttachmentId = association.transitGatewayAttachmentId;
+
+    if (p.directConnect.mode === "create") {
+      const connectionId = dx.connectionId as pulumi.Input<string>;
+      const confirmation = dx.confirmHostedConnection ? new aws.directconnect.ConnectionConfirmation(`${name}-confirm`, { connectionId }, parent) : undefined;
+      // Without a key AWS generates one and the provider returns it in plaintext state; ours is a secret.
+      const dxKey = new random.RandomPassword(`${name}-dx-bgp-key`, { ...BGP_AUTH_KEY_RANDOM_SPEC }, parent);
+      this.dxBgpAuthKey = pulumi.secret(dxKey.result);
+      const vif = new aws.directconnect.TransitVirtualInterface(
+        `${name}-vif`,
+        {
+          connectionId,
+          dxGatewayId: dxgw.id,
+          vlan: p.directConnect.vlan as number,
+          addressFamily: "ipv4",
+          ...dxBgpAsnFields(p.directConnect.customerAsn),
+          amazonAddress: p.directConnect.amazonAddress,
+          customerAddress: p.directConnect.customerAddress,
+          bgpAuthKey: dxKey.result,
+          mtu: p.directConnect.mtu,
+          tags,
+        },
+        { parent: this, additionalSecretOutputs: ["bgpAuthKey"], dependsOn: confirmation ? [confirmation] : [] },
+      );
+      this.virtualInterfaceId = vif.id;
+    } else {
+      const acceptor = new aws.directconnect.HostedTransitVirtualInterfaceAcceptor(
+        `${name}-vif-acceptor`,
+        { virtualInterfaceId: dx.hostedVirtualInterfaceId as pulumi.Input<string>, dxGatewayId: dxgw.id, tags },
+        parent,
+      );
+      this.dxBgpAuthKey = undefined;
+      this.virtualInterfaceId = acceptor.id;
+    }
+
+    // --- BGP sessions (no cloud resources; uniform outputs for policies and the lab) ----------
+    for (const s of p.bgpSessions) {
+      this.bgpSessions[s.key] = new BgpSession(
+        `${name}-${s.key}-bgp`,
+        {
+          carrier: s.carrier,
+          localAsn: s.localAsn,
+          peerAsn: s.peerAsn,
+          localAddress: s.localAddress,
+          peerAddress: s.peerAddress,
+          advertisedPrefixes: s.advertisedPrefixes,
+          acceptedPrefixes: s.acceptedPrefixes,
+          holdTimeSeconds: s.holdTimeSeconds,
+        },
+        parent,
+      );
+    }
+    this.peeringAddresses = {
+      expressRoute: { primary: p.expressRoute.primary, secondary: p.expressRoute.secondary },
+      directConnect: p.directConnect.link,
+    };
+
+    this.registerOutputs({
+      circuitId: this.circuitId,
+      circuitName: this.circuitName,
+      serviceKey: this.serviceKey,
+      expressRouteGatewayId: this.expressRouteGatewayId,
+      expressRouteConnectionId: this.expressRouteConnectionId,
+      expressRouteBgpAuthKey: this.expressRouteBgpAuthKey,
+      dxGatewayId: this.dxGatewayId,
+      dxGatewayAsn: this.dxGatewayAsn,
+      transitGatewayAttachmentId: this.transitGatewayAttachmentId,
+      virtualInterfaceId: this.virtualInterfaceId,
+      dxBgpAuthKey: this.dxBgpAuthKey,
+      peeringAddresses: this.peeringAddresses,
+    });
+  }
+}

@@ -1,0 +1,448 @@
+import { ASN_MAX, MICROSOFT_EXPRESSROUTE_ASN, checkAmazonSideAsn, checkAsnsDiffer, checkAzurePeerAsn } from "./asn";
+import { BgpSessionPlan, checkNoDefaultRoute } from "./bgp";
+import { Cidr, LabeledCidr, checkCidr, cidr, findOverlaps, hostAt, isDefaultRoute, overlapIssue } from "./cidr";
+import { Issue, issue, joinPath } from "./errors";
+
+/**
+ * ExpressRoute (Azure) and Direct Connect (AWS) rules for a private interconnect that meets at a
+ * provider router, e.g. a Megaport MCR (reference/networking.md §1.3, §1.5):
+ *
+ *   Azure VNet ── ER gateway ══ ER circuit (primary + secondary /30) ══╗
+ *                                                                       ║ provider router (MCR)
+ *   AWS spokes ── TGW ── DX gateway ══ transit VIF (one /30) ══════════╝
+ *
+ * Address convention, one rule for both clouds: in every peering /30 the provider/customer router
+ * takes the FIRST usable address and the cloud takes the SECOND. For ExpressRoute this is Microsoft's
+ * own rule ("you must use the first IP address of the /30 … on your router. Microsoft uses the
+ * second"). For Direct Connect AWS accepts either order, so we pick the same one: one mental model,
+ * and a lab router configured from this plan is right for both clouds.
+ *
+ *   10.200.0.0/30:  .0 network  .1 provider router  .2 Microsoft / Amazon  .3 broadcast
+ */
+
+export type ExpressRouteSkuTier = "Local" | "Standard" | "Premium";
+export type ExpressRouteSkuFamily = "MeteredData" | "UnlimitedData";
+/** Zone-redundant ExpressRoute gateway SKUs (the non-AZ SKUs are being retired). */
+export type ExpressRouteGatewaySku = "ErGw1AZ" | "ErGw2AZ" | "ErGw3AZ";
+/** How the AWS side of the provider link is brought up. */
+export type TransitVifMode = "create" | "accept";
+
+export const EXPRESSROUTE_SKU_TIERS: readonly ExpressRouteSkuTier[] = ["Local", "Standard", "Premium"];
+export const EXPRESSROUTE_SKU_FAMILIES: readonly ExpressRouteSkuFamily[] = ["MeteredData", "UnlimitedData"];
+export const EXPRESSROUTE_GATEWAY_SKUS: readonly ExpressRouteGatewaySku[] = ["ErGw1AZ", "ErGw2AZ", "ErGw3AZ"];
+/** Provider circuit bandwidths Microsoft documents (ExpressRoute FAQ): 50, 100, 200, 500 Mbps; 1, 2, 5, 10 Gbps. */
+export const EXPRESSROUTE_BANDWIDTHS_MBPS: readonly number[] = [50, 100, 200, 500, 1000, 2000, 5000, 10000];
+/** ExpressRoute reserves 65515–65520 for internal use (a wider range than the VPN gateway's list in asn.ts). */
+export const EXPRESSROUTE_RESERVED_ASNS = { first: 65515, last: 65520 } as const;
+/** AWS DX quota: allowed prefixes per Direct Connect gateway ↔ transit gateway association. */
+export const DX_MAX_ALLOWED_PREFIXES = 20;
+/** Direct Connect transit VIFs accept MTU 1500 or 8500 (jumbo). */
+export const DX_TRANSIT_VIF_MTUS: readonly number[] = [1500, 8500];
+/** 802.1Q VLAN ids usable on a VIF or an ExpressRoute peering. */
+export const VLAN_RANGE = { first: 1, last: 4094 } as const;
+/** Azure accepts connection routing weights 0–32000. */
+export const ROUTING_WEIGHT_MAX = 32000;
+/** DX default BGP timers: hold 90 s, keepalive 30 s (reference §1.3). */
+export const DX_BGP_HOLD_SECONDS = 90;
+/** MSEE BGP timers: keepalive 60 s, hold 180 s (Microsoft's ExpressRoute BFD article; UNCONFIRMED in our corpus). */
+export const EXPRESSROUTE_BGP_HOLD_SECONDS = 180;
+export const AZURE_PRIVATE_PEERING = "AzurePrivatePeering";
+
+/**
+ * Every default of the interconnect, in one place; the component's `@default` docs cite these.
+ */
+export const INTERCONNECT_DEFAULTS = {
+  skuTier: "Standard" as ExpressRouteSkuTier,
+  skuFamily: "MeteredData" as ExpressRouteSkuFamily,
+  gatewaySku: "ErGw1AZ" as ExpressRouteGatewaySku,
+  /**
+   * Providers whose ExpressRoute provisioning configures AzurePrivatePeering themselves: a Megaport
+   * VXC built from the service key "auto-configures private peering" (reference §1.5), so creating
+   * `ExpressRouteCircuitPeering` as well would fight the provider. Compared exactly, as Azure spells
+   * the provider name in its provider list.
+   */
+  providersManagingPeering: ["Megaport"] as readonly string[],
+  /**
+   * 0, the same as the VPN connections' (unset) weight, so the weight can never tip Azure toward the
+   * VPN; Azure's own rule (ExpressRoute wins for equal prefixes) does the preferring.
+   */
+  routingWeight: 0,
+  /** Standard MTU: a provider's VXC and MCR may not carry jumbo frames end to end. */
+  dxMtu: 1500,
+  /** MD5 on the ExpressRoute private peering when we create it (the provider must configure the same key). */
+  expressRouteBgpAuth: true,
+} as const;
+
+/** Whether the provider configures AzurePrivatePeering itself (`providerManagedPeering`'s default). */
+export const providerManagesPeering = (serviceProviderName: string): boolean => INTERCONNECT_DEFAULTS.providersManagingPeering.includes(serviceProviderName);
+
+/**
+ * `@pulumi/random` RandomPassword arguments for BGP MD5 keys: 24 letters and digits fit both Direct
+ * Connect (6–80 characters) and ExpressRoute's `sharedKey` (Microsoft documents no character set;
+ * alphanumerics are the safe subset, UNCONFIRMED maximum 25), and 24 × log2(62) ≈ 143 bits.
+ */
+export const BGP_AUTH_KEY_RANDOM_SPEC = {
+  length: 24,
+  lower: true,
+  upper: true,
+  numeric: true,
+  special: false,
+  minLower: 2,
+  minUpper: 2,
+  minNumeric: 2,
+} as const;
+
+// ---- single-value rules -----------------------------------------------------------------------
+
+export function checkExpressRouteBandwidth(path: string, mbps: number): Issue[] {
+  return EXPRESSROUTE_BANDWIDTHS_MBPS.includes(mbps)
+    ? []
+    : [issue(path, "BANDWIDTH_INVALID", `${mbps} Mbps is not an ExpressRoute provider bandwidth; use one of 50, 100, 200, 500, 1000, 2000, 5000 or 10000 Mbps`)];
+}
+
+export function checkExpressRouteSku(path: string, sku: { readonly tier: string; readonly family: string }): Issue[] {
+  const issues: Issue[] = [];
+  const tierOk = (EXPRESSROUTE_SKU_TIERS as readonly string[]).includes(sku.tier);
+  const familyOk = (EXPRESSROUTE_SKU_FAMILIES as readonly string[]).includes(sku.family);
+  if (!tierOk) issues.push(issue(`${path}.skuTier`, "SKU_INVALID", `"${sku.tier}" is not an ExpressRoute circuit tier; use Local, Standard or Premium`));
+  if (!familyOk) issues.push(issue(`${path}.skuFamily`, "SKU_INVALID", `"${sku.family}" is not an ExpressRoute circuit family; use MeteredData or UnlimitedData`));
+  // ExpressRoute Local is sold only with unlimited data (Microsoft's ExpressRoute Local FAQ).
+  if (tierOk && familyOk && sku.tier === "Local" && sku.family !== "UnlimitedData") {
+    issues.push(issue(`${path}.skuFamily`, "SKU_INVALID", `an ExpressRoute Local circuit must use the UnlimitedData family, not ${sku.family}`));
+  }
+  return issues;
+}
+
+export function checkExpressRouteGatewaySku(path: string, sku: string): Issue[] {
+  return (EXPRESSROUTE_GATEWAY_SKUS as readonly string[]).includes(sku)
+    ? []
+    : [issue(path, "SKU_INVALID", `"${sku}" is not a zone-redundant ExpressRoute gateway SKU; use ErGw1AZ, ErGw2AZ or ErGw3AZ`)];
+}
+
+/** The provider/customer router's ASN as seen by Microsoft: Azure's reserved list plus ExpressRoute's 65515–65520. */
+export function checkExpressRoutePeerAsn(path: string, asn: number): Issue[] {
+  const azure = checkAzurePeerAsn(path, asn);
+  if (azure.length > 0) return azure;
+  return asn >= EXPRESSROUTE_RESERVED_ASNS.first && asn <= EXPRESSROUTE_RESERVED_ASNS.last
+    ? [issue(path, "ASN_RESERVED", `${asn} is reserved by ExpressRoute for internal use (65515–65520)`)]
+    : [];
+}
+
+/** The provider/customer router's ASN on a Direct Connect VIF; public ASNs (e.g. an MCR's) are fine. */
+export function checkDxCustomerAsn(path: string, asn: number): Issue[] {
+  if (!Number.isInteger(asn) || asn < 1 || asn > ASN_MAX) return [issue(path, "ASN_RANGE", `${asn} is not an ASN; use an integer from 1 to ${ASN_MAX}`)];
+  // AWS's own public ASN: an eBGP session to it from the customer side cannot come up.
+  return asn === 7224 ? [issue(path, "ASN_RESERVED", `7224 is Amazon's own ASN and cannot be the customer side of a Direct Connect VIF`)] : [];
+}
+
+export function checkVlan(path: string, vlan: number): Issue[] {
+  return Number.isInteger(vlan) && vlan >= VLAN_RANGE.first && vlan <= VLAN_RANGE.last
+    ? []
+    : [issue(path, "VALUE_REQUIRED", `${vlan} is not a VLAN id; use an integer from ${VLAN_RANGE.first} to ${VLAN_RANGE.last}`)];
+}
+
+/** A peering link's /30. */
+export function checkPeeringCidr(path: string, text: string): Issue[] {
+  const syntax = checkCidr(path, text);
+  if (syntax.length > 0) return syntax;
+  return cidr(text).prefixLength === 30 ? [] : [issue(path, "CIDR_WRONG_SIZE", `${text} must be a /30 (one BGP peering link: the router takes the first usable address, the cloud the second)`)];
+}
+
+/** `TransitVirtualInterface` takes `bgpAsn` up to 2147483647 and `bgpAsnLong` (a string) above it. */
+export function dxBgpAsnFields(asn: number): { readonly bgpAsn: number } | { readonly bgpAsnLong: string } {
+  return asn <= 2147483647 ? { bgpAsn: asn } : { bgpAsnLong: String(asn) };
+}
+
+/**
+ * Allowed prefixes of the DX gateway ↔ TGW association: what AWS advertises to the provider over the
+ * transit VIF. At most 20, canonical CIDRs, never a default route.
+ */
+export function checkAllowedPrefixes(path: string, prefixes: readonly string[]): Issue[] {
+  const issues: Issue[] = [];
+  if (prefixes.length > DX_MAX_ALLOWED_PREFIXES) {
+    issues.push(
+      issue(
+        path,
+        "PREFIX_LIMIT",
+        `${prefixes.length} allowed prefixes; a Direct Connect gateway association with a transit gateway accepts at most ${DX_MAX_ALLOWED_PREFIXES} (AWS quota)`,
+      ),
+    );
+  }
+  issues.push(...checkNoDefaultRoute(path, prefixes));
+  prefixes.forEach((p, i) => {
+    if (!isDefaultRoute(p)) issues.push(...checkCidr(`${path}.${i}`, p));
+  });
+  return issues;
+}
+
+/**
+ * Keeps ExpressRoute/DX preferred over the backup VPN in Azure. Azure picks the longest prefix first
+ * and prefers ExpressRoute only between EQUAL prefixes, and the TGW advertises over the VPN exactly
+ * the prefixes propagated into the VPN's route table (each spoke CIDR). So every prefix the VPN
+ * advertises must reach Azure over DX at the same or a longer length: listed as is, or tiled by more
+ * specific allowed prefixes. A summary in the allowed prefixes would make Azure send traffic for the
+ * spokes over the VPN while AWS sends the replies over DX.
+ */
+export function checkInterconnectPreferred(path: string, opts: { readonly vpnAdvertised: readonly string[]; readonly allowedPrefixes: readonly string[] }): Issue[] {
+  const allowed = opts.allowedPrefixes.filter((p) => checkCidr("", p).length === 0 && !isDefaultRoute(p)).map((p) => cidr(p));
+  const issues: Issue[] = [];
+  opts.vpnAdvertised.forEach((text, i) => {
+    if (checkCidr("", text).length > 0) return;
+    const p = cidr(text);
+    const inside = allowed.filter((a) => a.first >= p.first && a.last <= p.last).sort((a, b) => a.first - b.first);
+    let next = p.first;
+    for (const a of inside) {
+      if (a.first > next) break;
+      next = Math.max(next, a.last + 1);
+    }
+    if (next <= p.last) {
+      issues.push(
+        issue(
+          `${path}.${i}`,
+          "VPN_LAYOUT",
+          `${text} is advertised over the backup VPN but not covered by allowed prefixes of the same or a longer length, so Azure would prefer the VPN for it; list ${text} (or more-specific blocks covering it) in allowedPrefixes`,
+        ),
+      );
+    }
+  });
+  return issues;
+}
+
+// ---- the plan ---------------------------------------------------------------------------------
+
+/** Addresses of one peering /30 under the first-router/second-cloud convention. */
+export interface PeeringLink {
+  readonly cidr: string;
+  /** First usable address: the provider/customer router. */
+  readonly routerAddress: string;
+  /** Second usable address: Microsoft (ExpressRoute) or Amazon (DX). */
+  readonly cloudAddress: string;
+}
+
+export const peeringLink = (block: Cidr): PeeringLink => ({ cidr: block.text, routerAddress: hostAt(block, 1), cloudAddress: hostAt(block, 2) });
+
+export interface ExpressRoutePlanInput {
+  readonly serviceProviderName: string;
+  readonly peeringLocation: string;
+  readonly bandwidthInMbps: number;
+  /** @default "Standard" (`INTERCONNECT_DEFAULTS.skuTier`) */
+  readonly skuTier?: string;
+  /** @default "MeteredData" (`INTERCONNECT_DEFAULTS.skuFamily`) */
+  readonly skuFamily?: string;
+  /** @default - `providerManagesPeering(serviceProviderName)`: true for Megaport */
+  readonly providerManagedPeering?: boolean;
+  /** ASN of the provider/customer router on the private peering. */
+  readonly peerAsn: number;
+  readonly vlanId: number;
+  readonly primaryPeerAddressPrefix: string;
+  readonly secondaryPeerAddressPrefix: string;
+  /** @default "ErGw1AZ" */
+  readonly gatewaySku?: string;
+  /** @default 0 */
+  readonly routingWeight?: number;
+}
+
+export interface DirectConnectPlanInput {
+  /** Amazon-side ASN of the DX gateway; must differ from the TGW's. */
+  readonly dxGatewayAsn: number;
+  /** The transit gateway's amazon-side ASN (for the differ check). */
+  readonly transitGatewayAsn: number;
+  /** ASN of the provider/customer router on the transit VIF. */
+  readonly customerAsn: number;
+  /** `create` a transit VIF on a connection, or `accept` a partner-created hosted transit VIF. */
+  readonly mode: TransitVifMode;
+  /** VLAN of a created VIF (the partner picks it for a hosted VIF). */
+  readonly vlan?: number;
+  /** The VIF's /30 (for `accept`: the one the partner configured). */
+  readonly peeringCidr: string;
+  /** @default 1500 */
+  readonly mtu?: number;
+  /** @default - `awsPrefixes` */
+  readonly allowedPrefixes?: readonly string[];
+}
+
+export interface InterconnectPlanInput {
+  readonly expressRoute: ExpressRoutePlanInput;
+  readonly directConnect: DirectConnectPlanInput;
+  /** What AWS advertises toward Azure (the spoke CIDRs the TGW also advertises over the VPN). */
+  readonly awsPrefixes: readonly string[];
+  /** What Azure advertises toward AWS (VNet address spaces). */
+  readonly azurePrefixes: readonly string[];
+  /** Issue path prefix. @default "" */
+  readonly path?: string;
+}
+
+export interface InterconnectPlan {
+  readonly expressRoute: {
+    readonly skuName: string;
+    readonly skuTier: ExpressRouteSkuTier;
+    readonly skuFamily: ExpressRouteSkuFamily;
+    readonly serviceProviderName: string;
+    readonly peeringLocation: string;
+    readonly bandwidthInMbps: number;
+    readonly providerManagedPeering: boolean;
+    readonly peerAsn: number;
+    readonly vlanId: number;
+    readonly primary: PeeringLink;
+    readonly secondary: PeeringLink;
+    readonly gatewaySku: ExpressRouteGatewaySku;
+    readonly routingWeight: number;
+  };
+  readonly directConnect: {
+    readonly dxGatewayAsn: number;
+    readonly transitGatewayAsn: number;
+    readonly customerAsn: number;
+    readonly mode: TransitVifMode;
+    readonly vlan: number | undefined;
+    readonly link: PeeringLink;
+    /** `amazonAddress`/`customerAddress` as the DX API takes them: address/prefix. */
+    readonly amazonAddress: string;
+    readonly customerAddress: string;
+    readonly mtu: number;
+    readonly allowedPrefixes: readonly string[];
+  };
+  /**
+   * `er-primary`, `er-secondary`, `dx`: seen from the cloud's edge (local = Microsoft or Amazon,
+   * peer = the provider router), so `advertisedPrefixes` is what the cloud sends into the interconnect.
+   */
+  readonly bgpSessions: readonly BgpSessionPlan[];
+}
+
+/** Validates and plans both sides of the interconnect; returns every issue, never throws. */
+export function planInterconnect(input: InterconnectPlanInput): { plan: InterconnectPlan | undefined; issues: Issue[] } {
+  const root = input.path ?? "";
+  const er = input.expressRoute;
+  const dx = input.directConnect;
+  const erPath = joinPath(root, "expressRoute");
+  const dxPath = joinPath(root, "directConnect");
+  const issues: Issue[] = [];
+
+  const skuTier = er.skuTier ?? INTERCONNECT_DEFAULTS.skuTier;
+  const skuFamily = er.skuFamily ?? INTERCONNECT_DEFAULTS.skuFamily;
+  const gatewaySku = er.gatewaySku ?? INTERCONNECT_DEFAULTS.gatewaySku;
+  const routingWeight = er.routingWeight ?? INTERCONNECT_DEFAULTS.routingWeight;
+  const mtu = dx.mtu ?? INTERCONNECT_DEFAULTS.dxMtu;
+  const allowedPrefixes = dx.allowedPrefixes ?? input.awsPrefixes;
+
+  if (er.serviceProviderName.trim() === "") issues.push(issue(`${erPath}.serviceProviderName`, "VALUE_REQUIRED", `a connectivity provider name is required (as Azure lists it, e.g. "Megaport")`));
+  if (er.peeringLocation.trim() === "") issues.push(issue(`${erPath}.peeringLocation`, "VALUE_REQUIRED", `a peering location is required (e.g. "Washington DC")`));
+  issues.push(...checkExpressRouteBandwidth(`${erPath}.bandwidthInMbps`, er.bandwidthInMbps));
+  issues.push(...checkExpressRouteSku(erPath, { tier: skuTier, family: skuFamily }));
+  issues.push(...checkExpressRouteGatewaySku(`${erPath}.gatewaySku`, gatewaySku));
+  issues.push(...checkExpressRoutePeerAsn(`${erPath}.peerAsn`, er.peerAsn));
+  issues.push(...checkVlan(`${erPath}.vlanId`, er.vlanId));
+  if (!Number.isInteger(routingWeight) || routingWeight < 0 || routingWeight > ROUTING_WEIGHT_MAX) {
+    issues.push(issue(`${erPath}.routingWeight`, "VALUE_REQUIRED", `${routingWeight} is not a routing weight; use an integer from 0 to ${ROUTING_WEIGHT_MAX}`));
+  }
+
+  issues.push(...checkAmazonSideAsn(`${dxPath}.dxGatewayAsn`, dx.dxGatewayAsn));
+  issues.push(...checkAsnsDiffer(`${dxPath}.dxGatewayAsn`, dx.dxGatewayAsn, dx.transitGatewayAsn, `${dxPath}.transitGatewayAsn (the transit gateway's ASN)`));
+  issues.push(...checkDxCustomerAsn(`${dxPath}.customerAsn`, dx.customerAsn));
+  issues.push(...checkAsnsDiffer(`${dxPath}.customerAsn`, dx.customerAsn, dx.dxGatewayAsn, `${dxPath}.dxGatewayAsn`));
+  if (dx.mode !== "create" && dx.mode !== "accept") {
+    issues.push(issue(`${dxPath}.mode`, "VALUE_REQUIRED", `"${String(dx.mode)}" is not a transit VIF mode; use "create" or "accept"`));
+  }
+  if (dx.mode === "create") {
+    if (dx.vlan === undefined) issues.push(issue(`${dxPath}.vlan`, "VALUE_REQUIRED", `a VLAN id is required to create a transit VIF`));
+    else issues.push(...checkVlan(`${dxPath}.vlan`, dx.vlan));
+  }
+  if (!DX_TRANSIT_VIF_MTUS.includes(mtu)) issues.push(issue(`${dxPath}.mtu`, "VALUE_REQUIRED", `${mtu} is not a transit VIF MTU; use 1500 or 8500`));
+  issues.push(...checkAllowedPrefixes(`${dxPath}.allowedPrefixes`, allowedPrefixes));
+  issues.push(...checkInterconnectPreferred(`${dxPath}.allowedPrefixes`, { vpnAdvertised: input.awsPrefixes, allowedPrefixes }));
+
+  for (const [field, prefixes] of [["awsPrefixes", input.awsPrefixes], ["azurePrefixes", input.azurePrefixes]] as const) {
+    const path = joinPath(root, field);
+    issues.push(...checkNoDefaultRoute(path, prefixes));
+    prefixes.forEach((p, i) => {
+      if (!isDefaultRoute(p)) issues.push(...checkCidr(`${path}.${i}`, p));
+    });
+  }
+
+  // The three /30s: each a valid /30, and none overlapping another or either cloud's networks.
+  const links: [string, string][] = [
+    [`${erPath}.primaryPeerAddressPrefix`, er.primaryPeerAddressPrefix],
+    [`${erPath}.secondaryPeerAddressPrefix`, er.secondaryPeerAddressPrefix],
+    [`${dxPath}.peeringCidr`, dx.peeringCidr],
+  ];
+  const labeled: LabeledCidr[] = [];
+  for (const [path, text] of links) {
+    const problems = checkPeeringCidr(path, text);
+    issues.push(...problems);
+    if (problems.length === 0) labeled.push({ label: path, cidr: cidr(text) });
+  }
+  const networks: LabeledCidr[] = (["awsPrefixes", "azurePrefixes"] as const).flatMap((field) =>
+    input[field].flatMap((p, i) => (!isDefaultRoute(p) && checkCidr("", p).length === 0 ? [{ label: joinPath(root, field, String(i)), cidr: cidr(p) }] : [])),
+  );
+  const linkLabels = new Set(labeled.map((l) => l.label));
+  for (const pair of findOverlaps([...labeled, ...networks])) {
+    // Report each overlap at the peering /30 involved; overlaps among the networks themselves belong to the plan.
+    if (linkLabels.has(pair.b.label)) issues.push(overlapIssue(pair));
+    else if (linkLabels.has(pair.a.label)) issues.push(overlapIssue({ a: pair.b, b: pair.a }));
+  }
+
+  if (issues.length > 0) return { plan: undefined, issues };
+
+  const primary = peeringLink(cidr(er.primaryPeerAddressPrefix));
+  const secondary = peeringLink(cidr(er.secondaryPeerAddressPrefix));
+  const dxLink = peeringLink(cidr(dx.peeringCidr));
+  const tier = skuTier as ExpressRouteSkuTier;
+  const family = skuFamily as ExpressRouteSkuFamily;
+  const erSession = (key: string, link: PeeringLink): BgpSessionPlan => ({
+    key,
+    carrier: "expressroute",
+    localAsn: MICROSOFT_EXPRESSROUTE_ASN,
+    peerAsn: er.peerAsn,
+    localAddress: link.cloudAddress,
+    peerAddress: link.routerAddress,
+    advertisedPrefixes: [...input.azurePrefixes],
+    acceptedPrefixes: [...input.awsPrefixes],
+    holdTimeSeconds: EXPRESSROUTE_BGP_HOLD_SECONDS,
+  });
+  return {
+    plan: {
+      expressRoute: {
+        skuName: `${tier}_${family}`,
+        skuTier: tier,
+        skuFamily: family,
+        serviceProviderName: er.serviceProviderName,
+        peeringLocation: er.peeringLocation,
+        bandwidthInMbps: er.bandwidthInMbps,
+        providerManagedPeering: er.providerManagedPeering ?? providerManagesPeering(er.serviceProviderName),
+        peerAsn: er.peerAsn,
+        vlanId: er.vlanId,
+        primary,
+        secondary,
+        gatewaySku: gatewaySku as ExpressRouteGatewaySku,
+        routingWeight,
+      },
+      directConnect: {
+        dxGatewayAsn: dx.dxGatewayAsn,
+        transitGatewayAsn: dx.transitGatewayAsn,
+        customerAsn: dx.customerAsn,
+        mode: dx.mode,
+        vlan: dx.mode === "create" ? dx.vlan : undefined,
+        link: dxLink,
+        amazonAddress: `${dxLink.cloudAddress}/30`,
+        customerAddress: `${dxLink.routerAddress}/30`,
+        mtu,
+        allowedPrefixes: [...allowedPrefixes],
+      },
+      bgpSessions: [
+        erSession("er-primary", primary),
+        erSession("er-secondary", secondary),
+        {
+          key: "dx",
+          carrier: "dx-transit-vif",
+          localAsn: dx.dxGatewayAsn,
+          peerAsn: dx.customerAsn,
+          localAddress: dxLink.cloudAddress,
+          peerAddress: dxLink.routerAddress,
+          advertisedPrefixes: [...allowedPrefixes],
+          acceptedPrefixes: [...input.azurePrefixes],
+          holdTimeSeconds: DX_BGP_HOLD_SECONDS,
+        },
+      ],
+    },
+    issues: [],
+  };
+}
