@@ -92,7 +92,7 @@ export const MIN_SECRET_LENGTH_CHECKED = 6;
 
 /**
  * Throws {@link SecretLeakError} if the plaintext of any secret recorded in `graph` (inputs,
- * outputs, stack outputs, invoke results) appears anywhere in `text`, raw or JSON-escaped.
+ * outputs, the stack's outputs, invoke results) appears anywhere in `text`, raw or JSON-escaped.
  */
 export function assertNoSecretLeak(text: string, graph: RecordedGraph): void {
   const found: Array<{ path: string; plaintext: string }> = [];
@@ -100,7 +100,7 @@ export function assertNoSecretLeak(text: string, graph: RecordedGraph): void {
     collectSecrets(r.inputs, `${r.urn} inputs`, found);
     collectSecrets(r.outputs, `${r.urn} outputs`, found);
   }
-  collectSecrets(graph.stackOutputs, "stack outputs", found);
+  // The stack outputs are the root stack resource's outputs, already walked above.
   for (const i of graph.invokes) if (i.result) collectSecrets(i.result, `invoke ${i.token}`, found);
 
   const leaks = new Set<string>();

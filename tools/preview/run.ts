@@ -93,14 +93,20 @@ async function runIsolated(opts: RunPreviewOptions): Promise<RecordedGraph> {
     };
     process.on("unhandledRejection", onUnhandled);
 
+    // The program's own error is caught inside the stack callback rather than let through
+    // runInPulumiStack: a rejected stack body also rejects the promises behind the Stack
+    // resource's outputs, which nothing awaits (jest would report them as stray failures).
     let programFailed = false;
     let programError: unknown;
-    try {
-      await runInPulumiStack(async () => (await opts.program()) ?? undefined);
-    } catch (err) {
-      programFailed = true;
-      programError = err;
-    }
+    await runInPulumiStack(async () => {
+      try {
+        return (await opts.program()) ?? undefined;
+      } catch (err) {
+        programFailed = true;
+        programError = err;
+        return undefined;
+      }
+    });
     try {
       await waitForRPCs();
       // Node reports unhandled rejections after the microtask queue drains; one macrotask turn
