@@ -1,5 +1,6 @@
 import { pollUntil, seconds } from "./exec";
-import { LogEvidence, SaState, listSas, readCharonLog, saUp, scanCharonLog } from "./probes";
+import { Side } from "./plan";
+import { LogEvidence, SaState, countFailureLines, listSas, readCharonLog, rekeyChild, saUp, scanCharonLog } from "./probes";
 import { LabCheck, makeCheck } from "./report";
 import { LabRuntime } from "./runtime";
 import { LAB_DEFAULTS, LabSpec, LabTunnel } from "./spec";
@@ -15,6 +16,8 @@ interface TunnelIpsec {
   readonly aws: SaState;
   readonly azure: SaState;
   readonly evidence: readonly (LogEvidence & { readonly side: "aws" | "azure" })[];
+  /** Failure lines in both logs so far: a new failed exchange raises it. */
+  readonly failureLines: number;
   readonly up: boolean;
 }
 
@@ -28,11 +31,14 @@ async function observe(runtime: LabRuntime, tunnel: LabTunnel): Promise<TunnelIp
   const daemons = runtime.charons.get(tunnel.key);
   if (!daemons) throw new Error(`no charons for tunnel ${tunnel.key}`);
   const [aws, azure] = await Promise.all([listSas(daemons.aws), listSas(daemons.azure)]);
+  const awsLog = readCharonLog(daemons.aws);
+  const azureLog = readCharonLog(daemons.azure);
   const evidence = [
-    ...scanCharonLog(readCharonLog(daemons.aws)).map((e) => ({ ...e, side: "aws" as const })),
-    ...scanCharonLog(readCharonLog(daemons.azure)).map((e) => ({ ...e, side: "azure" as const })),
+    ...scanCharonLog(awsLog).map((e) => ({ ...e, side: "aws" as const })),
+    ...scanCharonLog(azureLog).map((e) => ({ ...e, side: "azure" as const })),
   ];
-  return { key: tunnel.key, aws, azure, evidence, up: saUp(aws) && saUp(azure) };
+  const failureLines = countFailureLines(awsLog) + countFailureLines(azureLog);
+  return { key: tunnel.key, aws, azure, evidence, failureLines, up: saUp(aws) && saUp(azure) };
 }
 
 const describeSa = (s: SaState): string => `IKE ${s.ike.join("/") || "none"}, child ${s.child.join("/") || "none"}`;
@@ -42,6 +48,34 @@ function evidenceDetail(t: TunnelIpsec, failure: "auth" | "proposal"): string {
     .filter((e) => e.failure === failure)
     .map((e) => `${e.side}: ${e.line}`)
     .join("; ");
+}
+
+/**
+ * Rekeys every tunnel's CHILD SA from `side` and waits until each tunnel shows a new installed
+ * CHILD SA on both ends, or evidence of a failure. Returns the keys of tunnels that did not rekey.
+ */
+async function rekeyRound(runtime: LabRuntime, side: Side, keys: readonly string[]): Promise<{ failed: string[]; seconds: number }> {
+  const tunnels = runtime.spec.tunnels.filter((t) => keys.includes(t.key));
+  const before = await Promise.all(tunnels.map((t) => observe(runtime, t)));
+  for (const tunnel of tunnels) {
+    const daemons = runtime.charons.get(tunnel.key);
+    if (daemons) await rekeyChild(daemons[side]);
+  }
+  const isNew = (now: SaState, then: SaState | undefined): boolean => now.installed.some((id) => !(then?.installed ?? []).includes(id));
+  const result = await pollUntil(
+    async () => {
+      const now = await Promise.all(tunnels.map((t) => observe(runtime, t)));
+      const status = now.map((t, i) => {
+        const old = before[i];
+        const rekeyed = isNew(t.aws, old?.aws) && isNew(t.azure, old?.azure);
+        const failed = t.failureLines > (old?.failureLines ?? 0);
+        return { key: t.key, rekeyed, failed };
+      });
+      return { done: status.every((s) => s.rekeyed || s.failed), value: status };
+    },
+    { what: `CHILD SA rekey from ${side}`, deadlineSeconds: runtime.timeouts.ipsecSeconds, signal: runtime.signal, intervalMs: 100 },
+  );
+  return { failed: result.value.filter((s) => !s.rekeyed || s.failed).map((s) => s.key), seconds: result.seconds };
 }
 
 export async function checkIpsec(runtime: LabRuntime): Promise<LabCheck[]> {
@@ -57,11 +91,28 @@ export async function checkIpsec(runtime: LabRuntime): Promise<LabCheck[]> {
     },
     { what: "IKE and child SAs", deadlineSeconds: runtime.timeouts.ipsecSeconds, signal: runtime.signal, intervalMs: 100 },
   );
-  const tunnels = result.value;
   // Timed from loading the configurations, which is when the gateways start negotiating.
   const took = seconds(runtime.tunnelsStartedAt);
-  const down = tunnels.filter((t) => !t.up);
-  const sasDetail = tunnels
+  let rekey: LabCheck;
+  const upKeys = result.value.filter((t) => t.up).map((t) => t.key);
+  if (upKeys.length > 0) {
+    const rounds: { side: Side; failed: string[]; seconds: number }[] = [];
+    // Azure first: the usual initiator; then AWS, whose proposals Azure must accept as responder.
+    for (const side of ["azure", "aws"] as const) rounds.push({ side, ...(await rekeyRound(runtime, side, upKeys)) });
+    const failed = [...new Set(rounds.flatMap((r) => r.failed))];
+    const notUp = spec.tunnels.map((t) => t.key).filter((k) => !upKeys.includes(k));
+    const lines = rounds.map(
+      (r) => `rekey initiated by ${r.side}: ${r.failed.length === 0 ? `${upKeys.length} tunnel(s) rekeyed` : `FAILED on ${r.failed.join(", ")}`} (${r.seconds.toFixed(2)} s)`,
+    );
+    if (notUp.length > 0) lines.push(`not attempted on tunnels that never came up: ${notUp.join(", ")}`);
+    rekey = makeCheck("ipsec-rekey", failed.length === 0 ? "pass" : "fail", lines.join("\n"), rounds.reduce((sum, r) => sum + r.seconds, 0), failed);
+  } else {
+    rekey = makeCheck("ipsec-rekey", "skip", "skipped: no tunnel came up", 0);
+  }
+  // Re-read the logs: a rekey can be the first place a proposal mismatch (PFS) shows.
+  const tunnels = await Promise.all(spec.tunnels.map((t) => observe(runtime, t)));
+  const down = result.value.filter((t) => !t.up);
+  const sasDetail = result.value
     .map((t) =>
       t.up
         ? `${t.key}: up (aws ${describeSa(t.aws)}; azure ${describeSa(t.azure)})`
@@ -88,6 +139,7 @@ export async function checkIpsec(runtime: LabRuntime): Promise<LabCheck[]> {
   };
   return [
     sasCheck,
+    rekey,
     failureCheck("ike-auth", "auth", "AUTH_FAILED (pre-shared keys differ)"),
     failureCheck("ike-proposals", "proposal", "NO_PROPOSAL_CHOSEN (no common IKE/ESP proposal)"),
   ];

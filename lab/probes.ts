@@ -59,11 +59,14 @@ export interface SaState {
   readonly ike: readonly string[];
   /** CHILD SA states seen, e.g. ["INSTALLED"]. */
   readonly child: readonly string[];
+  /** charon's unique ids of the INSTALLED CHILD SAs; a rekey replaces them with new ones. */
+  readonly installed: readonly string[];
 }
 
 export function saStateFromRaw(text: string): SaState {
   const ike: string[] = [];
   const child: string[] = [];
+  const installed: string[] = [];
   for (const message of parseViciRaw(text)) {
     if (message.event !== "list-sa event") continue;
     for (const sa of Object.values(message.body)) {
@@ -74,12 +77,14 @@ export function saStateFromRaw(text: string): SaState {
       if (children && typeof children === "object" && !Array.isArray(children)) {
         for (const c of Object.values(children as ViciSection)) {
           const state = (c as ViciSection).state;
+          const id = (c as ViciSection).uniqueid;
           if (typeof state === "string") child.push(state);
+          if (state === "INSTALLED" && typeof id === "string") installed.push(id);
         }
       }
     }
   }
-  return { ike, child };
+  return { ike, child, installed };
 }
 
 export const saUp = (state: SaState): boolean => state.ike.includes("ESTABLISHED") && state.child.includes("INSTALLED");
@@ -89,7 +94,20 @@ export async function listSas(handle: CharonHandle): Promise<SaState> {
     env: { PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", STRONGSWAN_CONF: handle.strongswanConf },
     timeoutMs: 5000,
   });
-  return result.code === 0 ? saStateFromRaw(result.stdout) : { ike: [], child: [] };
+  return result.code === 0 ? saStateFromRaw(result.stdout) : { ike: [], child: [], installed: [] };
+}
+
+/**
+ * Asks one charon to rekey the tunnel's CHILD SA now. The first CHILD SA rides on IKE_AUTH without
+ * a DH exchange, so PFS groups are only negotiated on rekey: a PFS mismatch brings a tunnel up and
+ * then drops it at the first rekey, an hour later in the cloud. The lab forces that moment.
+ */
+export async function rekeyChild(handle: CharonHandle): Promise<boolean> {
+  const result = await run(BINARIES.swanctl, ["--rekey", "--child", "lab", "--uri", `unix://${handle.viciSocket}`], {
+    env: { PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", STRONGSWAN_CONF: handle.strongswanConf },
+    timeoutMs: 5000,
+  });
+  return result.code === 0;
 }
 
 /** Negotiation failures that are definitive (retrying with the same config cannot succeed). */
@@ -108,6 +126,11 @@ export interface LogEvidence {
   readonly failure: IkeFailure;
   /** The first matching log line, without its timestamp. */
   readonly line: string;
+}
+
+/** How many log lines show any definitive failure; grows with every failed exchange. */
+export function countFailureLines(text: string): number {
+  return text.split("\n").filter((l) => Object.values(FAILURE_MARKERS).some((m) => m.test(l))).length;
 }
 
 export function scanCharonLog(text: string): LogEvidence[] {

@@ -3,6 +3,7 @@
  */
 export const LAB_CHECKS = {
   "ipsec-sas": "IKE and child SAs up on every tunnel",
+  "ipsec-rekey": "child SAs rekey (PFS negotiated) when either side initiates",
   "ike-auth": "IKE authentication (pre-shared keys agree)",
   "ike-proposals": "IKE/ESP proposals agree",
   "bgp-sessions": "BGP sessions Established",

@@ -218,7 +218,7 @@ async function runChecks(runtime: LabRuntime, options: RunLabOptions, holds: Rec
   };
 
   await guard("ipsec-sas", [], () => checkIpsec(runtime));
-  const ipsecOk: LabCheckName[] = ["ipsec-sas", "ike-auth", "ike-proposals"];
+  const ipsecOk: LabCheckName[] = ["ipsec-sas", "ipsec-rekey", "ike-auth", "ike-proposals"];
   await guard("bgp-sessions", ipsecOk, async () => {
     const { check, holds: h } = await checkBgpSessions(runtime);
     Object.assign(holds, h);
