@@ -399,7 +399,8 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     ...Object.entries(vpcBlocks).map(([k, b]) => ({ label: joinPath("aws.vpcs", k), cidr: b })),
     ...Object.entries(vnetBlocks).map(([k, b]) => ({ label: joinPath("azure.vnets", k), cidr: b })),
   ];
-  const alreadyReported = new Set(issues.filter((i) => i.code === "CIDR_OVERLAP").map((i) => i.path));
+  // allocate() reports a locked block at "<path> (from the registry lock)"; that is the same problem, so match on <path>.
+  const alreadyReported = new Set(issues.filter((i) => i.code === "CIDR_OVERLAP").map((i) => i.path.replace(/ \(from the registry lock\)$/, "")));
   for (const pair of findOverlaps([...declared, ...ctx.reserved])) {
     const a = pair.a.label.startsWith("registry ");
     const b = pair.b.label.startsWith("registry ");
