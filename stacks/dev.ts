@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SiteToSiteVpn } from "../components";
 import { GATEWAY_SUBNET } from "../sdk";
 import { StackBase, plannedConnections, requireSubnet } from "./common";
+import { stackDns } from "./dns";
 
 /**
  * dev: the cheapest link that still behaves like prod — one AWS VPN connection on a VGW (2 tunnels on
@@ -15,6 +16,7 @@ export function devStack(base: StackBase): Record<string, pulumi.Input<unknown>>
   const hub = base.vnets[plan.azure.gatewayVnet];
   if (!vpc || !hub) throw new Error(`dev stack: VPC "${vpcKey}" or VNet "${plan.azure.gatewayVnet}" is missing from the plan`);
 
+  const tags = { ...config.tags, "crosscloud:environment": env };
   const vpn = new SiteToSiteVpn(`${env}-vpn`, {
     layout: plan.vpn.layout,
     connections: plannedConnections(plan),
@@ -32,11 +34,12 @@ export function devStack(base: StackBase): Record<string, pulumi.Input<unknown>>
     attachment: "vgw",
     vpcId: vpc.vpcId,
     vgwRouteTableIds: vpc.routeTableIds,
-    tags: { ...config.tags, "crosscloud:environment": env },
+    tags,
   });
 
   return {
     tunnels: vpn.tunnelTable,
+    ...stackDns(base, tags),
     azureVpnGatewayId: vpn.azureGatewayId,
     awsVpnGatewayId: vpn.awsVpnGatewayId,
     azurePublicIps: vpn.azurePublicIpAddresses,

@@ -1,8 +1,107 @@
 import * as pulumi from "@pulumi/pulumi";
-import { StackBase } from "./common";
-import { devStack } from "./dev";
+import { ExpressRouteInterconnect, ExpressRouteArgs, DirectConnectArgs, SiteToSiteVpn, TransitGatewayHub } from "../components";
+import { GATEWAY_SUBNET, PlanError, issue, sortedKeys } from "../sdk";
+import { StackBase, plannedConnections, requireSubnet } from "./common";
+import { stackDns } from "./dns";
 
-/** prod: placeholder until the hub/ExpressRoute/DNS components land. */
+/** The `crosscloud:interconnect` section of the prod config: the provider-facing parts of ER and DX. */
+export interface ProdInterconnectConfig {
+  readonly expressRoute: Omit<ExpressRouteArgs, "gatewaySubnetId">;
+  readonly directConnect: Omit<DirectConnectArgs, "transitGatewayAsn">;
+}
+
+function interconnectConfig(base: StackBase): ProdInterconnectConfig {
+  const ic = base.config.interconnect as Partial<ProdInterconnectConfig> | undefined;
+  const missing = [
+    ...(ic?.expressRoute ? [] : [issue("crosscloud:interconnect.expressRoute", "VALUE_REQUIRED", "the ExpressRoute circuit settings are required for prod")]),
+    ...(ic?.directConnect ? [] : [issue("crosscloud:interconnect.directConnect", "VALUE_REQUIRED", "the Direct Connect settings are required for prod")]),
+  ];
+  if (missing.length > 0) throw new PlanError(missing, `crosscloud stack "${pulumi.getStack()}" config`);
+  return ic as ProdInterconnectConfig;
+}
+
+/**
+ * prod: a Transit Gateway hub with the spoke VPCs, an HA VPN (4 tunnels, ECMP on the TGW) as the encrypted
+ * backup, ExpressRoute ↔ Direct Connect through the exchange as the primary path, and DNS both ways.
+ *
+ * Both clouds prefer the private circuit for equal prefixes (TGW: DXGW-propagated before VPN-propagated;
+ * Azure: ExpressRoute before VPN), so the VPN carries traffic only when ER/DX is down.
+ */
 export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>> {
-  return devStack(base);
+  const { plan, config } = base;
+  const env = plan.environment;
+  const tags = { ...config.tags, "crosscloud:environment": env };
+  const ic = interconnectConfig(base);
+  const hubVnet = base.vnets[plan.azure.gatewayVnet];
+  if (!hubVnet) throw new Error(`prod stack: VNet "${plan.azure.gatewayVnet}" is missing from the plan`);
+  const gatewaySubnetId = requireSubnet(hubVnet, GATEWAY_SUBNET, "prod gateways");
+  const awsPrefixes = plan.vpn.awsPrefixes;
+  const azurePrefixes = plan.vpn.azurePrefixes;
+
+  // Spokes: every planned VPC, attached in one subnet per AZ.
+  const spokes: Record<string, { vpcId: pulumi.Input<string>; cidr: string; subnetIds: Record<string, pulumi.Input<string>>; routeTableIds: Record<string, pulumi.Input<string>> }> = {};
+  for (const key of sortedKeys(base.vpcs)) {
+    const vpc = base.vpcs[key];
+    if (!vpc) continue;
+    const byAz: Record<string, pulumi.Input<string>> = {};
+    for (const sk of sortedKeys(vpc.subnetIds)) {
+      const az = vpc.subnetAzs[sk];
+      const id = vpc.subnetIds[sk];
+      if (az && id && !(az in byAz)) byAz[az] = id;
+    }
+    spokes[key] = {
+      vpcId: vpc.vpcId,
+      cidr: vpc.cidr,
+      subnetIds: byAz,
+      routeTableIds: Object.fromEntries(vpc.routeTableIds.map((id, i) => [i === 0 ? "private" : `rtb${i}`, id])),
+    };
+  }
+  const hub = new TransitGatewayHub(`${env}-hub`, { amazonSideAsn: plan.aws.asn, spokes, remotePrefixes: azurePrefixes, tags });
+
+  const vpn = new SiteToSiteVpn(`${env}-vpn`, {
+    layout: plan.vpn.layout,
+    connections: plannedConnections(plan),
+    awsAsn: plan.vpn.awsAsn,
+    azureAsn: plan.vpn.azureAsn,
+    awsRegion: plan.aws.region,
+    awsPrefixes,
+    azurePrefixes,
+    ipsecProfile: plan.vpn.ipsec.name,
+    gatewaySku: plan.vpn.gatewaySku,
+    subscriptionId: base.subscriptionId,
+    resourceGroupName: base.resourceGroupName,
+    location: plan.azure.region,
+    gatewaySubnetId,
+    attachment: "tgw",
+    transitGatewayId: hub.transitGatewayId,
+    tags,
+  });
+  for (const [key, attachmentId] of Object.entries(vpn.transitGatewayAttachmentIds)) hub.attachVpn(key, attachmentId);
+
+  const interconnect = new ExpressRouteInterconnect(`${env}-er`, {
+    resourceGroupName: base.resourceGroupName,
+    location: plan.azure.region,
+    transitGatewayId: hub.transitGatewayId,
+    awsPrefixes,
+    azurePrefixes,
+    expressRoute: { ...ic.expressRoute, gatewaySubnetId },
+    directConnect: { ...ic.directConnect, transitGatewayAsn: hub.amazonSideAsn },
+    tags,
+  });
+  hub.attachDirectConnect(interconnect.transitGatewayAttachmentId);
+
+  const dnsOutputs = stackDns(base, tags);
+
+  return {
+    tunnels: vpn.tunnelTable,
+    ...dnsOutputs,
+    transitGatewayId: hub.transitGatewayId,
+    azureVpnGatewayId: vpn.azureGatewayId,
+    expressRouteGatewayId: interconnect.expressRouteGatewayId,
+    expressRouteCircuitId: interconnect.circuitId,
+    expressRouteServiceKey: interconnect.serviceKey,
+    dxGatewayId: interconnect.dxGatewayId,
+    dxGatewayAsn: interconnect.dxGatewayAsn,
+    peeringAddresses: interconnect.peeringAddresses,
+  };
 }
