@@ -178,6 +178,15 @@ function resolverIp(ctx: SimContext, subnetId: string, index: number): string {
   return ctx.world.privateIp(subnetId, block, ctx.seed(`ip${index}`), false);
 }
 
+/** Security group rules (the `aws.vpc` resources): id and rule id are the same `sgr-` id. */
+function securityGroupRule(ctx: SimContext): SimulatedResult {
+  const ruleId = id(ctx, "sgr");
+  return {
+    id: ruleId,
+    state: { ...base(ctx), arn: arn(ctx, "ec2", `security-group-rule/${ruleId}`), securityGroupRuleId: ruleId },
+  };
+}
+
 export const AWS_SIMULATORS: Readonly<Record<string, Simulator>> = {
   "aws:ec2/vpc:Vpc": (ctx) => {
     const vpcId = id(ctx, "vpc");
@@ -251,6 +260,8 @@ export const AWS_SIMULATORS: Readonly<Record<string, Simulator>> = {
       },
     };
   },
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (ctx) => securityGroupRule(ctx),
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": (ctx) => securityGroupRule(ctx),
   "aws:ec2/vpnGateway:VpnGateway": (ctx) => {
     const vgwId = id(ctx, "vgw");
     return {
@@ -410,6 +421,11 @@ export const AWS_SIMULATORS: Readonly<Record<string, Simulator>> = {
       },
     };
   },
+  // Accepting a partner's hosted connection: the resource's id is the connection's.
+  "aws:directconnect/connectionConfirmation:ConnectionConfirmation": (ctx) => ({
+    id: ctx.requestedId ?? str(ctx.plain["connectionId"]) ?? `dxcon-${hashAlnum(ctx.seed(), 8)}`,
+    state: base(ctx, false),
+  }),
   "aws:directconnect/hostedTransitVirtualInterfaceAcceptor:HostedTransitVirtualInterfaceAcceptor": (ctx) => {
     const vifId = str(ctx.plain["virtualInterfaceId"]) ?? `dxvif-${hashAlnum(ctx.seed(), 8)}`;
     return { id: ctx.requestedId ?? vifId, state: { ...base(ctx), arn: arn(ctx, "directconnect", `dxvif/${vifId}`) } };

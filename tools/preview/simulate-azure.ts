@@ -273,11 +273,25 @@ export const AZURE_SIMULATORS: Readonly<Record<string, Simulator>> = {
     routes: ctx.inputs["routes"] ?? [],
   })),
   "azure-native:network:Route": azure(network("routes", "routeName", false, [["routeTables", "routeTableName"]]), () => ({ hasBgpOverride: false })),
-  "azure-native:network:VirtualHub": azure(network("virtualHubs", "virtualHubName"), () => ({
-    // Route Server's own ASN (reference §1.1).
-    virtualRouterAsn: AZURE_DEFAULT_ASN,
+  // Route Server = VirtualHub (no virtualWan) + an IP configuration in RouteServerSubnet + BGP connections.
+  "azure-native:network:VirtualHub": azure(network("virtualHubs", "virtualHubName"), (ctx) => ({
+    // Route Server's own ASN (reference §1.1). Its router IPs are assigned once the IP
+    // configuration exists, which is a later resource, so they are not known here.
+    virtualRouterAsn: ctx.inputs["virtualRouterAsn"] ?? AZURE_DEFAULT_ASN,
+    virtualRouterIps: ctx.inputs["virtualRouterIps"] ?? [],
     routingState: "Provisioned",
   })),
+  "azure-native:network:VirtualHubIpConfiguration": azure(
+    network("ipConfigurations", "ipConfigName", false, [["virtualHubs", "virtualHubName"]]),
+    (ctx) => ({
+      privateIPAllocationMethod: ctx.inputs["privateIPAllocationMethod"] ?? "Dynamic",
+      privateIPAddress: ctx.inputs["privateIPAddress"] ?? privateIpIn(ctx, refId(ctx.plain["subnet"]) ?? "", "router"),
+    }),
+  ),
+  "azure-native:network:VirtualHubBgpConnection": azure(
+    network("bgpConnections", "connectionName", false, [["virtualHubs", "virtualHubName"]]),
+    () => ({ connectionState: "Connected" }),
+  ),
 
   "azure-native:dnsresolver:DnsResolver": azure(dnsResolver("dnsResolvers", "dnsResolverName"), () => ({ dnsResolverState: "Connected" })),
   "azure-native:dnsresolver:InboundEndpoint": azure(

@@ -20,8 +20,8 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const id = (r: RecordedResource): string => `n_${r.name.replace(/[^A-Za-z0-9]/g, "_")}`;
 const label = (...lines: string[]): string => `"${lines.filter((l) => l !== "").join("<br/>").replace(/"/g, "'")}"`;
 
-/** Inputs merged over outputs: what a resource was asked to be, with what the provider filled in. */
-const props = (r: RecordedResource): Props => ({ ...r.outputs, ...r.inputs });
+/** Outputs over inputs: what the provider reports (it echoes the inputs and fills in computed fields). */
+const props = (r: RecordedResource): Props => ({ ...r.inputs, ...r.outputs });
 
 export function renderTopology(graph: RecordedGraph): string {
   const of = (type: string): RecordedResource[] => graph.resources.filter((r) => r.type === type);
@@ -83,6 +83,16 @@ export function renderTopology(graph: RecordedGraph): string {
     if (vnet) lines.push(`  ${id(vnet)} --- ${id(g)}`);
   }
 
+  const exchanges = new Set<string>();
+  const exchangeNode = (asn: string): string => {
+    const node = `n_exchange_${asn}`;
+    if (!exchanges.has(asn)) {
+      exchanges.add(asn);
+      lines.push(`  ${node}(("exchange router<br/>AS ${asn}"))`);
+    }
+    return node;
+  };
+
   // Tunnels: one edge per VPN BGP session, between the AWS VPN endpoint and the Azure gateway.
   const ancestor = (r: RecordedResource, type: string): RecordedResource | undefined => {
     let cur: RecordedResource | undefined = r;
@@ -102,10 +112,20 @@ export function renderTopology(graph: RecordedGraph): string {
       const awsEnd = byId.get(str(props(vpnConn ?? s)["vpnGatewayId"])) ?? byId.get(str(props(vpnConn ?? s)["transitGatewayId"]));
       if (gw && awsEnd) lines.push(`  ${id(awsEnd)} <-. ${label(`IPsec ${text}`)} .-> ${id(gw)}`);
     } else {
-      const dx = dxgws[0];
-      const er = circuits[0];
-      if (dx && er) lines.push(`  ${id(dx)} <== ${label(`${carrier} ${text}`)} ==> ${id(er)}`);
+      // ER and DX sessions both end on the exchange router (e.g. a Megaport MCR) between the clouds.
+      const end = carrier === "expressroute" ? circuits[0] : dxgws[0];
+      if (end) lines.push(`  ${id(end)} <== ${label(`${carrier} ${text}`)} ==> ${exchangeNode(str(o["peerAsn"]))}`);
     }
+  }
+  for (const a of of("aws:directconnect/gatewayAssociation:GatewayAssociation")) {
+    const dx = byId.get(str(props(a)["dxGatewayId"]));
+    const tgw = byId.get(str(props(a)["associatedGatewayId"]));
+    if (dx && tgw) lines.push(`  ${id(tgw)} --- ${label(`allowed ${list(props(a)["allowedPrefixes"]).map(str).join(", ")}`)} --- ${id(dx)}`.replace(/--- "(.*)" ---/, '-- "$1" ---'));
+  }
+  for (const c of of("azure-native:network:VirtualNetworkGatewayConnection").filter((x) => str(props(x)["connectionType"]) === "ExpressRoute")) {
+    const gw = byId.get(str(get(props(c), "virtualNetworkGateway1", "id")));
+    const circuit = byId.get(str(get(props(c), "peer", "id")));
+    if (gw && circuit) lines.push(`  ${id(gw)} --- ${id(circuit)}`);
   }
 
   // DNS forwarding: rule domains toward the endpoint they target.

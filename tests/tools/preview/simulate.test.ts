@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { insideAddresses, ipToInt, parseCidr } from "../../../tools/preview/ids";
-import { SimulatedCloud, UnsimulatedInvokeError } from "../../../tools/preview/simulate";
+import { SimulatedCloud, SIMULATORS, UnsimulatedInvokeError } from "../../../tools/preview/simulate";
 import { generateRandomString, type RandomStringSpec } from "../../../tools/preview/simulate-random";
 import { isWireSecret, unwrapSecrets, wireSecret } from "../../../tools/preview/values";
 
@@ -323,5 +323,82 @@ describe("SimulatedCloud: random", () => {
     expect(s.id).toBe(s.plain["result"]);
     expect(s.plain["result"]).toMatch(/^[A-Za-z0-9._]{20}$/);
     expect(create(cloud, "random:index/randomPassword:RandomPassword", "p", { length: 16 }).id).toBe("none");
+  });
+});
+
+describe("SIMULATORS", () => {
+  /** Every type the components and the reference (§3) use. */
+  const REQUIRED = [
+    "aws:ec2/vpc:Vpc",
+    "aws:ec2/subnet:Subnet",
+    "aws:ec2/routeTable:RouteTable",
+    "aws:ec2/route:Route",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    "aws:ec2/securityGroup:SecurityGroup",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    "aws:ec2/vpnGateway:VpnGateway",
+    "aws:ec2/vpnGatewayAttachment:VpnGatewayAttachment",
+    "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation",
+    "aws:ec2/customerGateway:CustomerGateway",
+    "aws:ec2/vpnConnection:VpnConnection",
+    "aws:ec2/vpnConnectionRoute:VpnConnectionRoute",
+    "aws:ec2transitgateway/transitGateway:TransitGateway",
+    "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    "aws:ec2transitgateway/routeTable:RouteTable",
+    "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+    "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+    "aws:ec2transitgateway/route:Route",
+    "aws:directconnect/gateway:Gateway",
+    "aws:directconnect/gatewayAssociation:GatewayAssociation",
+    "aws:directconnect/transitVirtualInterface:TransitVirtualInterface",
+    "aws:directconnect/hostedTransitVirtualInterfaceAcceptor:HostedTransitVirtualInterfaceAcceptor",
+    "aws:directconnect/connectionConfirmation:ConnectionConfirmation",
+    "aws:route53/resolverEndpoint:ResolverEndpoint",
+    "aws:route53/resolverRule:ResolverRule",
+    "aws:route53/resolverRuleAssociation:ResolverRuleAssociation",
+    "azure-native:resources:ResourceGroup",
+    "azure-native:network:VirtualNetwork",
+    "azure-native:network:Subnet",
+    "azure-native:network:PublicIPAddress",
+    "azure-native:network:VirtualNetworkGateway",
+    "azure-native:network:LocalNetworkGateway",
+    "azure-native:network:VirtualNetworkGatewayConnection",
+    "azure-native:network:ExpressRouteCircuit",
+    "azure-native:network:ExpressRouteCircuitPeering",
+    "azure-native:network:RouteTable",
+    "azure-native:network:Route",
+    "azure-native:network:VirtualHub",
+    "azure-native:network:VirtualHubIpConfiguration",
+    "azure-native:network:VirtualHubBgpConnection",
+    "azure-native:dnsresolver:DnsResolver",
+    "azure-native:dnsresolver:InboundEndpoint",
+    "azure-native:dnsresolver:OutboundEndpoint",
+    "azure-native:dnsresolver:DnsForwardingRuleset",
+    "azure-native:dnsresolver:ForwardingRule",
+    "azure-native:dnsresolver:PrivateResolverVirtualNetworkLink",
+    "random:index/randomPassword:RandomPassword",
+    "random:index/randomString:RandomString",
+  ];
+
+  it("covers every required type, each giving a distinct non-empty id and echoing its inputs", () => {
+    expect(REQUIRED.filter((t) => !(t in SIMULATORS))).toEqual([]);
+    const cloud = new SimulatedCloud();
+    const ids = REQUIRED.map((type, i) => {
+      const inputs = { resourceGroupName: "rg", length: 16, tags: { n: String(i) } };
+      const result = cloud.newResource({ type, name: `r${i}`, inputs, custom: true });
+      expect(result.state).toMatchObject(inputs);
+      return result.id;
+    });
+    expect(ids.every((id) => typeof id === "string" && id.length > 0)).toBe(true);
+    // Pairs whose id is composed from inputs (route-table associations with no table, say) may
+    // coincide with empty inputs; everything with its own identity must be unique.
+    const composite = new Set(["aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation", "aws:ec2/vpnConnectionRoute:VpnConnectionRoute",
+      "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation", "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+      "aws:ec2transitgateway/route:Route", "aws:directconnect/gatewayAssociation:GatewayAssociation", "aws:ec2/route:Route",
+      "random:index/randomPassword:RandomPassword"]);
+    const own = ids.filter((_, i) => !composite.has(REQUIRED[i] ?? ""));
+    expect(new Set(own).size).toBe(own.length);
+    expect(cloud.unsimulatedTypes).toEqual([]);
   });
 });
