@@ -1,5 +1,6 @@
 /**
- * Tunnel MTU/MSS arithmetic (seed 002 for WireGuard; RFC 4303/3948 for IPsec ESP with NAT-T).
+ * Tunnel MTU/MSS arithmetic (WireGuard's message format, as in seed 002 but without its double-counted
+ * tag; RFC 4303/3948 for IPsec ESP with NAT-T).
  *
  * Oversized packets inside a tunnel are dropped silently when PMTUD is blocked, which shows up as
  * "SSH works, SCP stalls". Clamp TCP MSS on the tunnel interfaces to the value below.
@@ -18,7 +19,10 @@ const outerIp = (u: Underlay): OverheadItem => ({ layer: `outer ${u === "ipv4" ?
 export function tunnelOverhead(kind: TunnelKind, underlay: Underlay): OverheadItem[] {
   switch (kind) {
     case "wireguard":
-      return [outerIp(underlay), { layer: "UDP header", bytes: 8 }, { layer: "WireGuard message header (type, key, nonce)", bytes: 32 }, { layer: "Poly1305 authentication tag", bytes: 16 }];
+      // A transport-data message is type (1) + reserved (3) + receiver index (4) + counter (8), then
+      // the encrypted packet and its 16-byte Poly1305 tag. Seed 002's "76 bytes" counts the tag twice
+      // (it calls the 16-byte header "32"); 1500 − 80 (IPv6 underlay) is where WireGuard's 1420 comes from.
+      return [outerIp(underlay), { layer: "UDP header", bytes: 8 }, { layer: "WireGuard data header (type, reserved, receiver index, counter)", bytes: 16 }, { layer: "Poly1305 authentication tag", bytes: 16 }];
     case "ipsec-aes-cbc":
       return [
         outerIp(underlay),
@@ -58,7 +62,7 @@ export interface MtuRecommendation {
 /**
  * Azure documents MTU 1400 / MSS 1350 for its VPN gateways and AWS documents MSS 1379 on its tunnels,
  * so an AWS↔Azure IPsec tunnel uses the lower of the arithmetic and Azure's figure. WireGuard's
- * practical default is 1420 (seed 002), a margin below 1424 so one value fits IPv4 and IPv6 underlay.
+ * default is 1420, the IPv6-underlay figure, so one value fits both underlays (seed 002).
  */
 export const CLOUD_IPSEC_MTU = 1400;
 /** Azure's documented TCP MSS clamp for VPN gateways (10 bytes of margin below 1400 − 40). */

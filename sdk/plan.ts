@@ -101,7 +101,7 @@ export interface AzureNetworkConfig {
   readonly blockPrefixLength?: number;
   /** An Azure Route Server shares the gateway VNet. @default false */
   readonly routeServer?: boolean;
-  /** @default "hub" if present, else the first VNet key */
+  /** @default "hub" if present, else the only VNet; required otherwise */
   readonly gatewayVnet?: string;
   readonly vnets: Readonly<Record<string, VnetConfig>>;
 }
@@ -123,7 +123,7 @@ export interface DnsConfig {
   readonly azureZones?: readonly string[];
   /** Create inbound endpoints (each side resolving the other's zones). @default true */
   readonly inboundEndpoints?: boolean;
-  /** VPC holding the Route 53 Resolver endpoints. @default - the first VPC key */
+  /** VPC holding the Route 53 Resolver endpoints. @default - the only VPC; required when there are several */
   readonly resolverVpc?: string;
 }
 
@@ -344,8 +344,11 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
   const vnetBlocks = planNetworks(ctx, "azure", azureBlock, config.azure.vnets);
 
   const vnetKeys = sortedKeys(config.azure.vnets);
-  const gatewayVnet = config.azure.gatewayVnet ?? (PLAN_DEFAULTS.gatewayVnet in config.azure.vnets ? PLAN_DEFAULTS.gatewayVnet : (vnetKeys[0] ?? PLAN_DEFAULTS.gatewayVnet));
-  if (!(gatewayVnet in config.azure.vnets)) {
+  // Never guess among several VNets: a guess by key order would move the gateway when a VNet is added.
+  const gatewayVnet = config.azure.gatewayVnet ?? (PLAN_DEFAULTS.gatewayVnet in config.azure.vnets || vnetKeys.length !== 1 ? PLAN_DEFAULTS.gatewayVnet : (vnetKeys[0] as string));
+  if (config.azure.gatewayVnet === undefined && vnetKeys.length > 1 && !(PLAN_DEFAULTS.gatewayVnet in config.azure.vnets)) {
+    issues.push(issue("azure.gatewayVnet", "VALUE_REQUIRED", `name the VNet that holds the gateways (one of ${vnetKeys.join(", ")}); with several VNets and none called "${PLAN_DEFAULTS.gatewayVnet}" it is not guessed`));
+  } else if (!(gatewayVnet in config.azure.vnets)) {
     issues.push(issue("azure.gatewayVnet", "VALUE_REQUIRED", `"${gatewayVnet}" is not one of azure.vnets (${vnetKeys.join(", ") || "none declared"})`));
   }
 
@@ -463,10 +466,13 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     const azureZones = (config.dns.azureZones ?? DEFAULT_AZURE_ZONES).map(normalizeZone);
     issues.push(...checkZones("dns.awsZones", config.dns.awsZones ?? awsZones), ...checkZones("dns.azureZones", config.dns.azureZones ?? azureZones));
     issues.push(...checkZoneDirections("dns", awsZones, azureZones));
-    const resolverVpc = config.dns.resolverVpc ?? sortedKeys(config.aws.vpcs)[0] ?? "";
+    const vpcKeys = sortedKeys(config.aws.vpcs);
+    const resolverVpc = config.dns.resolverVpc ?? (vpcKeys.length === 1 ? (vpcKeys[0] as string) : "");
     const vpc = vpcs[resolverVpc];
     let resolverSubnets: string[] = [];
-    if (!(resolverVpc in config.aws.vpcs)) {
+    if (config.dns.resolverVpc === undefined && vpcKeys.length > 1) {
+      issues.push(issue("dns.resolverVpc", "VALUE_REQUIRED", `name the VPC that holds the Route 53 Resolver endpoints (one of ${vpcKeys.join(", ")}); with several VPCs it is not guessed`));
+    } else if (!(resolverVpc in config.aws.vpcs)) {
       issues.push(issue("dns.resolverVpc", "VALUE_REQUIRED", `"${resolverVpc}" is not one of aws.vpcs`));
     } else if (vpc) {
       // One subnet per AZ: Route 53 needs IPs in different AZs, and each IP is a billed ENI.

@@ -1,14 +1,14 @@
 import { CLOUD_IPSEC_MTU, CLOUD_IPSEC_TCP_MSS, WIREGUARD_DEFAULT_MTU, overheadBytes, recommendMtu, tunnelOverhead } from "../../sdk/mtu";
 
 describe("tunnel overhead", () => {
-  it("itemises WireGuard as seed 002 does: 76 bytes over IPv4, 96 over IPv6", () => {
+  it("itemises WireGuard's data message: 60 bytes over IPv4, 80 over IPv6 (seed 002 counts the tag twice)", () => {
     expect(tunnelOverhead("wireguard", "ipv4")).toEqual([
       { layer: "outer IPv4 header", bytes: 20 },
       { layer: "UDP header", bytes: 8 },
-      { layer: "WireGuard message header (type, key, nonce)", bytes: 32 },
+      { layer: "WireGuard data header (type, reserved, receiver index, counter)", bytes: 16 },
       { layer: "Poly1305 authentication tag", bytes: 16 },
     ]);
-    expect([overheadBytes("wireguard", "ipv4"), overheadBytes("wireguard", "ipv6")]).toEqual([76, 96]);
+    expect([overheadBytes("wireguard", "ipv4"), overheadBytes("wireguard", "ipv6")]).toEqual([60, 80]);
   });
 
   it("counts worst-case ESP with NAT-T: 85/105 bytes for AES-CBC+SHA256, 65/85 for AES-GCM", () => {
@@ -20,11 +20,15 @@ describe("tunnel overhead", () => {
 describe("recommendMtu", () => {
   it("gives WireGuard 1420 with MSS 1380 (IPv4) and 1360 (IPv6) on a 1500-byte IPv4 path (seed 002)", () => {
     expect(WIREGUARD_DEFAULT_MTU).toBe(1420);
-    expect(recommendMtu("wireguard", "ipv4")).toEqual({ maxInnerMtu: 1424, interfaceMtu: 1420, tcpMssIpv4: 1380, tcpMssIpv6: 1360 });
+    expect(recommendMtu("wireguard", "ipv4")).toEqual({ maxInnerMtu: 1440, interfaceMtu: 1420, tcpMssIpv4: 1380, tcpMssIpv6: 1360 });
   });
 
-  it("lowers WireGuard below 1420 when the arithmetic demands it (IPv6 underlay)", () => {
-    expect(recommendMtu("wireguard", "ipv6")).toEqual({ maxInnerMtu: 1404, interfaceMtu: 1404, tcpMssIpv4: 1364, tcpMssIpv6: 1344 });
+  it("keeps 1420 on an IPv6 underlay, where it is exactly 1500 − 80", () => {
+    expect(recommendMtu("wireguard", "ipv6")).toEqual({ maxInnerMtu: 1420, interfaceMtu: 1420, tcpMssIpv4: 1380, tcpMssIpv6: 1360 });
+  });
+
+  it("lowers WireGuard below 1420 when the path is smaller (1400-byte IPv6 path)", () => {
+    expect(recommendMtu("wireguard", "ipv6", 1400)).toEqual({ maxInnerMtu: 1320, interfaceMtu: 1320, tcpMssIpv4: 1280, tcpMssIpv6: 1260 });
   });
 
   it("caps AWS↔Azure IPsec at Azure's documented 1400 MTU and 1350 MSS", () => {
@@ -36,6 +40,6 @@ describe("recommendMtu", () => {
 
   it("follows a smaller path MTU below every cap (e.g. a 1400-byte ExpressRoute/DX path)", () => {
     expect(recommendMtu("ipsec-aes-cbc", "ipv4", 1400)).toEqual({ maxInnerMtu: 1315, interfaceMtu: 1315, tcpMssIpv4: 1275, tcpMssIpv6: 1255 });
-    expect(recommendMtu("wireguard", "ipv4", 1400)).toEqual({ maxInnerMtu: 1324, interfaceMtu: 1324, tcpMssIpv4: 1284, tcpMssIpv6: 1264 });
+    expect(recommendMtu("wireguard", "ipv4", 1400)).toEqual({ maxInnerMtu: 1340, interfaceMtu: 1340, tcpMssIpv4: 1300, tcpMssIpv6: 1280 });
   });
 });

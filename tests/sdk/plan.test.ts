@@ -374,3 +374,25 @@ describe("planNetwork: other checks", () => {
     expect(issuesOf({ aws: { region: "us-east-1", asn: 64496, vpcs: { app: {} } } })).toEqual([["aws.asn", "ASN_NOT_PRIVATE"]]);
   });
 });
+
+describe("planNetwork: choices it refuses to guess", () => {
+  const issuesOf = (c: NetworkConfig) => validateNetwork(c).issues.map((i) => [i.path, i.code, i.message]);
+
+  it("requires the gateway VNet when there are several and none is called hub, so adding one never moves the gateway", () => {
+    const c = devConfig();
+    const config: NetworkConfig = { ...c, azure: { ...c.azure, vnets: { core: {}, apps: {} } }, dns: undefined };
+    expect(issuesOf(config)).toEqual([
+      ["azure.gatewayVnet", "VALUE_REQUIRED", 'name the VNet that holds the gateways (one of apps, core); with several VNets and none called "hub" it is not guessed'],
+    ]);
+    expect(validateNetwork({ ...config, azure: { ...config.azure, gatewayVnet: "core" } }).plan?.azure.gatewayVnet).toBe("core");
+  });
+
+  it("requires the resolver VPC when there are several VPCs", () => {
+    const c = devConfig();
+    const config: NetworkConfig = { ...c, aws: { ...c.aws, vpcs: { app: {}, data: {} } }, dns: { inboundEndpoints: false } };
+    expect(issuesOf(config)).toEqual([
+      ["dns.resolverVpc", "VALUE_REQUIRED", "name the VPC that holds the Route 53 Resolver endpoints (one of app, data); with several VPCs it is not guessed"],
+    ]);
+    expect(validateNetwork({ ...config, dns: { inboundEndpoints: false, resolverVpc: "data" } }).plan?.dns?.resolverVpc).toBe("data");
+  });
+});
