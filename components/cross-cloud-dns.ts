@@ -72,7 +72,12 @@ export interface CrossCloudDnsArgs {
   /** Subnet delegated to Microsoft.Network/dnsResolvers for the outbound endpoint. */
   readonly outboundSubnetId: pulumi.Input<string>;
   /** CIDRs of the two delegated subnets, checked against the /28–/24 rule when given. @default - not checked here (the network plan checks them) */
-  readonly azureSubnetCidrs?: { readonly inbound?: string; readonly outbound?: string };
+  readonly azureSubnetCidrs?: {
+    /** @default - not checked */
+    readonly inbound?: string;
+    /** @default - not checked */
+    readonly outbound?: string;
+  };
   /** VNets linked to the forwarding ruleset, keyed by slug. @default - { resolver: virtualNetworkId } */
   readonly linkedVirtualNetworkIds?: Readonly<Record<string, pulumi.Input<string>>>;
   /** AWS prefixes allowed to reach the Route 53 endpoints on port 53. */

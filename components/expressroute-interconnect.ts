@@ -75,9 +75,15 @@ export interface DirectConnectArgs {
   readonly transitGatewayAsn: number;
   /** ASN of the provider/customer router on the transit VIF. */
   readonly customerAsn: number;
-  /** Create a transit VIF on this (dedicated or accepted hosted) connection. Exactly one of this and `hostedVirtualInterfaceId`. */
+  /**
+   * Create a transit VIF on this (dedicated or accepted hosted) connection. Exactly one of this and `hostedVirtualInterfaceId`.
+   * @default - none; then `hostedVirtualInterfaceId` is required
+   */
   readonly connectionId?: pulumi.Input<string>;
-  /** Accept this partner-created hosted transit VIF. Exactly one of this and `connectionId`. */
+  /**
+   * Accept this partner-created hosted transit VIF. Exactly one of this and `connectionId`.
+   * @default - none; then `connectionId` is required
+   */
   readonly hostedVirtualInterfaceId?: pulumi.Input<string>;
   /** Also confirm `connectionId` as a hosted connection offered by a partner (`ConnectionConfirmation`). @default false */
   readonly confirmHostedConnection?: boolean;

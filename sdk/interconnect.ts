@@ -251,7 +251,7 @@ export interface DirectConnectPlanInput {
   readonly customerAsn: number;
   /** `create` a transit VIF on a connection, or `accept` a partner-created hosted transit VIF. */
   readonly mode: TransitVifMode;
-  /** VLAN of a created VIF (the partner picks it for a hosted VIF). */
+  /** VLAN of a created VIF (the partner picks it for a hosted VIF). @default - none; required for `create` */
   readonly vlan?: number;
   /** The VIF's /30 (for `accept`: the one the partner configured). */
   readonly peeringCidr: string;
