@@ -1,5 +1,5 @@
-import { enclosingSlash30, formatAddress, hostAt, parseAddress, parseCidr } from "./ipv4";
-import { LAB_DEFAULTS, LabSpec, awsHoldTime, azureTimers, preferredTunnel } from "./spec";
+import { hostAt, parseAddress, parseCidr } from "./ipv4";
+import { LabSpec, awsHoldTime, azureTimers, preferredTunnel } from "./spec";
 
 /**
  * Where everything lives in one lab run: namespaces, devices and addresses, derived purely from
@@ -149,11 +149,3 @@ export function planLab(spec: LabSpec, runId = "lab"): LabPlan {
     preferredKey,
   };
 }
-
-/** The /30 network of an inside address, for messages. */
-export const slash30Of = (address: string): string => {
-  const value = parseAddress(address);
-  return value === undefined ? address : `${formatAddress(enclosingSlash30(value).network)}/30`;
-};
-
-export const LAB_MAX_TUNNELS = LAB_DEFAULTS.maxTunnels;

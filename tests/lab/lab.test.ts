@@ -1,11 +1,8 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { LabCheck, LabCheckName, LabReport, LabSpec, formatReport, labSkipReason, runLab } from "../../lab";
 import { run } from "../../lab/exec";
-import { labSkipReason } from "../../lab/prerequisites";
 import { findProcesses } from "../../lab/processes";
-import { LabCheck, LabCheckName, LabReport, formatReport } from "../../lab/report";
-import { runLab } from "../../lab/run";
-import { LabSpec } from "../../lab/spec";
 import { AWS_ASN, AZURE_ASN, devSpec, haSpec, withTunnel } from "./fixtures";
 
 /**
