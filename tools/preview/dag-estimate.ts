@@ -28,15 +28,43 @@ export const PROVISIONING_MINUTES = {
   azureRouteServer: 30,
   /** AWS Site-to-Site VPN connection: "It may take a few minutes" [S40]. */
   awsVpnConnection: 5,
-  /** Any other cloud resource. */
+  /** Any other cloud resource: "minutes" (UNCONFIRMED) in §4 — TGW and its attachments, DX, DNS resolvers, connections. */
   default: 1,
+  /**
+   * Plain network objects that ARM/EC2 create in seconds (VPCs, subnets, route tables, resource groups,
+   * VNets, public IPs, local network gateways, customer gateways, security groups, rules, routes).
+   * Counting them as a minute each would put a resource group → VNet → subnet chain in front of every
+   * estimate; reference §4 puts the critical path at "VNG 45 min → LNG → Connection".
+   */
+  seconds: 0,
   /** Stack, components, providers, random values and reads: no cloud round trip worth counting. */
   none: 0,
 } as const;
 
 /** The documented minutes for one recorded resource. */
+const SECONDS_TYPES: ReadonlySet<string> = new Set([
+  "aws:ec2/vpc:Vpc",
+  "aws:ec2/subnet:Subnet",
+  "aws:ec2/routeTable:RouteTable",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  "aws:ec2/route:Route",
+  "aws:ec2/securityGroup:SecurityGroup",
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  "aws:ec2/customerGateway:CustomerGateway",
+  "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation",
+  "azure-native:resources:ResourceGroup",
+  "azure-native:network:VirtualNetwork",
+  "azure-native:network:Subnet",
+  "azure-native:network:PublicIPAddress",
+  "azure-native:network:LocalNetworkGateway",
+  "azure-native:network:RouteTable",
+  "azure-native:network:Route",
+]);
+
 export function provisioningMinutes(r: RecordedResource): number {
   if (!r.custom || r.read) return PROVISIONING_MINUTES.none;
+  if (SECONDS_TYPES.has(r.type)) return PROVISIONING_MINUTES.seconds;
   if (r.type.startsWith("pulumi:providers:") || r.type.startsWith("random:")) return PROVISIONING_MINUTES.none;
   switch (r.type) {
     case "azure-native:network:VirtualNetworkGateway":

@@ -18,6 +18,8 @@ export interface PlanResource {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
+  /** Provider id of a custom resource (what other resources' inputs refer to); `null` for components. */
+  readonly id: string | null;
   /** Parent URN, `null` for the root stack. */
   readonly parent: string | null;
   /** Every URN this resource waits for (explicit and property dependencies), sorted. */
@@ -64,6 +66,7 @@ export function buildPlan(graph: RecordedGraph, opts: PlanOptions = {}): PlanJso
         urn: r.urn,
         type: r.type,
         name: r.name,
+        id: r.id ?? null,
         parent: r.parent ?? null,
         dependencies: [...deps].sort(byString),
         inputs: asObject(renderValue(r.inputs)),

@@ -54,7 +54,10 @@ describe("provisioningMinutes", () => {
     expect(provisioningMinutes(res(VNG, "er-gw", { inputs: { gatewayType: "ExpressRoute" } }))).toBe(20);
     expect(provisioningMinutes(res("azure-native:network:VirtualHub", "rs"))).toBe(30);
     expect(provisioningMinutes(res("aws:ec2/vpnConnection:VpnConnection", "vpn"))).toBe(5);
-    expect(provisioningMinutes(res("aws:ec2/vpc:Vpc", "vpc"))).toBe(1);
+    expect(provisioningMinutes(res("aws:ec2transitgateway/transitGateway:TransitGateway", "tgw"))).toBe(1);
+    // Seconds-class network objects do not put a minute each in front of every estimate.
+    expect(provisioningMinutes(res("aws:ec2/vpc:Vpc", "vpc"))).toBe(0);
+    expect(provisioningMinutes(res("azure-native:network:Subnet", "GatewaySubnet"))).toBe(0);
     expect(provisioningMinutes(res("random:index/randomString:RandomString", "psk"))).toBe(0);
     expect(provisioningMinutes(res("pulumi:providers:aws", "use1"))).toBe(0);
     expect(provisioningMinutes(res("crosscloud:index:X", "x", { custom: false }))).toBe(0);
@@ -64,7 +67,7 @@ describe("provisioningMinutes", () => {
 describe("estimateDag", () => {
   it("runs independent branches in parallel: total is the longest branch, not the sum", () => {
     const g = graph([
-      res("aws:ec2/vpc:Vpc", "a1"),
+      res("aws:ec2transitgateway/transitGateway:TransitGateway", "a1"),
       res("aws:ec2/vpnConnection:VpnConnection", "a2", { deps: ["urn:a1"] }),
       res(VNG, "b1"),
     ]);
@@ -78,8 +81,8 @@ describe("estimateDag", () => {
     const g = graph([
       res("crosscloud:index:Vpn", "vpn", { custom: false }),
       res(VNG, "vpn-gw", { parent: "urn:vpn" }),
-      res("aws:ec2/vpc:Vpc", "vpn-vpc", { parent: "urn:vpn" }),
-      res("aws:ec2/route:Route", "after", { propDeps: { gatewayId: ["urn:vpn"] } }),
+      res("aws:ec2transitgateway/transitGateway:TransitGateway", "vpn-vpc", { parent: "urn:vpn" }),
+      res("aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation", "after", { propDeps: { gatewayId: ["urn:vpn"] } }),
     ]);
     const e = estimateDag(g);
     expect(e.schedule["urn:vpn"]).toEqual({ start: 0, finish: 45 });
@@ -92,13 +95,13 @@ describe("estimateDag", () => {
     const g = graph([
       res("aws:ec2/vpnConnection:VpnConnection", "first"),
       res("crosscloud:index:Later", "later", { custom: false, deps: ["urn:first"] }),
-      res("aws:ec2/vpc:Vpc", "later-vpc", { parent: "urn:later" }),
+      res("aws:ec2transitgateway/transitGateway:TransitGateway", "later-vpc", { parent: "urn:later" }),
     ]);
     expect(estimateDag(g).schedule["urn:later-vpc"]).toEqual({ start: 5, finish: 6 });
   });
 
   it("creates a custom parent before its children", () => {
-    const g = graph([res(VNG, "gw", { inputs: { gatewayType: "ExpressRoute" } }), res("aws:ec2/vpc:Vpc", "child", { parent: "urn:gw" })]);
+    const g = graph([res(VNG, "gw", { inputs: { gatewayType: "ExpressRoute" } }), res("aws:ec2transitgateway/transitGateway:TransitGateway", "child", { parent: "urn:gw" })]);
     const e = estimateDag(g);
     expect(e.schedule["urn:child"]).toEqual({ start: 20, finish: 21 });
     expect(e.criticalPath.map((s) => [s.name, s.minutes])).toEqual([
@@ -108,25 +111,25 @@ describe("estimateDag", () => {
   });
 
   it("ignores dependencies on URNs that were never registered, and honours a custom weight function", () => {
-    const g = graph([res("aws:ec2/vpc:Vpc", "x", { deps: ["urn:outside"] }), res("aws:ec2/vpc:Vpc", "y", { deps: ["urn:x"] })]);
+    const g = graph([res("aws:ec2transitgateway/transitGateway:TransitGateway", "x", { deps: ["urn:outside"] }), res("aws:ec2transitgateway/transitGateway:TransitGateway", "y", { deps: ["urn:x"] })]);
     expect(estimateDag(g, { minutes: () => 10 }).totalMinutes).toBe(20);
   });
 
   it("reports a dependency cycle by naming the resources in it", () => {
     const g = graph([
-      res("aws:ec2/vpc:Vpc", "ok"),
-      res("aws:ec2/vpc:Vpc", "p", { deps: ["urn:q"] }),
-      res("aws:ec2/vpc:Vpc", "q", { deps: ["urn:p"] }),
+      res("aws:ec2transitgateway/transitGateway:TransitGateway", "ok"),
+      res("aws:ec2transitgateway/transitGateway:TransitGateway", "p", { deps: ["urn:q"] }),
+      res("aws:ec2transitgateway/transitGateway:TransitGateway", "q", { deps: ["urn:p"] }),
     ]);
     expect(() => estimateDag(g)).toThrow(new DependencyCycleError(["urn:p", "urn:q"]));
   });
 
   it("renders the critical path one step per line", () => {
-    const g = graph([res("aws:ec2/vpc:Vpc", "v"), res("aws:ec2/vpnConnection:VpnConnection", "c", { deps: ["urn:v"] })]);
+    const g = graph([res("aws:ec2transitgateway/transitGateway:TransitGateway", "v"), res("aws:ec2/vpnConnection:VpnConnection", "c", { deps: ["urn:v"] })]);
     expect(renderDagEstimate(estimateDag(g))).toBe(
       [
         "Estimated first deployment: 6 min (critical path):",
-        "    1 min  aws:ec2/vpc:Vpc  v  (0 → 1)",
+        "    1 min  aws:ec2transitgateway/transitGateway:TransitGateway  v  (0 → 1)",
         "    5 min  aws:ec2/vpnConnection:VpnConnection  c  (1 → 6)",
         "",
       ].join("\n"),
