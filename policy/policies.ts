@@ -1,4 +1,13 @@
-import type { Policies, StackValidationPolicy } from "@pulumi/policy";
+import type { Policies } from "@pulumi/policy";
+import { bgpAsnRules } from "./rules/bgp-asn-rules";
+import { gatewaySubnetSize } from "./rules/gateway-subnet-size";
+import { ipsecExplicitAndMatching } from "./rules/ipsec-explicit-and-matching";
+import { noDefaultRouteAcrossInterconnect } from "./rules/no-default-route-across-interconnect";
+import { noOverlappingCidrs } from "./rules/no-overlapping-cidrs";
+import { prefixLimits } from "./rules/prefix-limits";
+import { prodRequiresActiveActive } from "./rules/prod-requires-active-active";
+import { pskMustBeSecret } from "./rules/psk-must-be-secret";
+import { tunnelInsideAddresses } from "./rules/tunnel-inside-addresses";
 
 /**
  * The pack's name as the Pulumi CLI shows it (`crosscloud@v<version>`). It must match
@@ -6,27 +15,31 @@ import type { Policies, StackValidationPolicy } from "@pulumi/policy";
  */
 export const packName = "crosscloud";
 
-/**
- * Placeholder smoke policy so the gRPC plumbing (`crosscloud check`, the preview's policy run)
- * can be tested end to end against a real pack. The real interconnect policies replace it.
- *
- * A default route sent across the AWS<->Azure link would pull all Internet-bound traffic of one
- * cloud through the other (and through the VPN/ExpressRoute bill); the lab's FRR filters drop it
- * for the same reason.
- */
-export const noDefaultRouteSmoke: StackValidationPolicy = {
-  name: "no-default-route-across-interconnect-smoke",
-  description: "No resource may route 0.0.0.0/0 (a default route) across the interconnect.",
-  enforcementLevel: "mandatory",
-  validateStack: (args, reportViolation) => {
-    for (const resource of args.resources) {
-      // `props` is @pulumi/policy's unknown-checking proxy: reading a value that is unknown
-      // during preview throws, and the pack reports that as an advisory "can't run" instead.
-      if (resource.props.destinationCidrBlock === "0.0.0.0/0") {
-        reportViolation(`${resource.type} "${resource.name}" has destinationCidrBlock 0.0.0.0/0.`, resource.urn);
-      }
-    }
-  },
-};
+export { bgpAsnRules, checkBgpAsnRules } from "./rules/bgp-asn-rules";
+export { checkGatewaySubnetSize, gatewaySubnetSize } from "./rules/gateway-subnet-size";
+export { checkIpsecExplicitAndMatching, ipsecExplicitAndMatching } from "./rules/ipsec-explicit-and-matching";
+export { checkNoDefaultRouteAcrossInterconnect, noDefaultRouteAcrossInterconnect } from "./rules/no-default-route-across-interconnect";
+export { checkNoOverlappingCidrs, noOverlappingCidrs, type NoOverlappingCidrsConfig } from "./rules/no-overlapping-cidrs";
+export { checkPrefixLimits, prefixLimits } from "./rules/prefix-limits";
+export { checkProdRequiresActiveActive, prodRequiresActiveActive, type ProdRequiresActiveActiveConfig } from "./rules/prod-requires-active-active";
+export { checkPskMustBeSecret, pskMustBeSecret } from "./rules/psk-must-be-secret";
+export { checkTunnelInsideAddresses, tunnelInsideAddresses } from "./rules/tunnel-inside-addresses";
+export type { RuleResource } from "./rules/resources";
+export type { AllowConfig, CrosscloudStackPolicy, Violation } from "./rules/stack-policy";
 
-export const policies: Policies = [noDefaultRouteSmoke];
+/**
+ * Every policy of the pack, correctness and safety rules first. All are stack policies: each rule
+ * needs more than one resource (a route and its target, a connection and its gateways, every
+ * declared CIDR), and stack policies see outputs, which is what `crosscloud check` has too.
+ */
+export const policies: Policies = [
+  noOverlappingCidrs,
+  noDefaultRouteAcrossInterconnect,
+  bgpAsnRules,
+  tunnelInsideAddresses,
+  ipsecExplicitAndMatching,
+  pskMustBeSecret,
+  prefixLimits,
+  prodRequiresActiveActive,
+  gatewaySubnetSize,
+];

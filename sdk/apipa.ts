@@ -1,4 +1,4 @@
-import { Cidr, LabeledCidr, checkCidr, cidr, findOverlaps, hostAt, ipToLong, overlaps, subBlock } from "./cidr";
+import { Cidr, LabeledCidr, checkCidr, cidr, contains, findOverlaps, hostAt, ipToLong, isIpv4, overlaps, subBlock } from "./cidr";
 import { Issue, issue, joinPath } from "./errors";
 
 /**
@@ -58,6 +58,30 @@ export function checkInsideCidr(path: string, text: string): Issue[] {
     issues.push(issue(path, "APIPA_OUTSIDE_AZURE_RANGE", `${text} is outside ${AZURE_APIPA_FIRST}–${AZURE_APIPA_LAST}, the only range Azure accepts for custom APIPA BGP addresses${where}`));
   }
   return issues;
+}
+
+/**
+ * AWS's own rules for a VPN tunnel inside CIDR (whatever the peer): a /30 inside 169.254.0.0/16 that
+ * is not one of the /30s AWS reserves. {@link checkInsideCidr} adds Azure's custom APIPA range.
+ */
+export function checkAwsInsideCidr(path: string, text: string): Issue[] {
+  const syntax = checkCidr(path, text);
+  if (syntax.length > 0) return syntax;
+  const block = cidr(text);
+  const issues: Issue[] = [];
+  if (block.prefixLength !== 30) issues.push(issue(path, "CIDR_WRONG_SIZE", `${text} must be a /30 (AWS tunnel inside CIDRs are /30 blocks)`));
+  if (!contains(LINK_LOCAL, block)) issues.push(issue(path, "CIDR_OUTSIDE_PARENT", `${text} is outside 169.254.0.0/16, where AWS requires tunnel inside CIDRs`));
+  const reserved = AWS_RESERVED.find((r) => overlaps(r, block));
+  if (reserved) issues.push(issue(path, "APIPA_AWS_RESERVED", `${text} overlaps ${reserved.text}, which AWS reserves for its own use`));
+  return issues;
+}
+
+/** One custom APIPA BGP address of an Azure VPN gateway or connection: an IPv4 address in 169.254.21.0–169.254.22.255. */
+export function checkAzureCustomApipa(path: string, address: string): Issue[] {
+  if (!isIpv4(address)) return [issue(path, "VALUE_REQUIRED", `"${address}" is not an IPv4 address`)];
+  return isInAzureApipaRange(cidr(`${address}/32`))
+    ? []
+    : [issue(path, "APIPA_OUTSIDE_AZURE_RANGE", `${address} is outside ${AZURE_APIPA_FIRST}–${AZURE_APIPA_LAST}, the only range Azure accepts for custom APIPA BGP addresses`)];
 }
 
 export interface TunnelPair<T> {

@@ -51,6 +51,11 @@ const inRanges = (asn: number, ranges: readonly (readonly [number, number, strin
 const rangeIssue = (path: string, asn: number): Issue[] =>
   Number.isInteger(asn) && asn >= 1 && asn <= ASN_MAX ? [] : [issue(path, "ASN_RANGE", `${asn} is not an ASN; use an integer from 1 to ${ASN_MAX}`)];
 
+/** Any ASN, whoever owns it: an integer from 1 to 4294967295 (BGP sessions, where one side may be Microsoft's 12076). */
+export function checkAsnRange(path: string, asn: number): Issue[] {
+  return rangeIssue(path, asn);
+}
+
 const PRIVATE_HINT = `use a private ASN: ${PRIVATE_16.first}–${PRIVATE_16.last} or ${PRIVATE_32.first}–${PRIVATE_32.last}`;
 
 /** An ASN Azure peers with (a local network gateway, an ExpressRoute peer): no Azure- or IANA-reserved ASN. */

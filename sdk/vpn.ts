@@ -36,6 +36,25 @@ export const AWS_VPN_MAX_ROUTES_FROM_CGW = 100;
 /** Azure's VPN gateway drops the BGP session above 4000 received prefixes. */
 export const AZURE_VPN_MAX_PREFIXES = 4000;
 
+/**
+ * BGP prefix limits of a VPN between the clouds: AWS accepts at most 100 routes per VPN connection
+ * from the customer gateway (what Azure advertises), Azure's gateway drops the session above 4000
+ * received prefixes (what AWS advertises). Either list may be omitted. Issue paths are
+ * `${path}.azurePrefixes` / `${path}.awsPrefixes`.
+ */
+export function checkVpnPrefixCounts(opts: { readonly azurePrefixes?: readonly string[]; readonly awsPrefixes?: readonly string[]; readonly path: string }): Issue[] {
+  const issues: Issue[] = [];
+  const azure = opts.azurePrefixes?.length ?? 0;
+  const aws = opts.awsPrefixes?.length ?? 0;
+  if (azure > AWS_VPN_MAX_ROUTES_FROM_CGW) {
+    issues.push(issue(joinPath(opts.path, "azurePrefixes"), "PREFIX_LIMIT", `Azure would advertise ${azure} prefixes; an AWS VPN connection accepts at most ${AWS_VPN_MAX_ROUTES_FROM_CGW} from a customer gateway`));
+  }
+  if (aws > AZURE_VPN_MAX_PREFIXES) {
+    issues.push(issue(joinPath(opts.path, "awsPrefixes"), "PREFIX_LIMIT", `AWS would advertise ${aws} prefixes; Azure drops the BGP session above ${AZURE_VPN_MAX_PREFIXES}`));
+  }
+  return issues;
+}
+
 export interface VpnConnectionSpec {
   /** Which Azure gateway instance (ip configuration) the connection's customer gateway points at. */
   readonly azureInstance: AzureInstance;
@@ -199,12 +218,7 @@ export function planVpn(input: VpnPlanInput): { plan: VpnPlan; issues: Issue[] }
   if (tunnelCount > VPN_SKU_TUNNELS[gatewaySku]) {
     issues.push(issue(joinPath(path, "connections"), "VPN_LAYOUT", `${tunnelCount} tunnels exceed the ${VPN_SKU_TUNNELS[gatewaySku]} site-to-site tunnels of ${gatewaySku}`));
   }
-  if (input.azurePrefixes.length > AWS_VPN_MAX_ROUTES_FROM_CGW) {
-    issues.push(issue(joinPath(path, "azurePrefixes"), "PREFIX_LIMIT", `Azure would advertise ${input.azurePrefixes.length} prefixes; an AWS VPN connection accepts at most ${AWS_VPN_MAX_ROUTES_FROM_CGW} from a customer gateway`));
-  }
-  if (input.awsPrefixes.length > AZURE_VPN_MAX_PREFIXES) {
-    issues.push(issue(joinPath(path, "awsPrefixes"), "PREFIX_LIMIT", `AWS would advertise ${input.awsPrefixes.length} prefixes; Azure drops the BGP session above ${AZURE_VPN_MAX_PREFIXES}`));
-  }
+  issues.push(...checkVpnPrefixCounts({ azurePrefixes: input.azurePrefixes, awsPrefixes: input.awsPrefixes, path }));
 
   const customBgp: string[][] = [[], []];
   const draft: { key: string; connection: string; awsTunnel: 1 | 2; azureInstance: AzureInstance; insideCidr: string; awsInsideAddress: string; azureInsideAddress: string }[] = [];

@@ -6,6 +6,8 @@ import {
   TunnelPair,
   awsInsideAddress,
   azureInsideAddress,
+  checkAwsInsideCidr,
+  checkAzureCustomApipa,
   checkInsideCidr,
   isInAzureApipaRange,
   planInsideCidrs,
@@ -191,5 +193,69 @@ describe("planInsideCidrs: laws", () => {
     const after = text(planInsideCidrs([{ key: "m" }, { key: "a" }]).cidrs);
     const locked = text(planInsideCidrs([{ key: "m" }, { key: "a" }], { lock: before }).cidrs);
     expect([before["m"]?.t1, after["m"]?.t1, locked["m"]?.t1, locked["a"]?.t1]).toEqual(["169.254.21.0/30", "169.254.21.4/30", "169.254.21.0/30", "169.254.21.4/30"]);
+  });
+});
+
+describe("checkAwsInsideCidr (AWS's own rules, whatever the peer)", () => {
+  it("accepts a /30 in 169.254.0.0/16 outside AWS's reserved blocks, including ones outside Azure's range", () => {
+    expect(checkAwsInsideCidr("t", "169.254.21.0/30")).toEqual([]);
+    expect(checkAwsInsideCidr("t", "169.254.100.4/30")).toEqual([]);
+  });
+
+  it("rejects each AWS-reserved /30", () => {
+    for (const reserved of AWS_RESERVED_INSIDE_CIDRS) {
+      expect(checkAwsInsideCidr("t", reserved)).toEqual([
+        { path: "t", code: "APIPA_AWS_RESERVED", message: `${reserved} overlaps ${reserved}, which AWS reserves for its own use` },
+      ]);
+    }
+  });
+
+  it("rejects other sizes, blocks outside link-local, and text that is not a canonical CIDR", () => {
+    expect(checkAwsInsideCidr("t", "169.254.21.0/29")).toEqual([
+      { path: "t", code: "CIDR_WRONG_SIZE", message: "169.254.21.0/29 must be a /30 (AWS tunnel inside CIDRs are /30 blocks)" },
+    ]);
+    expect(checkAwsInsideCidr("t", "10.0.0.0/30")).toEqual([
+      { path: "t", code: "CIDR_OUTSIDE_PARENT", message: "10.0.0.0/30 is outside 169.254.0.0/16, where AWS requires tunnel inside CIDRs" },
+    ]);
+    expect(checkAwsInsideCidr("t", "169.254.0.0/29")).toEqual([
+      { path: "t", code: "CIDR_WRONG_SIZE", message: "169.254.0.0/29 must be a /30 (AWS tunnel inside CIDRs are /30 blocks)" },
+      { path: "t", code: "APIPA_AWS_RESERVED", message: "169.254.0.0/29 overlaps 169.254.0.0/30, which AWS reserves for its own use" },
+    ]);
+    expect(checkAwsInsideCidr("t", "169.254.21.1/30").map((i) => i.code)).toEqual(["CIDR_HOST_BITS"]);
+  });
+
+  it("never contradicts checkInsideCidr: every AWS problem is also a problem for an AWS<->Azure tunnel", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 14 - 1 }), fc.integer({ min: 28, max: 32 }), (n, len) => {
+        const block = cidr(`169.254.${Math.floor(n / 64)}.${(n % 64) * 4}/30`);
+        const text = `${block.text.split("/")[0]}/${len}`;
+        const aws = checkAwsInsideCidr("t", text).map((i) => i.code);
+        const both = checkInsideCidr("t", text).map((i) => i.code);
+        expect(aws.every((c) => both.includes(c))).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("checkAzureCustomApipa (one custom APIPA BGP address)", () => {
+  it("accepts exactly 169.254.21.0–169.254.22.255", () => {
+    expect(["169.254.21.0", "169.254.21.2", "169.254.22.255"].flatMap((a) => checkAzureCustomApipa("a", a))).toEqual([]);
+    expect(checkAzureCustomApipa("a", "169.254.20.255")).toEqual([
+      { path: "a", code: "APIPA_OUTSIDE_AZURE_RANGE", message: OUTSIDE("169.254.20.255") },
+    ]);
+    expect(checkAzureCustomApipa("a", "169.254.23.0")).toEqual([{ path: "a", code: "APIPA_OUTSIDE_AZURE_RANGE", message: OUTSIDE("169.254.23.0") }]);
+  });
+
+  it("agrees with isInAzureApipaRange on every address of 169.254.0.0/16", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 65535 }), (n) => {
+        const address = `169.254.${n >> 8}.${n & 255}`;
+        expect(checkAzureCustomApipa("a", address).length === 0).toBe(isInAzureApipaRange(cidr(`${address}/32`)));
+      }),
+    );
+  });
+
+  it("rejects text that is not an IPv4 address", () => {
+    expect(checkAzureCustomApipa("a", "169.254.21")).toEqual([{ path: "a", code: "VALUE_REQUIRED", message: '"169.254.21" is not an IPv4 address' }]);
   });
 });

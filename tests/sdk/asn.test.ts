@@ -4,6 +4,7 @@ import {
   AZURE_DEFAULT_ASN,
   MICROSOFT_EXPRESSROUTE_ASN,
   checkAmazonSideAsn,
+  checkAsnRange,
   checkAsnsDiffer,
   checkAzureGatewayAsn,
   checkAzurePeerAsn,
@@ -166,5 +167,16 @@ describe("customerGatewayAsnFields", () => {
     expect(customerGatewayAsnFields(2147483647)).toEqual({ bgpAsn: "2147483647" });
     expect(customerGatewayAsnFields(2147483648)).toEqual({ bgpAsnExtended: "2147483648" });
     expect(customerGatewayAsnFields(4200000000)).toEqual({ bgpAsnExtended: "4200000000" });
+  });
+});
+
+describe("checkAsnRange (any session end, Microsoft's 12076 included)", () => {
+  it("accepts 1–4294967295 whoever owns the ASN, and nothing else", () => {
+    expect([1, MICROSOFT_EXPRESSROUTE_ASN, AZURE_DEFAULT_ASN, 4294967295].flatMap((a) => checkAsnRange("s.localAsn", a))).toEqual([]);
+    for (const bad of [0, -1, 4294967296, 1.5, Number.NaN]) {
+      expect(checkAsnRange("s.localAsn", bad)).toEqual([
+        { path: "s.localAsn", code: "ASN_RANGE", message: `${bad} is not an ASN; use an integer from 1 to 4294967295` },
+      ]);
+    }
   });
 });

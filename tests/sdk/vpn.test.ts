@@ -1,5 +1,5 @@
 import { IPSEC_PROFILES } from "../../sdk/ipsec";
-import { TunnelPlan, VpnLayout, VpnPlanInput, planVpn } from "../../sdk/vpn";
+import { TunnelPlan, VpnLayout, VpnPlanInput, checkVpnPrefixCounts, planVpn } from "../../sdk/vpn";
 
 const base = (over: Partial<VpnPlanInput> = {}): VpnPlanInput => ({
   layout: "dev",
@@ -212,5 +212,27 @@ describe("invalid input", () => {
       ["vpn.connections.a.insideCidrs.t1", "APIPA_AWS_RESERVED"],
       ["vpn.connections.a.insideCidrs.t1", "APIPA_OUTSIDE_AZURE_RANGE"],
     ]);
+  });
+});
+
+describe("checkVpnPrefixCounts (what planVpn and the prefix-limits policy apply)", () => {
+  const n = (count: number): string[] => Array.from({ length: count }, (_, i) => `10.${16 + (i >> 8)}.${i & 255}.0/24`);
+
+  it("allows up to 100 toward AWS and 4000 toward Azure, each list optional", () => {
+    expect(checkVpnPrefixCounts({ path: "s", azurePrefixes: n(100), awsPrefixes: n(4000) })).toEqual([]);
+    expect(checkVpnPrefixCounts({ path: "s" })).toEqual([]);
+    expect(checkVpnPrefixCounts({ path: "s", azurePrefixes: n(101) })).toEqual([
+      { path: "s.azurePrefixes", code: "PREFIX_LIMIT", message: "Azure would advertise 101 prefixes; an AWS VPN connection accepts at most 100 from a customer gateway" },
+    ]);
+    expect(checkVpnPrefixCounts({ path: "", awsPrefixes: n(4001) })).toEqual([
+      { path: "awsPrefixes", code: "PREFIX_LIMIT", message: "AWS would advertise 4001 prefixes; Azure drops the BGP session above 4000" },
+    ]);
+  });
+
+  it("is the rule planVpn applies", () => {
+    const input = base({ azurePrefixes: n(150), awsPrefixes: n(10) });
+    expect(planVpn(input).issues.filter((i) => i.code === "PREFIX_LIMIT")).toEqual(
+      checkVpnPrefixCounts({ path: "vpn", azurePrefixes: input.azurePrefixes, awsPrefixes: input.awsPrefixes }),
+    );
   });
 });

@@ -17,17 +17,20 @@ const S = "urn:pulumi:dev::crosscloud::";
 const STACK = `${S}pulumi:pulumi:Stack::crosscloud-dev`;
 const DEFAULT_ROUTE = `${S}crosscloud:index:TransitGatewayHub$aws:ec2/route:Route::hub-spoke-a-default`;
 const VPN = `${S}aws:ec2/vpnConnection:VpnConnection::vpn-east`;
-const POLICY = "no-default-route-across-interconnect-smoke";
-const DESCRIPTION = "No resource may route 0.0.0.0/0 (a default route) across the interconnect.";
+const POLICY = "no-default-route-across-interconnect";
+const DESCRIPTION = "No default route (0.0.0.0/0 or ::/0) may cross the AWS <-> Azure interconnect.";
+const PLANTED_MESSAGE =
+  'aws:ec2/route:Route "hub-spoke-a-default" routes 0.0.0.0/0 to transit gateway tgw-0a1b2c3d4e5f60001; ' +
+  "a default route across the interconnect would pull all of one cloud's Internet-bound traffic into the other.";
 
 const PLANTED = {
   policy: POLICY,
   level: "mandatory",
   urn: DEFAULT_ROUTE,
-  message: `${DESCRIPTION}\naws:ec2/route:Route "hub-spoke-a-default" has destinationCidrBlock 0.0.0.0/0.`,
+  message: `${DESCRIPTION}\n${PLANTED_MESSAGE}`,
   description: DESCRIPTION,
 };
-const PACK = { name: "crosscloud", version: "0.1.0", policyCount: 1 };
+const PACK = { name: "crosscloud", version: "0.1.0", policyCount: 9 };
 
 afterAll(() => {
   expect(childPids()).toEqual([]);
@@ -70,7 +73,11 @@ describe("crosscloud pack over gRPC", () => {
 
   it("rejects config for a policy the pack does not have, after asking the pack which it has", async () => {
     await expect(runCheck({ file: fixture("plan-clean.json"), policyConfig: { "no-such-policy": "advisory" } })).rejects.toThrow(
-      new CheckInputError("policy config", `no policy named "no-such-policy" in pack crosscloud (it has: ${POLICY})`),
+      new CheckInputError(
+        "policy config",
+        `no policy named "no-such-policy" in pack crosscloud (it has: no-overlapping-cidrs, ${POLICY}, bgp-asn-rules, tunnel-inside-addresses, ` +
+          "ipsec-explicit-and-matching, psk-must-be-secret, prefix-limits, prod-requires-active-active, gateway-subnet-size)",
+      ),
     );
   });
 
@@ -153,7 +160,7 @@ describe("checkCommand", () => {
         `${POLICY} (mandatory)`,
         `  ${DESCRIPTION}`,
         `  - ${DEFAULT_ROUTE}`,
-        `      aws:ec2/route:Route "hub-spoke-a-default" has destinationCidrBlock 0.0.0.0/0.`,
+        `      ${PLANTED_MESSAGE}`,
         "",
         "1 violation (1 mandatory, 0 advisory) in 6 resources checked by crosscloud@0.1.0.",
         "",
@@ -172,7 +179,7 @@ describe("checkCommand", () => {
   it("exits 0 on a clean plan", async () => {
     const { out, io } = capture();
     expect(await checkCommand([fixture("plan-clean.json")], io)).toBe(0);
-    expect(out.stdout).toBe("No policy violations: 5 resources checked by crosscloud@0.1.0 (1 policy).\n");
+    expect(out.stdout).toBe("No policy violations: 5 resources checked by crosscloud@0.1.0 (9 policies).\n");
   });
 
   it("exits 2 naming the file when the input is not a known format, without starting a pack", async () => {

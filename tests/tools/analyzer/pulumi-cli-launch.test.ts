@@ -47,13 +47,23 @@ describe("policy/ as the Pulumi CLI loads it", () => {
       expect([info.name, info.version, info.policies.map((p) => p.name)]).toEqual([
         "crosscloud",
         "0.1.0",
-        ["no-default-route-across-interconnect-smoke"],
+        [
+          "no-overlapping-cidrs",
+          "no-default-route-across-interconnect",
+          "bgp-asn-rules",
+          "tunnel-inside-addresses",
+          "ipsec-explicit-and-matching",
+          "psk-must-be-secret",
+          "prefix-limits",
+          "prod-requires-active-active",
+          "gateway-subnet-size",
+        ],
       ]);
       const { resources } = await loadResources(path.join(ROOT, "tests/fixtures/analyzer/plan-default-route.json"));
       const violations = await client.analyzeStack(resources);
       expect(violations.map((v) => [v.policy, v.level, v.urn])).toEqual([
         [
-          "no-default-route-across-interconnect-smoke",
+          "no-default-route-across-interconnect",
           "mandatory",
           "urn:pulumi:dev::crosscloud::crosscloud:index:TransitGatewayHub$aws:ec2/route:Route::hub-spoke-a-default",
         ],

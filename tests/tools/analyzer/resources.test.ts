@@ -156,6 +156,18 @@ describe("stack export conversion", () => {
 });
 
 describe("plan.json conversion", () => {
+  /** The fixture's VPN pins one IKE proposal per tunnel (inputs and outputs), as the real pack requires. */
+  const IKE_LISTS = {
+    IkeVersions: ["ikev2"],
+    Phase1EncryptionAlgorithms: ["AES256"],
+    Phase1IntegrityAlgorithms: ["SHA2-256"],
+    Phase1DhGroupNumbers: [14],
+    Phase2EncryptionAlgorithms: ["AES256"],
+    Phase2IntegrityAlgorithms: ["SHA2-256"],
+    Phase2DhGroupNumbers: [14],
+  };
+  const PINNED_IKE = Object.fromEntries([1, 2].flatMap((n) => Object.entries(IKE_LISTS).map(([k, v]) => [`tunnel${n}${k}`, v])));
+
   it("merges inputs with outputs, outputs winning, and maps every [secret] to a secret of unknown value", async () => {
     const loaded = await loadResources(fixture("plan-default-route.json"));
     expect(loaded.format).toBe("plan");
@@ -166,6 +178,7 @@ describe("plan.json conversion", () => {
       tunnel1PresharedKey: UNKNOWN_SECRET,
       id: "vpn-0a1b2c3d4e5f60003",
       tunnel1InsideCidr: "169.254.21.0/30",
+      ...PINNED_IKE,
     });
     expect(JSON.stringify(loaded.resources)).not.toContain("[secret]");
   });

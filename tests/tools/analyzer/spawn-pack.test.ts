@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { PolicyPackClient } from "../../../tools/analyzer/client";
 import { defaultPackEntry, packageDirOf, packCommand, spawnPack } from "../../../tools/analyzer/spawn-pack";
+import { policies } from "../../../policy/policies";
 import { childPids, isAlive } from "./children";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -92,13 +93,13 @@ describe("spawnPack with the real crosscloud pack", () => {
         name: "crosscloud",
         version: "0.1.0",
         supportsConfig: true,
-        policies: [
-          {
-            name: "no-default-route-across-interconnect-smoke",
-            description: "No resource may route 0.0.0.0/0 (a default route) across the interconnect.",
-            enforcementLevel: "mandatory",
-          },
-        ],
+        // Exactly the pack's policies, in order, as policy/policies.ts defines them.
+        policies: policies.map((p) => ({
+          name: p.name,
+          description: p.description,
+          enforcementLevel: p.enforcementLevel,
+          configSchema: { properties: p.configSchema?.properties, required: [] },
+        })),
       });
     } finally {
       client.close();
