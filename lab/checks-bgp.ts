@@ -1,7 +1,7 @@
 import { vtysh } from "./daemons";
 import { pollUntil, seconds } from "./exec";
 import { SIDES, Side, TunnelPlan } from "./plan";
-import { BgpNeighborDetail, acceptedPrefixes, bgpNeighbors, inBgpTableAndRib, kernelRoutes, ping, receivedPrefixes } from "./probes";
+import { BgpNeighborDetail, acceptedPrefixes, bfdPeers, bgpNeighbors, inBgpTableAndRib, kernelRoutes, ping, receivedPrefixes } from "./probes";
 import { LabCheck, makeCheck } from "./report";
 import { LabRuntime, otherSide, preferredPlan, tunnelOfDevice } from "./runtime";
 import { negotiatedHoldTime } from "./spec";
@@ -18,16 +18,26 @@ interface SessionView {
   readonly tunnel: TunnelPlan;
   readonly aws?: BgpNeighborDetail;
   readonly azure?: BgpNeighborDetail;
+  /** BFD state on each side, when the spec asks for BFD. */
+  readonly bfd?: { readonly aws: string; readonly azure: string };
 }
 
 const established = (s: SessionView): boolean => s.aws?.bgpState === "Established" && s.azure?.bgpState === "Established";
 
+/** BFD comes up a second or two after BGP; a failover measured before that would time the hold timer instead. */
+const bfdReady = (s: SessionView): boolean => s.bfd === undefined || (s.bfd.aws === "up" && s.bfd.azure === "up");
+
 async function sessions(runtime: LabRuntime): Promise<SessionView[]> {
   const [aws, azure] = await Promise.all([bgpNeighbors(runtime.frr.aws), bgpNeighbors(runtime.frr.azure)]);
+  const bfd = runtime.spec.bfd === true ? await Promise.all([bfdPeers(runtime.frr.aws), bfdPeers(runtime.frr.azure)]) : undefined;
   return runtime.plan.tunnels.map((tunnel) => {
     const a = aws[tunnel.aws.bgpPeer.address];
     const z = azure[tunnel.azure.bgpPeer.address];
-    return { tunnel, ...(a ? { aws: a } : {}), ...(z ? { azure: z } : {}) };
+    const b = bfd && {
+      aws: bfd[0][tunnel.aws.bgpPeer.address] ?? "no session",
+      azure: bfd[1][tunnel.azure.bgpPeer.address] ?? "no session",
+    };
+    return { tunnel, ...(a ? { aws: a } : {}), ...(z ? { azure: z } : {}), ...(b ? { bfd: b } : {}) };
   });
 }
 
@@ -42,7 +52,7 @@ export async function checkBgpSessions(runtime: LabRuntime): Promise<{ check: La
   const result = await pollUntil(
     async () => {
       const views = await sessions(runtime);
-      const done = views.every((v) => established(v) || definitive(v.aws) || definitive(v.azure));
+      const done = views.every((v) => (established(v) && bfdReady(v)) || definitive(v.aws) || definitive(v.azure));
       return { done, value: views, state: views.map((v) => `${v.tunnel.key}: ${v.aws?.bgpState}/${v.azure?.bgpState}`).join(", ") };
     },
     { what: "BGP sessions", deadlineSeconds: runtime.timeouts.bgpSessionsSeconds, signal: runtime.signal },
@@ -66,7 +76,12 @@ export async function checkBgpSessions(runtime: LabRuntime): Promise<{ check: La
       problems.push(key);
       return `${key}: Established, but hold time aws ${awsHold} s / azure ${azureHold} s, expected ${expected} s`;
     }
-    return `${key}: Established (hold ${awsHold} s, keepalive ${keepalive} s)`;
+    const bfd = v.bfd ? `, BFD aws ${v.bfd.aws} / azure ${v.bfd.azure}` : "";
+    if (!bfdReady(v)) {
+      problems.push(key);
+      return `${key}: Established, but BFD is not up${bfd}`;
+    }
+    return `${key}: Established (hold ${awsHold} s, keepalive ${keepalive} s${bfd})`;
   });
   const detail = result.done ? lines.join("\n") : `${lines.join("\n")}\n(gave up after ${runtime.timeouts.bgpSessionsSeconds} s)`;
   // Timed from loading the tunnel configurations: how long until BGP runs over fresh tunnels.

@@ -169,6 +169,14 @@ export async function bgpNeighbors(frr: FrrHandle): Promise<Record<string, BgpNe
   return vtyshJson<Record<string, BgpNeighborDetail>>(frr, "show bgp neighbors json");
 }
 
+/** BFD session state per peer address, e.g. { "169.254.21.2": "up" }. */
+export async function bfdPeers(frr: FrrHandle): Promise<Record<string, string>> {
+  const peers = await vtyshJson<readonly { readonly peer?: string; readonly status?: string }[] | Record<string, never>>(frr, "show bfd peers json");
+  const out: Record<string, string> = {};
+  if (Array.isArray(peers)) for (const p of peers) if (p.peer !== undefined) out[p.peer] = p.status ?? "unknown";
+  return out;
+}
+
 /** Prefixes accepted from a neighbor (after inbound policy). */
 export async function acceptedPrefixes(frr: FrrHandle, peer: string): Promise<string[]> {
   const json = await vtyshJson<{ routes?: Record<string, unknown> }>(frr, `show bgp ipv4 unicast neighbors ${peer} routes json`);
