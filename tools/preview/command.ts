@@ -143,7 +143,7 @@ export function renderTopologyMarkdown(result: PreviewResult): string {
     "",
     renderTopology(result.graph),
     tunnelTable(result.plan),
-    `Estimated time to connectivity: ${result.dag.totalMinutes} minutes (critical path: ${result.dag.criticalPath.map((s) => s.name).join(" → ")}).`,
+    `Estimated time to connectivity: ${result.dag.totalMinutes} minutes (critical path: ${result.dag.criticalPath.filter((s) => s.minutes > 0).map((s) => `${s.name} ${s.minutes} min`).join(" → ")}).`,
     "",
   ].join("\n");
 }

@@ -212,7 +212,8 @@ export function estimateDag(graph: RecordedGraph, opts: DagOptions = {}): DagEst
 /** One line per critical-path step: `  45 min  azure-native:network:VirtualNetworkGateway  vpn-gw  (0 → 45)`. */
 export function renderDagEstimate(estimate: DagEstimate): string {
   const lines = [`Estimated first deployment: ${estimate.totalMinutes} min (critical path):`];
-  for (const s of estimate.criticalPath) {
+  // Steps that take seconds (0 min) only add noise to the path a reader should look at.
+  for (const s of estimate.criticalPath.filter((step) => step.minutes > 0)) {
     lines.push(`  ${String(s.minutes).padStart(3)} min  ${s.type}  ${s.name}  (${s.start} → ${s.finish})`);
   }
   return `${lines.join("\n")}\n`;
