@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The `crosscloud` command: preview and check. */
+/** The `crosscloud` command: preview, check, ipam and lab. */
 import { checkCommand } from "./check";
 import { ipamCommand } from "./ipam-command";
 import { previewCommand } from "./preview/command";
@@ -8,6 +8,7 @@ const USAGE = `usage: crosscloud <command> [options]
   preview   run a stack offline: tree, plan.json, topology.md, time to connectivity, policies
   check     run the policy pack over a plan.json or a 'pulumi stack export' file
   ipam      show or record a stack's allocations in the shared IPAM registry
+  lab       prove the rendered tunnels and BGP with real strongSwan and FRR in network namespaces (root)
 Run 'crosscloud <command> --help' for its options.`;
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -19,6 +20,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return checkCommand(rest);
     case "ipam":
       return ipamCommand(rest);
+    case "lab": {
+      // Loaded lazily: only the lab manages processes and network namespaces.
+      const { labCommand } = await import("./lab-command");
+      return labCommand(rest);
+    }
     case undefined:
     case "--help":
     case "-h":
