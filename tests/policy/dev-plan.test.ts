@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { policies } from "../../policy/policies";
 import type { StackValidationPolicy } from "@pulumi/policy";
+import { parse as parseYaml } from "yaml";
 import { type FakeResource, UNKNOWN, run, urnOf } from "./harness";
 
 interface PlanResource {
@@ -51,6 +52,20 @@ const must = <T>(v: T | undefined): T => {
 describe("the dev stack as built", () => {
   it.each(policies.map((p) => [p.name]))("passes %s with nothing undecided", (name) => {
     expect(run(policy(name), devStack())).toEqual({ violations: [] });
+  });
+});
+
+describe("the dev stack against the shared IPAM registry", () => {
+  const registry = parseYaml(readFileSync(path.resolve(__dirname, "../../stacks/ipam-registry.yaml"), "utf8")) as Record<string, unknown>;
+
+  it("overlaps nothing another stack holds (its own entries are ignored)", () => {
+    expect(run(policy("no-overlapping-cidrs"), devStack(), { registry })).toEqual({ violations: [] });
+  });
+
+  it("really reads the registry: told it is another stack, its networks overlap dev's own entries", () => {
+    const result = run(policy("no-overlapping-cidrs"), devStack(), { registry, stack: "someone-else" });
+    expect([...new Set(result.violations.map((v) => v.urn))].sort()).toEqual([urnOf("aws:ec2/vpc:Vpc", "dev-app-vpc"), urnOf("azure-native:network:VirtualNetwork", "dev-hub-vnet")]);
+    expect(result.violations.every((v) => / overlaps \S+ \(registry dev\//.test(v.message))).toBe(true);
   });
 });
 
