@@ -148,10 +148,13 @@ export function checkNoOverlappingCidrs(resources: readonly RuleResource[], conf
   }
 
   const networks = declared.filter((d) => d.kind === "network");
+  const networksByGroup = new Map<string, Declaration[]>();
+  for (const n of networks) if (n.group !== undefined) networksByGroup.set(n.group, [...(networksByGroup.get(n.group) ?? []), n]);
   const home = new Map<Declaration, Declaration>();
   for (const s of declared.filter((d) => d.kind === "subnet")) {
-    const around = networks.filter((n) => n.cloud === s.cloud && contains(n.cidr, s.cidr));
-    const found = s.group === undefined ? around[0] : around.find((n) => n.group === s.group);
+    // Known network: only its own blocks can be home. Unknown: any block of the same cloud around it.
+    const candidates = s.group === undefined ? networks.filter((n) => n.cloud === s.cloud) : (networksByGroup.get(s.group) ?? []);
+    const found = candidates.find((n) => contains(n.cidr, s.cidr));
     if (found) home.set(s, found);
   }
 
