@@ -32,7 +32,8 @@ export class LabTranslationError extends Error {
   }
 }
 
-const value = (r: RecordedResource, path: string): RecordedValue | undefined => getPath({ ...r.inputs, ...r.outputs }, path) ?? undefined;
+/** What the program rendered (inputs) wins; outputs only fill in what the provider computes (addresses, ids). */
+const value = (r: RecordedResource, path: string): RecordedValue | undefined => getPath({ ...r.outputs, ...r.inputs }, path) ?? undefined;
 const str = (v: RecordedValue | undefined): string => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
 const num = (v: RecordedValue | undefined): number => (typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN);
 const list = (v: RecordedValue | undefined): RecordedValue[] => (Array.isArray(v) ? [...v] : []);

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { LabCheck, LabCheckName, LabReport, LabSpec, formatReport, labSkipReason, runLab } from "../../lab";
+import { LabCheck, LabCheckName, LabReport, LabSpec, formatReport, runLab } from "../../lab";
+import { labDescribe } from "../helpers/lab-gate";
 import { run } from "../../lab/exec";
 import { findProcesses } from "../../lab/processes";
 import { AWS_ASN, AZURE_ASN, devSpec, haSpec, withTunnel } from "./fixtures";
@@ -9,11 +10,7 @@ import { AWS_ASN, AZURE_ASN, devSpec, haSpec, withTunnel } from "./fixtures";
  * The real thing: strongSwan and FRR in network namespaces (needs root and lab.md's packages).
  * Where root or the packages are missing these tests are skipped, and say why, rather than pass.
  */
-const skipReason = labSkipReason();
-if (skipReason !== undefined) {
-  console.warn(`tests/lab/lab.test.ts SKIPPED: ${skipReason}`);
-}
-const describeLab = skipReason === undefined ? describe : describe.skip;
+const describeLab = labDescribe("tests/lab/lab.test.ts");
 
 const SCENARIO_TIMEOUT_MS = 150_000;
 
