@@ -136,8 +136,15 @@ function layoutConnections(input: VpnPlanInput, path: string, issues: Issue[]): 
     for (const key of Object.keys(given)) {
       if (!(key in base)) issues.push(issue(joinPath(path, "connections", key), "VPN_LAYOUT", `the "${input.layout}" layout has connections ${Object.keys(base).map((k) => `"${k}"`).join(", ")}; "${key}" is not one of them (use layout "custom")`));
     }
+    if (input.layout !== "custom" && input.tunnelCount !== undefined) {
+      issues.push(issue(joinPath(path, "tunnelCount"), "VPN_LAYOUT", `the "${input.layout}" layout has a fixed tunnel count; tunnelCount applies to layout "custom" only`));
+    }
     const out: Record<string, VpnConnectionSpec> = {};
     for (const [key, instance] of Object.entries(base)) {
+      const declared = given[key]?.azureInstance;
+      if (input.layout !== "custom" && declared !== undefined && declared !== instance) {
+        issues.push(issue(joinPath(path, "connections", key, "azureInstance"), "VPN_LAYOUT", `${declared} is not where the "${input.layout}" layout puts connection "${key}" (instance ${instance}); use layout "custom" to choose`));
+      }
       const pins = given[key]?.insideCidrs;
       out[key] = pins ? { azureInstance: instance, insideCidrs: pins } : { azureInstance: instance };
     }

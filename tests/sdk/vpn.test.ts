@@ -236,3 +236,17 @@ describe("checkVpnPrefixCounts (what planVpn and the prefix-limits policy apply)
     );
   });
 });
+
+describe("planVpn: fixed layouts refuse what they would otherwise ignore", () => {
+  const input = { awsRegion: "us-east-1", awsPrefixes: ["10.0.0.0/20"], azurePrefixes: ["10.16.0.0/20"] } as const;
+  it("rejects tunnelCount outside the custom layout", () => {
+    expect(planVpn({ ...input, layout: "ha", tunnelCount: 6 }).issues.map((i) => [i.path, i.code, i.message])).toEqual([
+      ["vpn.tunnelCount", "VPN_LAYOUT", 'the "ha" layout has a fixed tunnel count; tunnelCount applies to layout "custom" only'],
+    ]);
+  });
+  it("rejects an azureInstance the fixed layout would silently override", () => {
+    expect(planVpn({ ...input, layout: "dev", connections: { a: { azureInstance: 1 } } }).issues.map((i) => [i.path, i.code, i.message])).toEqual([
+      ["vpn.connections.a.azureInstance", "VPN_LAYOUT", '1 is not where the "dev" layout puts connection "a" (instance 0); use layout "custom" to choose'],
+    ]);
+  });
+});
