@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { NetworkPlan } from "../sdk";
+import { SiteToSiteVpn, SiteToSiteVpnArgs } from "../components";
+import { GATEWAY_SUBNET, NetworkPlan } from "../sdk";
 import { StackConfig } from "./config";
 import { AwsVpcHandle, AzureVnetHandle, awsVpcs, azureResourceGroup, azureVnets } from "./networks";
 
@@ -29,6 +30,32 @@ export function stackBase(config: StackConfig, plan: NetworkPlan): StackBase {
     resourceGroupName,
     subscriptionId,
   };
+}
+
+/** The plan's VPN as a SiteToSiteVpn; `attachment` says where AWS terminates it (VGW on a VPC, or a TGW). */
+export function stackVpn(
+  base: StackBase,
+  tags: Readonly<Record<string, string>>,
+  attachment: Pick<SiteToSiteVpnArgs, "attachment" | "vpcId" | "vgwRouteTableIds" | "transitGatewayId">,
+): SiteToSiteVpn {
+  const { plan } = base;
+  return new SiteToSiteVpn(`${plan.environment}-vpn`, {
+    layout: plan.vpn.layout,
+    connections: plannedConnections(plan),
+    awsAsn: plan.vpn.awsAsn,
+    azureAsn: plan.vpn.azureAsn,
+    awsRegion: plan.aws.region,
+    awsPrefixes: plan.vpn.awsPrefixes,
+    azurePrefixes: plan.vpn.azurePrefixes,
+    ipsecProfile: plan.vpn.ipsec.name,
+    gatewaySku: plan.vpn.gatewaySku,
+    subscriptionId: base.subscriptionId,
+    resourceGroupName: base.resourceGroupName,
+    location: plan.azure.region,
+    gatewaySubnetId: requireSubnet(base.vnets[plan.azure.gatewayVnet], GATEWAY_SUBNET, "VPN gateway"),
+    ...attachment,
+    tags,
+  });
 }
 
 /** Inside-CIDR pins for SiteToSiteVpn, taken from the plan so the component keeps the plan's (locked) tunnels. */

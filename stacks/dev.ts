@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SiteToSiteVpn } from "../components";
-import { GATEWAY_SUBNET } from "../sdk";
-import { StackBase, plannedConnections, requireSubnet } from "./common";
+import { StackBase, stackVpn } from "./common";
 import { stackDns } from "./dns";
 
 /**
@@ -11,31 +9,13 @@ import { stackDns } from "./dns";
 export function devStack(base: StackBase): Record<string, pulumi.Input<unknown>> {
   const { plan, config } = base;
   const env = plan.environment;
+  // dev has one VPC; with DNS it is the resolver VPC.
   const vpcKey = plan.dns?.resolverVpc ?? Object.keys(base.vpcs)[0] ?? "";
   const vpc = base.vpcs[vpcKey];
-  const hub = base.vnets[plan.azure.gatewayVnet];
-  if (!vpc || !hub) throw new Error(`dev stack: VPC "${vpcKey}" or VNet "${plan.azure.gatewayVnet}" is missing from the plan`);
+  if (!vpc) throw new Error(`dev stack: VPC "${vpcKey}" is missing from the plan`);
 
   const tags = { ...config.tags, "crosscloud:environment": env };
-  const vpn = new SiteToSiteVpn(`${env}-vpn`, {
-    layout: plan.vpn.layout,
-    connections: plannedConnections(plan),
-    awsAsn: plan.vpn.awsAsn,
-    azureAsn: plan.vpn.azureAsn,
-    awsRegion: plan.aws.region,
-    awsPrefixes: plan.vpn.awsPrefixes,
-    azurePrefixes: plan.vpn.azurePrefixes,
-    ipsecProfile: plan.vpn.ipsec.name,
-    gatewaySku: plan.vpn.gatewaySku,
-    subscriptionId: base.subscriptionId,
-    resourceGroupName: base.resourceGroupName,
-    location: plan.azure.region,
-    gatewaySubnetId: requireSubnet(hub, GATEWAY_SUBNET, "dev VPN gateway"),
-    attachment: "vgw",
-    vpcId: vpc.vpcId,
-    vgwRouteTableIds: vpc.routeTableIds,
-    tags,
-  });
+  const vpn = stackVpn(base, tags, { attachment: "vgw", vpcId: vpc.vpcId, vgwRouteTableIds: vpc.routeTableIds });
 
   return {
     tunnels: vpn.tunnelTable,

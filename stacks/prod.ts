@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ExpressRouteInterconnect, ExpressRouteArgs, DirectConnectArgs, SiteToSiteVpn, TransitGatewayHub } from "../components";
+import { ExpressRouteInterconnect, ExpressRouteArgs, DirectConnectArgs, HubSpokeArgs, TransitGatewayHub } from "../components";
 import { GATEWAY_SUBNET, PlanError, issue, sortedKeys } from "../sdk";
-import { StackBase, plannedConnections, requireSubnet } from "./common";
+import { StackBase, requireSubnet, stackVpn } from "./common";
 import { stackDns } from "./dns";
 
 /** The `crosscloud:interconnect` section of the prod config: the provider-facing parts of ER and DX. */
@@ -39,7 +39,7 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
   const azurePrefixes = plan.vpn.azurePrefixes;
 
   // Spokes: every planned VPC, attached in one subnet per AZ.
-  const spokes: Record<string, { vpcId: pulumi.Input<string>; cidr: string; subnetIds: Record<string, pulumi.Input<string>>; routeTableIds: Record<string, pulumi.Input<string>> }> = {};
+  const spokes: Record<string, HubSpokeArgs> = {};
   for (const key of sortedKeys(base.vpcs)) {
     const vpc = base.vpcs[key];
     if (!vpc) continue;
@@ -58,24 +58,7 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
   }
   const hub = new TransitGatewayHub(`${env}-hub`, { amazonSideAsn: plan.aws.asn, spokes, remotePrefixes: azurePrefixes, tags });
 
-  const vpn = new SiteToSiteVpn(`${env}-vpn`, {
-    layout: plan.vpn.layout,
-    connections: plannedConnections(plan),
-    awsAsn: plan.vpn.awsAsn,
-    azureAsn: plan.vpn.azureAsn,
-    awsRegion: plan.aws.region,
-    awsPrefixes,
-    azurePrefixes,
-    ipsecProfile: plan.vpn.ipsec.name,
-    gatewaySku: plan.vpn.gatewaySku,
-    subscriptionId: base.subscriptionId,
-    resourceGroupName: base.resourceGroupName,
-    location: plan.azure.region,
-    gatewaySubnetId,
-    attachment: "tgw",
-    transitGatewayId: hub.transitGatewayId,
-    tags,
-  });
+  const vpn = stackVpn(base, tags, { attachment: "tgw", transitGatewayId: hub.transitGatewayId });
   for (const [key, attachmentId] of Object.entries(vpn.transitGatewayAttachmentIds)) hub.attachVpn(key, attachmentId);
 
   const interconnect = new ExpressRouteInterconnect(`${env}-er`, {
