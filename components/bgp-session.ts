@@ -1,20 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BgpCarrier, Issue, checkAsnsDiffer, checkNoDefaultRoute, isIpv4, issue, throwIfIssues, ASN_MAX } from "../sdk";
+import { BgpSessionPlan, Issue, checkAsnsDiffer, checkNoDefaultRoute, isIpv4, issue, throwIfIssues, ASN_MAX } from "../sdk";
 import { TYPE } from "./type-tokens";
 
-export interface BgpSessionArgs {
-  /** What carries the session. */
-  readonly carrier: BgpCarrier;
-  readonly localAsn: number;
-  readonly peerAsn: number;
-  readonly localAddress: string;
-  readonly peerAddress: string;
-  /** Prefixes the local side advertises. A default route is rejected. */
-  readonly advertisedPrefixes: readonly string[];
-  /** Prefixes the peer is expected to advertise. @default [] */
+/** A session as the sdk plans it (`BgpSessionPlan`), without its plan key; `acceptedPrefixes` @default [] */
+export interface BgpSessionArgs extends Omit<BgpSessionPlan, "key" | "acceptedPrefixes"> {
   readonly acceptedPrefixes?: readonly string[];
-  /** Negotiated hold time (the lower of both sides' values). */
-  readonly holdTimeSeconds: number;
 }
 
 /** Validates session args; paths are relative to the session's logical name. */
