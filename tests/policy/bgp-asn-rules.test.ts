@@ -38,8 +38,11 @@ describe("AWS: VGW/TGW and customer gateway", () => {
     expect(result.cantRun).toBeUndefined();
   });
 
-  it("passes crosscloud's pairing: 65515 (Azure) on the customer gateway, 64512 on the VGW", () => {
+  it("passes crosscloud's pairing: 65515 (Azure) on the customer gateway, 64512 on the VGW or the TGW", () => {
     expect(run(policy, [r(VGW, "vgw", { amazonSideAsn: "64512", id: "vgw-1" }), cgw("65515"), r(VPN, "vpn", { customerGatewayId: "cgw-1", vpnGatewayId: "vgw-1" })])).toEqual({
+      violations: [],
+    });
+    expect(run(policy, [r(TGW, "tgw", { amazonSideAsn: 64512, id: "tgw-1" }), cgw("65515"), r(VPN, "vpn", { customerGatewayId: "cgw-1", transitGatewayId: "tgw-1" })])).toEqual({
       violations: [],
     });
   });

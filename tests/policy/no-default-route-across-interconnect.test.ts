@@ -167,9 +167,12 @@ describe("aws directconnect gateway association allowedPrefixes", () => {
   });
 
   it("passes the ER/DX design: the spoke VPC CIDRs as allowed prefixes", () => {
-    expect(run(policy, [r(DX_ASSOC, "assoc", { dxGatewayId: "dxgw-1", associatedGatewayId: "tgw-1", allowedPrefixes: ["10.0.0.0/20", "10.1.0.0/20"] })])).toEqual({
-      violations: [],
-    });
+    expect(
+      run(policy, [
+        r(DX_ASSOC, "assoc", { dxGatewayId: "dxgw-1", associatedGatewayId: "tgw-1", allowedPrefixes: ["10.0.0.0/20", "10.1.0.0/20"] }),
+        r(DX_PROPOSAL, "proposal", { dxGatewayId: "dxgw-1", associatedGatewayId: "tgw-1", allowedPrefixes: ["10.0.0.0/20"] }),
+      ]),
+    ).toEqual({ violations: [] });
   });
 
   it("blocks on an unknown entry, as it might be the default", () => {

@@ -12,9 +12,13 @@ const PLAIN = "is a known value that is not a Pulumi secret: not from a secret-p
 
 describe("evidence that a key is protected", () => {
   it("passes a key that is unknown: plan.json's [secret], an export's ciphertext, or one not generated yet", () => {
-    expect(run(policy, [r(VPN, "vpn", { tunnel1PresharedKey: UNKNOWN, tunnel2PresharedKey: UNKNOWN }), r(CONN, "conn", { connectionType: "IPsec", sharedKey: UNKNOWN })])).toEqual({
-      violations: [],
-    });
+    const fakes = [
+      r(VPN, "vpn", { tunnel1PresharedKey: UNKNOWN, tunnel2PresharedKey: UNKNOWN }),
+      r(CONN, "conn", { connectionType: "IPsec", sharedKey: UNKNOWN }),
+      r(PEERING, "peering", { peeringType: "AzurePrivatePeering", sharedKey: UNKNOWN }),
+      r(VIF, "vif", { bgpAuthKey: UNKNOWN }),
+    ];
+    expect(run(policy, fakes)).toEqual({ violations: [] });
   });
 
   it("passes a known key the resource declares secret (@pulumi/aws does so for every VpnConnection)", () => {
