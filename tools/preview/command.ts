@@ -13,7 +13,7 @@ import { resourcesFromDocument } from "../analyzer/resources";
 import { estimateDag, renderDagEstimate, DagEstimate } from "./dag-estimate";
 import { PlanJson, PlanViolation, buildPlan, serializePlan } from "./plan-json";
 import { RecordedGraph } from "./recording-monitor";
-import { renderSummary, renderTree } from "./render-tree";
+import { renderTree } from "./render-tree";
 import { runPreview } from "./run";
 import { renderTopology } from "./topology";
 
@@ -175,7 +175,7 @@ export async function previewCommand(argv: string[], io: PreviewIo = process): P
   fs.writeFileSync(path.join(outDir, "topology.md"), renderTopologyMarkdown(result));
 
   io.stdout.write(`Previewing update (${args.stack}), offline: real stack program, simulated providers\n\n`);
-  io.stdout.write(`${renderTree(result.graph)}\n\n${renderSummary(result.graph)}\n\n`);
+  io.stdout.write(`${renderTree(result.graph)}\n\n`);
   io.stdout.write(`${renderDagEstimate(result.dag)}\n\n`);
   if (result.policyReport !== undefined) io.stdout.write(`Policies:\n${result.policyReport}\n\n`);
   io.stdout.write(`Wrote ${path.relative(process.cwd(), path.join(outDir, "plan.json"))} and ${path.relative(process.cwd(), path.join(outDir, "topology.md"))}\n`);
