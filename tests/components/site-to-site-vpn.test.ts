@@ -216,3 +216,31 @@ describe("SiteToSiteVpn layouts", () => {
     expect(g.resources).toHaveLength(1);
   });
 });
+
+describe("SiteToSiteVpn with a bring-your-own gateway", () => {
+  it("creates no public IP or gateway, and wires CGWs and connections to the existing gateway's IPs and ip configurations", async () => {
+    const gwId = "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworkGateways/existing";
+    const g = await build({
+      ...ha,
+      gatewaySubnetId: undefined,
+      existingGateway: { id: gwId, publicIpAddresses: ["203.0.113.201", "203.0.113.202"], ipConfigurationIds: [`${gwId}/ipConfigurations/default`, `${gwId}/ipConfigurations/activeActive`] },
+    });
+    expect([g.all(T.pip).length, g.all(T.vng).length]).toEqual([0, 0]);
+    expect(g.all(T.cgw).map((c) => prop(c, "ipAddress")).sort()).toEqual(["203.0.113.201", "203.0.113.202"]);
+    for (const c of g.all(T.conn)) {
+      expect(prop(c, "virtualNetworkGateway1.id")).toBe(gwId);
+      expect((prop(c, "gatewayCustomBgpIpAddresses") as { ipConfigurationId: string }[]).map((e) => e.ipConfigurationId)).toEqual([
+        `${gwId}/ipConfigurations/default`,
+        `${gwId}/ipConfigurations/activeActive`,
+      ]);
+    }
+  });
+
+  it("rejects an existing gateway with the wrong number of instances for the layout", async () => {
+    await record(() => {
+      expect(() => new SiteToSiteVpn("byo", { ...ha, existingGateway: { id: "gw", publicIpAddresses: ["203.0.113.1"], ipConfigurationIds: ["ipc0"] } })).toThrow(
+        "byo.existingGateway: the layout needs an active-active gateway with 2 public IPs and 2 ip configurations; got 1 and 1 [VPN_LAYOUT]",
+      );
+    });
+  });
+});
