@@ -1,6 +1,8 @@
 /**
- * Tests run through @swc/jest (transpile only). Types are checked once, up front, by
- * `tsc --noEmit` in `npm test`: ts-jest would re-check azure-native's large type tree per file.
+ * Tests run through ts-jest in transpile-only mode (`isolatedModules`): types are checked once, up front,
+ * by `tsc --noEmit` in `npm test`, because a per-file type check would re-read azure-native's large type tree.
+ * (ts-jest rather than a native transformer: the package registry here serves only Linux builds of native
+ * optional dependencies, which `npm ci` cannot reconcile with a lockfile.)
  * @type {import('jest').Config}
  */
 module.exports = {
@@ -8,7 +10,7 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   transform: {
-    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
+    "^.+\\.ts$": ["ts-jest", { isolatedModules: true, tsconfig: { target: "es2022", module: "commonjs", esModuleInterop: true, sourceMap: true } }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 60000,
