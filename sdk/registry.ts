@@ -15,6 +15,7 @@ import { Issue, issue } from "./errors";
  * ```
  */
 export const REGISTRY_VERSION = 1;
+const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
 export interface RegistryEntry {
   readonly stack: string;
@@ -51,11 +52,14 @@ export function readRegistry(data: unknown, source: string): { registry: Registr
       return;
     }
     const bad = checkCidr(`${path}.cidr`, e.cidr);
+    // A stack name with '/' would make `stack/key` labels ambiguous ("a/b" + "c" vs "a" + "b/c").
+    if (!STACK_NAME.test(e.stack)) bad.push(issue(`${path}.stack`, "REGISTRY_FORMAT", `"${e.stack}" is not a stack name (letters, digits, '.', '_' and '-')`));
     issues.push(...bad);
     const id = `${e.stack}/${e.key}`;
-    if (seen.has(id)) issues.push(issue(path, "REGISTRY_FORMAT", `${id} is listed twice`));
+    const duplicate = seen.has(id);
+    if (duplicate) issues.push(issue(path, "REGISTRY_FORMAT", `${id} is listed twice`));
     seen.add(id);
-    if (bad.length === 0) allocations.push({ stack: e.stack, key: e.key, cidr: e.cidr, ...(typeof e.description === "string" ? { description: e.description } : {}) });
+    if (bad.length === 0 && !duplicate) allocations.push({ stack: e.stack, key: e.key, cidr: e.cidr, ...(typeof e.description === "string" ? { description: e.description } : {}) });
   });
   return { registry: { version: 1, allocations }, issues };
 }

@@ -53,10 +53,8 @@ describe("readRegistry", () => {
       { path: "ipam.yaml.allocations.4", code: "REGISTRY_FORMAT", message: "dev/aws/block is listed twice" },
       { path: "ipam.yaml.allocations.5", code: "REGISTRY_FORMAT", message: "each allocation needs string fields stack, key and cidr" },
     ]);
-    expect(registry.allocations.map((e) => [e.stack, e.key, e.cidr])).toEqual([
-      ["dev", "aws/block", "10.0.0.0/16"],
-      ["dev", "aws/block", "10.0.0.0/16"],
-    ]);
+    // The duplicate is reported and dropped: only the first entry for a stack/key counts.
+    expect(registry.allocations.map((e) => [e.stack, e.key, e.cidr])).toEqual([["dev", "aws/block", "10.0.0.0/16"]]);
   });
 });
 
@@ -129,5 +127,26 @@ describe("lockFor, reservedFor and mergeRegistry", () => {
   it("round-trips: a merged registry reads back without issues", () => {
     const merged = mergeRegistry(r, "dev", [E("dev", "aws/block", "10.0.0.0/16")]);
     expect(readRegistry(JSON.parse(JSON.stringify(merged)), "ipam.json")).toEqual({ registry: merged, issues: [] });
+  });
+});
+
+describe("readRegistry: ambiguous entries", () => {
+  it("rejects a stack name with '/' and keeps only the first of a duplicated entry", () => {
+    const { registry, issues } = readRegistry(
+      {
+        version: 1,
+        allocations: [
+          { stack: "a/b", key: "c", cidr: "10.0.0.0/16" },
+          { stack: "dev", key: "aws/block", cidr: "10.1.0.0/16" },
+          { stack: "dev", key: "aws/block", cidr: "10.2.0.0/16" },
+        ],
+      },
+      "registry.yaml",
+    );
+    expect(issues.map((i) => [i.path, i.code, i.message])).toEqual([
+      ["registry.yaml.allocations.0.stack", "REGISTRY_FORMAT", `"a/b" is not a stack name (letters, digits, '.', '_' and '-')`],
+      ["registry.yaml.allocations.2", "REGISTRY_FORMAT", "dev/aws/block is listed twice"],
+    ]);
+    expect(registry.allocations).toEqual([{ stack: "dev", key: "aws/block", cidr: "10.1.0.0/16" }]);
   });
 });
