@@ -4,24 +4,16 @@
  * Everything is read from the recorded resources, never from the plan's intentions.
  */
 import { RecordedGraph, RecordedResource } from "./recording-monitor";
+import { RecordedObject, RecordedValue, getPath } from "./values";
 
-type Props = Readonly<Record<string, unknown>>;
-
-const get = (obj: unknown, ...path: string[]): unknown => {
-  let cur: unknown = obj;
-  for (const p of path) {
-    if (typeof cur !== "object" || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[p];
-  }
-  return cur;
-};
-const str = (v: unknown): string => (typeof v === "string" || typeof v === "number" ? String(v) : "");
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const get = (obj: RecordedValue | undefined, ...path: string[]): RecordedValue | undefined => getPath(obj, path.join("."));
+const str = (v: RecordedValue | undefined): string => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+const list = (v: RecordedValue | undefined): RecordedValue[] => (Array.isArray(v) ? [...(v as readonly RecordedValue[])] : []);
 const id = (r: RecordedResource): string => `n_${r.name.replace(/[^A-Za-z0-9]/g, "_")}`;
 const label = (...lines: string[]): string => `"${lines.filter((l) => l !== "").join("<br/>").replace(/"/g, "'")}"`;
 
 /** Outputs over inputs: what the provider reports (it echoes the inputs and fills in computed fields). */
-const props = (r: RecordedResource): Props => ({ ...r.inputs, ...r.outputs });
+const props = (r: RecordedResource): RecordedObject => ({ ...r.inputs, ...r.outputs });
 
 export function renderTopology(graph: RecordedGraph): string {
   const of = (type: string): RecordedResource[] => graph.resources.filter((r) => r.type === type);
@@ -100,7 +92,7 @@ export function renderTopology(graph: RecordedGraph): string {
     return cur;
   };
   for (const s of of("crosscloud:index:BgpSession")) {
-    const o = s.outputs as Props;
+    const o = s.outputs;
     const carrier = str(o["carrier"]);
     const text = `${s.name.replace(/-bgp$/, "")}: ${str(o["localAddress"])} AS ${str(o["localAsn"])} ⇄ ${str(o["peerAddress"])} AS ${str(o["peerAsn"])}`;
     if (carrier === "vpn") {
