@@ -64,15 +64,20 @@ export interface RawStackConfig {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** The directory holding Pulumi.yaml: paths in config are relative to it. */
-export function projectRoot(from: string = __dirname): string {
+/** The nearest directory at or above `from` that holds Pulumi.yaml, if any. */
+export function findProjectRoot(from: string): string | undefined {
   let dir = from;
   for (;;) {
     if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
     const up = path.dirname(dir);
-    if (up === dir) return process.cwd();
+    if (up === dir) return undefined;
     dir = up;
   }
+}
+
+/** The directory holding Pulumi.yaml (paths in config are relative to it); the working directory if none. */
+export function projectRoot(from: string = __dirname): string {
+  return findProjectRoot(from) ?? process.cwd();
 }
 
 /** Reads a registry file (YAML or JSON, by content). */

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { PlanError } from "../../sdk";
+import { findProjectRoot } from "../../stacks/config";
 import { analyzeResources } from "../check";
 import { formatCheckReport } from "../check";
 import { resourcesFromDocument } from "../analyzer/resources";
@@ -68,13 +69,9 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs | string 
 
 /** The package root: the directory holding Pulumi.yaml, found from this module (source or dist). */
 export function packageRoot(from: string = __dirname): string {
-  let dir = from;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no Pulumi.yaml above ${from}`);
-    dir = up;
-  }
+  const root = findProjectRoot(from);
+  if (root === undefined) throw new Error(`no Pulumi.yaml above ${from}`);
+  return root;
 }
 
 /** Reads a Pulumi stack config file into engine form: `ns:key` → string (objects as JSON text). */
