@@ -150,19 +150,30 @@ export function parseStackConfig(raw: RawStackConfig, root: string = projectRoot
   };
 }
 
+/**
+ * The `crosscloud:*` keys of a stack, read through `lookup(key)` (structured values already parsed), so the
+ * stack program (Pulumi config) and the CLI (a stack config file) read exactly the same keys.
+ */
+export function rawStackConfig(stack: string, lookup: (key: string) => unknown): RawStackConfig {
+  const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+  const profile = str(lookup("profile"));
+  const registryFile = str(lookup("registryFile"));
+  return {
+    stack,
+    ...(profile !== undefined ? { profile } : {}),
+    network: lookup("network"),
+    azure: lookup("azure"),
+    ...(registryFile !== undefined ? { registryFile } : {}),
+    existing: lookup("existing"),
+    interconnect: lookup("interconnect"),
+    tags: lookup("tags"),
+  };
+}
+
+const STRING_KEYS: ReadonlySet<string> = new Set(["profile", "registryFile"]);
+
 /** Reads the stack's Pulumi config. */
 export function readRawStackConfig(): RawStackConfig {
   const cfg = new pulumi.Config("crosscloud");
-  const profile = cfg.get("profile");
-  const registryFile = cfg.get("registryFile");
-  return {
-    stack: pulumi.getStack(),
-    ...(profile !== undefined ? { profile } : {}),
-    network: cfg.getObject<unknown>("network"),
-    azure: cfg.getObject<unknown>("azure"),
-    ...(registryFile !== undefined ? { registryFile } : {}),
-    existing: cfg.getObject<unknown>("existing"),
-    interconnect: cfg.getObject<unknown>("interconnect"),
-    tags: cfg.getObject<unknown>("tags"),
-  };
+  return rawStackConfig(pulumi.getStack(), (key) => (STRING_KEYS.has(key) ? cfg.get(key) : cfg.getObject<unknown>(key)));
 }

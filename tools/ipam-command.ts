@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { PlanError, Registry, mergeRegistry, registryOverlaps, validateNetwork } from "../sdk";
-import { RawStackConfig, parseStackConfig } from "../stacks/config";
+import { RawStackConfig, parseStackConfig, rawStackConfig } from "../stacks/config";
 import { packageRoot } from "./preview/command";
 
 export const IPAM_USAGE =
@@ -19,20 +19,7 @@ export const IPAM_USAGE =
 export function rawConfigFromFile(file: string, stack: string): RawStackConfig {
   const doc = parseYaml(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
   const cfg = doc?.config ?? {};
-  const pick = (k: string): unknown => cfg[`crosscloud:${k}`];
-  const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-  const profile = str(pick("profile"));
-  const registryFile = str(pick("registryFile"));
-  return {
-    stack,
-    ...(profile !== undefined ? { profile } : {}),
-    network: pick("network"),
-    azure: pick("azure"),
-    ...(registryFile !== undefined ? { registryFile } : {}),
-    existing: pick("existing"),
-    interconnect: pick("interconnect"),
-    tags: pick("tags"),
-  };
+  return rawStackConfig(stack, (key) => cfg[`crosscloud:${key}`]);
 }
 
 export async function ipamCommand(argv: string[], io: { stdout: { write(t: string): unknown }; stderr: { write(t: string): unknown } } = process): Promise<number> {
