@@ -11,7 +11,7 @@
 import * as aws from "@pulumi/aws";
 import { CrossCloudDns, SiteToSiteVpn, TransitGatewayHub } from "../components";
 import { cidr, subBlock } from "../sdk";
-import { runPreview } from "../tools/preview/run";
+import { runPreview } from "../preview/run";
 
 const AWS_POOL = cidr("10.0.0.0/12");
 const AZURE_PREFIXES = ["10.16.0.0/16"];

@@ -1,12 +1,5 @@
 /**
- * Pulumi type tokens of crosscloud's components. `crosscloud:index:<Class>` keeps them publishable as a
- * multi-language Pulumi package later (the schema's `index` module).
+ * Pulumi type tokens of crosscloud's components: `crosscloud:index:<Class>` (the schema's `index` module).
+ * Stated once, in the graph layer, with every other token the project knows.
  */
-export const TYPE = {
-  BgpSession: "crosscloud:index:BgpSession",
-  VpnTunnel: "crosscloud:index:VpnTunnel",
-  SiteToSiteVpn: "crosscloud:index:SiteToSiteVpn",
-  TransitGatewayHub: "crosscloud:index:TransitGatewayHub",
-  ExpressRouteInterconnect: "crosscloud:index:ExpressRouteInterconnect",
-  CrossCloudDns: "crosscloud:index:CrossCloudDns",
-} as const;
+export { TYPE, type ComponentType } from "../graph/types";

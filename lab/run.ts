@@ -2,22 +2,22 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resolveCapabilities } from "./capabilities";
-import { checkIpsec } from "./checks-ipsec";
-import { checkBgpPrefixes, checkBgpSessions, checkDefaultRoute, checkPing, checkPreferredPath } from "./checks-bgp";
-import { checkFailover } from "./checks-failover";
-import { CharonHandle, FrrHandle, loadSwanctl, startCharon, startFrrDaemon, stopCharon, stopFrr } from "./daemons";
-import { LabInterruptedError, seconds } from "./exec";
-import { LabPlan, SIDES, Side, planLab } from "./plan";
-import { assertLabPrerequisites, installedCharonPlugins } from "./prerequisites";
-import { findProcesses, isAlive } from "./processes";
-import { renderFrrConfigs } from "./render-frr";
-import { renderStrongswanConf, renderSwanctlConf } from "./render-strongswan";
-import { LAB_CHECKS, LabCheck, LabCheckName, LabReport, makeCheck } from "./report";
-import { DEFAULT_TIMEOUTS, LabRuntime, LabTimeouts, TunnelDaemons } from "./runtime";
-import { LabSpec } from "./spec";
-import { adoptTunnelDevice, createTopology, deleteNamespaces, listRunNamespaces } from "./topology";
-import { assertValidLabSpec } from "./validate";
+import { resolveCapabilities } from "./render/capabilities";
+import { checkIpsec } from "./checks/ipsec";
+import { checkBgpPrefixes, checkBgpSessions, checkDefaultRoute, checkPing, checkPreferredPath } from "./checks/bgp";
+import { checkFailover } from "./checks/failover";
+import { CharonHandle, FrrHandle, loadSwanctl, startCharon, startFrrDaemon, stopCharon, stopFrr } from "./runtime/daemons";
+import { LabInterruptedError, seconds } from "./runtime/exec";
+import { LabPlan, SIDES, Side, planLab } from "./topology/plan";
+import { assertLabPrerequisites, installedCharonPlugins } from "./runtime/prerequisites";
+import { findProcesses, isAlive } from "./runtime/processes";
+import { renderFrrConfigs } from "./render/frr";
+import { renderStrongswanConf, renderSwanctlConf } from "./render/strongswan";
+import { LAB_CHECKS, LabCheck, LabCheckName, LabReport, makeCheck } from "./checks/report";
+import { DEFAULT_TIMEOUTS, LabRuntime, LabTimeouts, TunnelDaemons } from "./runtime/context";
+import { LabSpec } from "./spec/spec";
+import { adoptTunnelDevice, createTopology, deleteNamespaces, listRunNamespaces } from "./topology/namespaces";
+import { assertValidLabSpec } from "./spec/validate";
 
 export interface RunLabOptions {
   /** Override any deadline. @default - `DEFAULT_TIMEOUTS` */

@@ -170,6 +170,13 @@ export function rawStackConfig(stack: string, lookup: (key: string) => unknown):
   };
 }
 
+/** Reads the `crosscloud:*` keys of a Pulumi stack config file as the stack program would see them. */
+export function rawConfigFromFile(file: string, stack: string): RawStackConfig {
+  const doc = parseYaml(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  const cfg = doc?.config ?? {};
+  return rawStackConfig(stack, (key) => cfg[`crosscloud:${key}`]);
+}
+
 const STRING_KEYS: ReadonlySet<string> = new Set(["profile", "registryFile"]);
 
 /** Reads the stack's Pulumi config. */

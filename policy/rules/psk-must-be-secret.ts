@@ -29,20 +29,20 @@ const KEYS: Readonly<Record<string, readonly string[]>> = {
   [T.awsVpnConnection]: ["tunnel1PresharedKey", "tunnel2PresharedKey"],
   [T.azureConnection]: ["sharedKey"],
   [T.azureErPeering]: ["sharedKey"],
-  "aws:directconnect/transitVirtualInterface:TransitVirtualInterface": ["bgpAuthKey"],
-  "aws:directconnect/privateVirtualInterface:PrivateVirtualInterface": ["bgpAuthKey"],
-  "aws:directconnect/hostedTransitVirtualInterface:HostedTransitVirtualInterface": ["bgpAuthKey"],
-  "aws:directconnect/hostedPrivateVirtualInterface:HostedPrivateVirtualInterface": ["bgpAuthKey"],
-  "aws:directconnect/bgpPeer:BgpPeer": ["bgpAuthKey"],
+  [T.awsDxTransitVif]: ["bgpAuthKey"],
+  [T.awsDxPrivateVif]: ["bgpAuthKey"],
+  [T.awsDxHostedTransitVif]: ["bgpAuthKey"],
+  [T.awsDxHostedPrivateVif]: ["bgpAuthKey"],
+  [T.awsDxBgpPeer]: ["bgpAuthKey"],
 };
 
 /** @pulumi/random resources whose `result` is stored in plaintext (RandomPassword's is a secret). */
 const PLAINTEXT_GENERATORS: readonly string[] = [
-  "random:index/randomString:RandomString",
-  "random:index/randomId:RandomId",
-  "random:index/randomPet:RandomPet",
-  "random:index/randomInteger:RandomInteger",
-  "random:index/randomUuid:RandomUuid",
+  T.randomString,
+  T.randomId,
+  T.randomPet,
+  T.randomInteger,
+  T.randomUuid,
 ];
 
 export function checkPskMustBeSecret(resources: readonly RuleResource[], config: AllowConfig): Outcome {

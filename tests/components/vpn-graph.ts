@@ -2,21 +2,21 @@
  * Helpers for component tests: run a program under the recording monitor and query what it registered.
  * The monitor and simulated provider outputs are the same ones the offline preview uses.
  */
-import { runPreview } from "../../tools/preview/run";
-import { RecordedGraph, RecordedResource } from "../../tools/preview/recording-monitor";
-import { SecretValue } from "../../tools/preview/values";
+import { runPreview } from "../../preview/run";
+import { RecordedGraph, RecordedResource, SecretValue, T as GT } from "../../graph";
 
+/** Short names for the types these tests read; the tokens themselves come from the graph layer. */
 export const T = {
-  pip: "azure-native:network:PublicIPAddress",
-  vng: "azure-native:network:VirtualNetworkGateway",
-  lng: "azure-native:network:LocalNetworkGateway",
-  conn: "azure-native:network:VirtualNetworkGatewayConnection",
-  cgw: "aws:ec2/customerGateway:CustomerGateway",
-  vpn: "aws:ec2/vpnConnection:VpnConnection",
-  vgw: "aws:ec2/vpnGateway:VpnGateway",
-  psk: "random:index/randomPassword:RandomPassword",
-  bgp: "crosscloud:index:BgpSession",
-  tunnel: "crosscloud:index:VpnTunnel",
+  pip: GT.azurePublicIp,
+  vng: GT.azureVng,
+  lng: GT.azureLng,
+  conn: GT.azureConnection,
+  cgw: GT.awsCustomerGateway,
+  vpn: GT.awsVpnConnection,
+  vgw: GT.awsVpnGateway,
+  psk: GT.randomPassword,
+  bgp: GT.bgpSession,
+  tunnel: GT.vpnTunnel,
 } as const;
 
 export async function record(program: () => void, stack = "test"): Promise<Graph> {

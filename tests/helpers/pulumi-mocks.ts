@@ -5,7 +5,7 @@
  * Import it FIRST, before the code under test, so no resource is constructed without a monitor:
  *
  * ```ts
- * import { mocks } from "../helpers/pulumi-mocks";
+ * import { mocks } from "./pulumi-mocks";
  * import { SiteToSiteVpn } from "../../components/site-to-site-vpn";
  *
  * afterEach(() => mocks.reset());
@@ -22,15 +22,11 @@
  * resources have `parent === undefined`. For whole programs with a stack, use `runPreview`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  RecordingMonitor,
-  type RecordedGraph,
-  type RecordedInvoke,
-  type RecordedResource,
-} from "../../tools/preview/recording-monitor";
-import { installMonitor, waitForRPCs } from "../../tools/preview/sdk-internals";
-import { SimulatedCloud } from "../../tools/preview/simulate";
-import { getPath, SecretValue } from "../../tools/preview/values";
+import { type RecordedGraph, type RecordedInvoke, type RecordedResource } from "../../graph";
+import { RecordingMonitor } from "../../preview/recording-monitor";
+import { installMonitor, waitForRPCs } from "../../preview/sdk-internals";
+import { SimulatedCloud } from "../../preview/simulate";
+import { getPath, SecretValue } from "../../graph";
 
 export { SecretValue };
 

@@ -1,4 +1,4 @@
-import { AwsTunnelOptions, AzureTunnelOptions, LabSpec, LabTunnel } from "../../lab/spec";
+import { AwsTunnelOptions, AzureTunnelOptions, LabSpec, LabTunnel } from "../../lab/spec/spec";
 
 /**
  * Hand-written lab specs in each cloud's own vocabulary: the pinned pairing of

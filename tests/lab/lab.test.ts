@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { LabCheck, LabCheckName, LabReport, LabSpec, formatReport, runLab } from "../../lab";
 import { labDescribe } from "../helpers/lab-gate";
-import { run } from "../../lab/exec";
-import { findProcesses } from "../../lab/processes";
+import { run } from "../../lab/runtime/exec";
+import { findProcesses } from "../../lab/runtime/processes";
 import { AWS_ASN, AZURE_ASN, devSpec, haSpec, withTunnel } from "./fixtures";
 
 /**

@@ -6,7 +6,7 @@
  */
 import * as policySdk from "@pulumi/policy";
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { UNKNOWN_VALUE } from "../../tools/analyzer/wire";
+import { UNKNOWN_VALUE } from "../../check/wire";
 
 // Runtime exports of @pulumi/policy that its typings mark @internal.
 const internals = policySdk as unknown as {

@@ -6,10 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { type AnalyzeOptions, analyzeResources, runCheck } from "../../tools/check";
-import { resourcesFromDocument } from "../../tools/analyzer/resources";
-import { SECRET_SIG, SIG_KEY, type JsonObject, type JsonValue } from "../../tools/analyzer/wire";
-import { childPids } from "../tools/analyzer/children";
+import { type AnalyzeOptions, analyzeResources, runCheck } from "../../check/analyze";
+import { resourcesFromDocument } from "../../check/resources";
+import { SECRET_SIG, SIG_KEY, type JsonObject, type JsonValue } from "../../check/wire";
+import { childPids } from "../check/children";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/policy");
 const PLAN = path.join(FIXTURES, "plan-planted.json");

@@ -1,4 +1,4 @@
-import { PROVISIONING_MINUTES } from "../../tools/preview/dag-estimate";
+import { PROVISIONING_MINUTES } from "../../preview/dag-estimate";
 import { closure, get, named, ofType, previewStack, StackRun } from "./stack-preview";
 
 let prod: StackRun;

@@ -1,6 +1,6 @@
 /** Runs a sample stack through `crosscloud preview` (in-process) and gives the plan.json contract back. */
-import { runStackPreview, PreviewResult } from "../../tools/preview/command";
-import { serializePlan } from "../../tools/preview/plan-json";
+import { runStackPreview, PreviewResult } from "../../preview/stack";
+import { serializePlan } from "../../preview/plan-json";
 
 export interface PlanFileResource {
   readonly urn: string;

@@ -1,0 +1,66 @@
+/**
+ * `crosscloud ipam`: plans a stack's network from its config file and shows (or records) its allocations
+ * in the shared IPAM registry, so other stacks plan around them and this stack keeps them when it grows.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { stringify as stringifyYaml } from "yaml";
+import { PlanError, Registry, mergeRegistry, registryOverlaps, validateNetwork } from "../sdk";
+import { parseStackConfig, rawConfigFromFile } from "../stacks/config";
+import { packageRoot } from "../preview/stack";
+import { Command, CommandIo, runCommand } from "./command";
+
+export const IPAM_USAGE =
+  "usage: crosscloud ipam [--stack NAME] [--config FILE] [--write]\n" +
+  "  prints the stack's planned allocations merged into its registry (crosscloud:registryFile);\n" +
+  "  --write saves that registry; a registry with overlaps between stacks is refused\n" +
+  "exit code: 0 ok, 1 invalid config or overlapping registry, 2 bad usage";
+
+const OPTIONS = {
+  stack: { type: "string", default: "dev" },
+  config: { type: "string", needs: "a file" },
+  write: { type: "boolean" },
+} as const;
+
+export const ipamCmd: Command<typeof OPTIONS> = {
+  name: "ipam",
+  summary: "show or record a stack's allocations in the shared IPAM registry",
+  usage: IPAM_USAGE,
+  options: OPTIONS,
+  async run({ values }, io) {
+    const stack = values.stack;
+    const root = packageRoot();
+    const file = values.config ? path.resolve(values.config) : path.join(root, "stacks", `Pulumi.${stack}.yaml`);
+    const raw = rawConfigFromFile(file, stack);
+    const { config, issues } = parseStackConfig(raw, root);
+    if (!config) {
+      io.stderr.write(`${new PlanError(issues, `crosscloud stack "${stack}" config`).message}\n`);
+      return 1;
+    }
+    const { plan, issues: planIssues } = validateNetwork(config.network);
+    if (!plan) {
+      io.stderr.write(`${new PlanError(planIssues, `crosscloud stack "${stack}" network plan`).message}\n`);
+      return 1;
+    }
+    const merged: Registry = mergeRegistry(config.registry, plan.environment, plan.allocations);
+    const overlaps = registryOverlaps(merged);
+    const text = stringifyYaml(merged);
+    io.stdout.write(text);
+    if (overlaps.length > 0) {
+      io.stderr.write(`${new PlanError(overlaps, "merged IPAM registry").message}\n`);
+      return 1;
+    }
+    if (values.write) {
+      if (raw.registryFile === undefined) {
+        io.stderr.write(`crosscloud ipam: the stack has no crosscloud:registryFile to write\n`);
+        return 1;
+      }
+      const target = path.resolve(root, raw.registryFile);
+      fs.writeFileSync(target, `# crosscloud IPAM registry: every stack's allocations. Update with \`crosscloud ipam --stack NAME --write\`.\n${text}`);
+      io.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);
+    }
+    return 0;
+  },
+};
+
+export const ipamCommand = (argv: readonly string[], io: CommandIo = process): Promise<number> => runCommand(ipamCmd, argv, io);

@@ -1,0 +1,93 @@
+/**
+ * `crosscloud preview`: runs the real stack program (stacks/index) with the real Pulumi SDK under the
+ * recording monitor, prints a `pulumi preview`-style tree, writes plan.json and topology.md, estimates
+ * the time to connectivity, and runs the policy pack over gRPC on the result.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { PlanError } from "../sdk";
+import { renderDagEstimate } from "../preview/dag-estimate";
+import { serializePlan } from "../preview/plan-json";
+import { renderTree } from "../preview/render-tree";
+import { PreviewResult, StackPreviewOptions, renderTopologyMarkdown, runStackPreview } from "../preview/stack";
+import { Command, CommandIo, ParsedArgs, UsageError, parseCommandArgs, runCommand } from "./command";
+
+export const PREVIEW_USAGE =
+  "usage: crosscloud preview [--stack dev|prod] [--config FILE] [--out DIR] [--json FILE] [--policy-config FILE.json] [--no-policy]\n" +
+  "  --stack: loads stacks/Pulumi.<stack>.yaml (default dev)\n" +
+  "  --config: any other Pulumi stack config file (its stack name is taken from --stack)\n" +
+  "  --out: where plan.json and topology.md go (default out/<stack>)\n" +
+  "  --json: also write plan.json to FILE\n" +
+  "  --no-policy: skip the policy pack run\n" +
+  "exit code: 0 ok, 1 invalid config or mandatory policy violations, 2 bad usage";
+
+const OPTIONS = {
+  stack: { type: "string", default: "dev" },
+  config: { type: "string", needs: "a file" },
+  out: { type: "string", needs: "a directory" },
+  json: { type: "string", needs: "a file" },
+  "policy-config": { type: "string", needs: "a file" },
+  "no-policy": { type: "boolean" },
+} as const;
+
+export interface PreviewArgs extends StackPreviewOptions {
+  readonly out?: string;
+  readonly json?: string;
+}
+
+function toPreviewArgs(v: ParsedArgs<typeof OPTIONS>["values"]): PreviewArgs | string {
+  if (!/^[A-Za-z0-9_.-]+$/.test(v.stack)) return `--stack ${v.stack} is not a stack name`;
+  return {
+    stack: v.stack,
+    policy: !v["no-policy"],
+    ...(v.config !== undefined ? { config: v.config } : {}),
+    ...(v.out !== undefined ? { out: v.out } : {}),
+    ...(v.json !== undefined ? { json: v.json } : {}),
+    ...(v["policy-config"] !== undefined ? { policyConfig: v["policy-config"] } : {}),
+  };
+}
+
+async function preview(args: PreviewArgs, io: CommandIo): Promise<number> {
+  let result: PreviewResult;
+  try {
+    result = await runStackPreview(args);
+  } catch (err) {
+    // A PlanError lists every problem; nothing was registered and nothing is written.
+    const text = err instanceof PlanError ? err.message : err instanceof Error ? err.message : String(err);
+    io.stderr.write(`crosscloud preview: stack "${args.stack}" failed; nothing was written.\n${text}\n`);
+    return 1;
+  }
+  const outDir = path.resolve(args.out ?? path.join("out", args.stack));
+  fs.mkdirSync(outDir, { recursive: true });
+  const planText = serializePlan(result.graph, { violations: result.violations });
+  fs.writeFileSync(path.join(outDir, "plan.json"), planText);
+  if (args.json) fs.writeFileSync(path.resolve(args.json), planText);
+  fs.writeFileSync(path.join(outDir, "topology.md"), renderTopologyMarkdown(result));
+
+  io.stdout.write(`Previewing update (${args.stack}), offline: real stack program, simulated providers\n\n`);
+  io.stdout.write(`${renderTree(result.graph)}\n\n`);
+  io.stdout.write(`${renderDagEstimate(result.dag)}\n\n`);
+  if (result.policyReport !== undefined) io.stdout.write(`Policies:\n${result.policyReport}\n\n`);
+  io.stdout.write(`Wrote ${path.relative(process.cwd(), path.join(outDir, "plan.json"))} and ${path.relative(process.cwd(), path.join(outDir, "topology.md"))}\n`);
+  return result.mandatoryCount > 0 ? 1 : 0;
+}
+
+export const previewCmd: Command<typeof OPTIONS> = {
+  name: "preview",
+  summary: "run a stack offline: tree, plan.json, topology.md, time to connectivity, policies",
+  usage: PREVIEW_USAGE,
+  options: OPTIONS,
+  async run(parsed, io) {
+    const args = toPreviewArgs(parsed.values);
+    if (typeof args === "string") throw new UsageError(args);
+    return preview(args, io);
+  },
+};
+
+/** The command's options as plain values; a string is a usage error. */
+export function parsePreviewArgs(argv: readonly string[]): PreviewArgs | string {
+  const parsed = parseCommandArgs(previewCmd, argv);
+  return typeof parsed === "string" ? parsed : toPreviewArgs(parsed.values);
+}
+
+export const previewCommand = (argv: readonly string[], io: CommandIo = process): Promise<number> => runCommand(previewCmd, argv, io);

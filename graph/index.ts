@@ -1,0 +1,5 @@
+export * from "./wire";
+export * from "./values";
+export * from "./recorded";
+export * from "./types";
+export * from "./resolve";

@@ -1,0 +1,115 @@
+/**
+ * The architecture as a test: imports point down the layers only, and the two pure layers stay pure.
+ *
+ *   cli ─► preview, lab ─► check, policy ─► stacks ─► components ─► graph ─► sdk
+ *
+ * (`check` starts the policy pack as a process, as the Pulumi CLI does; it never imports it.)
+ * Each top-level folder has a rank; a module may import its own folder and any folder of a lower rank.
+ * `preview` runs the policy pack through `check`, which is why `check` sits below it.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+const RANK: Readonly<Record<string, number>> = {
+  sdk: 0,
+  graph: 1,
+  components: 2,
+  stacks: 3,
+  policy: 4,
+  check: 4,
+  preview: 5,
+  lab: 5,
+  cli: 6,
+};
+
+/** npm packages (besides Node built-ins where allowed) each layer may import. */
+const PACKAGES: Readonly<Record<string, readonly string[] | "any">> = {
+  sdk: ["netmask"],
+  graph: [],
+  components: ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/azure-native", "@pulumi/random"],
+  stacks: ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/azure-native", "@pulumi/random", "yaml"],
+  policy: ["@pulumi/policy"],
+  check: ["@grpc/grpc-js", "@pulumi/pulumi", "google-protobuf"],
+  preview: ["@pulumi/pulumi", "google-protobuf", "yaml"],
+  lab: [],
+  cli: "any",
+};
+
+/** Node built-ins a pure layer may use: no I/O, no processes, no network. */
+const PURE_BUILTINS = ["node:util", "util"];
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") ? [p] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, "utf8");
+  const specs: string[] = [];
+  for (const m of text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm)) specs.push(m[1] as string);
+  return specs;
+}
+
+const layerOf = (file: string): string | undefined => {
+  const top = path.relative(ROOT, file).split(path.sep)[0] ?? "";
+  return top in RANK ? top : undefined;
+};
+
+const packageName = (spec: string): string => (spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : (spec.split("/")[0] as string));
+const isBuiltin = (spec: string): boolean => spec.startsWith("node:") || require("node:module").builtinModules.includes(packageName(spec));
+
+const allFiles = Object.keys(RANK).flatMap((layer) => sourceFiles(path.join(ROOT, layer)));
+
+describe("layers", () => {
+  it("finds every layer's sources", () => {
+    for (const layer of Object.keys(RANK)) expect(allFiles.some((f) => layerOf(f) === layer)).toBe(true);
+  });
+
+  it("imports point down the layers only", () => {
+    const upward: string[] = [];
+    for (const file of allFiles) {
+      const from = layerOf(file) as string;
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith(".")) continue;
+        const target = layerOf(path.resolve(path.dirname(file), spec));
+        if (target === undefined) {
+          upward.push(`${path.relative(ROOT, file)} imports ${spec}, outside every layer`);
+        } else if (target !== from && (RANK[target] as number) >= (RANK[from] as number)) {
+          upward.push(`${path.relative(ROOT, file)} (${from}) imports ${spec} (${target})`);
+        }
+      }
+    }
+    expect(upward).toEqual([]);
+  });
+
+  it("each layer uses only its own npm packages; sdk and graph import no Pulumi runtime and do no I/O", () => {
+    const wrong: string[] = [];
+    for (const file of allFiles) {
+      const layer = layerOf(file) as string;
+      const allowed = PACKAGES[layer] as readonly string[] | "any";
+      const pure = layer === "sdk" || layer === "graph";
+      for (const spec of importsOf(file)) {
+        if (spec.startsWith(".")) continue;
+        if (isBuiltin(spec)) {
+          if (pure && !PURE_BUILTINS.includes(spec)) wrong.push(`${path.relative(ROOT, file)} imports ${spec} (${layer} is pure)`);
+          continue;
+        }
+        if (allowed !== "any" && !allowed.includes(packageName(spec))) wrong.push(`${path.relative(ROOT, file)} imports ${spec}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("the test itself catches an upward import", () => {
+    const from = "lab";
+    const spec = "../preview/run";
+    const target = layerOf(path.resolve(ROOT, from, spec));
+    expect(target).toBe("preview");
+    expect((RANK[target as string] as number) >= (RANK[from] as number)).toBe(true);
+  });
+});
