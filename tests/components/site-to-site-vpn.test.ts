@@ -190,7 +190,7 @@ describe("SiteToSiteVpn layouts", () => {
     let error: unknown;
     const g = await record(() => {
       try {
-        new SiteToSiteVpn("bad", { ...dev, awsAsn: 65515, azureAsn: 65515, gatewaySku: "Basic", azurePrefixes: ["10.16.0.0/20"], connections: { a: { azureInstance: 0, insideCidrs: { t1: "169.254.5.0/30", t2: "169.254.22.0/30" } } } });
+        new SiteToSiteVpn("bad", { ...dev, awsAsn: 65515, azureAsn: 65515, gatewaySku: "Basic" as never, azurePrefixes: ["10.16.0.0/20"], connections: { a: { azureInstance: 0, insideCidrs: { t1: "169.254.5.0/30", t2: "169.254.22.0/30" } } } });
       } catch (e) {
         error = e;
       }
