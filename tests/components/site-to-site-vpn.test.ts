@@ -38,8 +38,11 @@ describe.each([
   ["ha", ha, { pip: 2, cgw: 2, vpn: 2, lng: 4, conn: 4 }],
 ] as const)("SiteToSiteVpn %s", (layout, args, counts) => {
   let g: Graph;
+  let vpn: SiteToSiteVpn;
   beforeAll(async () => {
-    g = await build(args);
+    g = await record(() => {
+      vpn = new SiteToSiteVpn("link", args);
+    });
   });
 
   it("builds exactly the documented resources", () => {
@@ -139,6 +142,18 @@ describe.each([
     expect(new Set(plaintexts).size).toBe(plaintexts.length);
     const everything = JSON.stringify(g.resources.map((r) => ({ inputs: r.inputs, outputs: r.outputs })));
     for (const p of plaintexts) expect(everything).not.toContain(p);
+  });
+
+  it("exposes each tunnel's BGP session as plain data: its BgpSession child's outputs, on the LNG's peering address", () => {
+    const fields = ["carrier", "localAsn", "peerAsn", "localAddress", "peerAddress", "advertisedPrefixes", "acceptedPrefixes", "holdTimeSeconds"] as const;
+    const all = tunnels(g, "link");
+    expect(Object.keys(vpn.bgpSessions).sort()).toEqual(all.map((t) => t.key).sort());
+    for (const t of all) {
+      const session = vpn.bgpSessions[t.key];
+      expect(fields.map((f) => session?.[f])).toEqual(fields.map((f) => prop(t.bgp, f, { outputs: true })));
+      expect(session?.localAddress).toBe(prop(t.lng, "bgpSettings.bgpPeeringAddress"));
+      expect([session?.carrier, session?.advertisedPrefixes, session?.acceptedPrefixes]).toEqual(["vpn", args.awsPrefixes, args.azurePrefixes]);
+    }
   });
 
   it("never makes a customer gateway wait for the 45-minute virtual network gateway", () => {
