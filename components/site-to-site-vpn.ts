@@ -4,6 +4,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as random from "@pulumi/random";
 import {
   Issue,
+  IpsecProfileName,
   PSK_RANDOM_SPEC,
   VpnAttachment,
   VpnConnectionSpec,
@@ -80,7 +81,7 @@ export interface SiteToSiteVpnArgs {
    * IKE/IPsec profile pinned on both clouds, named like a strongSwan proposal (`IPSEC_PROFILES`).
    * @default "aes256-sha256-modp2048" (IKEv2, AES256, SHA2-256, DH group 14)
    */
-  readonly ipsecProfile?: string;
+  readonly ipsecProfile?: IpsecProfileName;
   /**
    * Azure VPN gateway SKU.
    * @default "VpnGw1AZ" for dev, "VpnGw2AZ" otherwise (`DEFAULT_VPN_SKU`)

@@ -51,7 +51,7 @@ export interface VpnTunnelArgs {
    * IKE/IPsec profile pinned on the Azure connection (AWS's side is pinned by `SiteToSiteVpn`).
    * @default "aes256-sha256-modp2048" (`DEFAULT_IPSEC_PROFILE`)
    */
-  readonly ipsecProfile?: string;
+  readonly ipsecProfile?: IpsecProfileName;
   /** Prefixes AWS advertises over this tunnel (for the BGP session outputs). */
   readonly awsPrefixes: string[];
   /** Prefixes Azure advertises over this tunnel. */
@@ -127,7 +127,7 @@ export class VpnTunnel extends pulumi.ComponentResource {
     const { localAddress: awsAddress, peerAddress: azureAddress } = session as BgpSessionArgs;
     super(TYPE.VpnTunnel, name, {}, opts);
 
-    const profile = ipsecProfile((args.ipsecProfile ?? DEFAULT_IPSEC_PROFILE) as IpsecProfileName);
+    const profile = ipsecProfile(args.ipsecProfile ?? DEFAULT_IPSEC_PROFILE);
     const lng = new network.LocalNetworkGateway(
       `${name}-lng`,
       {

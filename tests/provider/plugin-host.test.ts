@@ -35,17 +35,18 @@ function unary<Res>(call: (deadline: grpc.CallOptions, cb: (err: grpc.ServiceErr
 describe("the package as a Pulumi plugin (PulumiPlugin.yaml, runtime nodejs)", () => {
   let host: RunningPack | undefined;
   let client: ResourceProviderClient | undefined;
-  let consumerDir: string;
+  let consumerDir: string | undefined;
 
   beforeAll(async () => {
     const main = path.join(root, manifest.main);
     if (!fs.existsSync(main)) throw new Error(`${main} is missing: the language host runs the built package (\`npm run build\`; \`npm ci\` runs it)`);
-    consumerDir = fs.mkdtempSync(path.join(os.tmpdir(), "crosscloud-consumer-"));
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "crosscloud-consumer-"));
+    consumerDir = cwd;
     host = await spawnPack({
       command: {
         executable: process.execPath,
         args: [require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [root] }), root],
-        cwd: consumerDir,
+        cwd,
       },
     });
     client = new ResourceProviderClient(host.address, grpc.credentials.createInsecure());
@@ -54,7 +55,7 @@ describe("the package as a Pulumi plugin (PulumiPlugin.yaml, runtime nodejs)", (
   afterAll(async () => {
     client?.close();
     await host?.close();
-    fs.rmSync(consumerDir, { recursive: true, force: true });
+    if (consumerDir) fs.rmSync(consumerDir, { recursive: true, force: true });
   });
 
   it("declares the Node runtime in PulumiPlugin.yaml and is named like its type tokens", () => {

@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import { TYPE } from "../../components";
 import { ANY_REF, COMPONENTS, PACKAGE_NAME, PackageSchema, SCHEMA_FILE, formatSchema, inferSchema, packageRoot, schemaProblems } from "../../provider";
-import { BgpCarrier, ExpressRouteGatewaySku, ExpressRouteSkuFamily, ExpressRouteSkuTier, VpnAttachment, VpnGatewaySku, VpnLayout } from "../../sdk";
+import { BgpCarrier, ExpressRouteGatewaySku, ExpressRouteSkuFamily, ExpressRouteSkuTier, IpsecProfileName, VpnAttachment, VpnGatewaySku, VpnLayout } from "../../sdk";
 
 const root = packageRoot();
 const token = (name: string) => `${PACKAGE_NAME}:index:${name}`;
@@ -46,13 +46,18 @@ describe("package schema", () => {
   });
 
   it("turns each string union into a schema enum with the same values, and the args refer to it", () => {
-    const enums = { VpnLayout, VpnAttachment, VpnGatewaySku, ExpressRouteSkuTier, ExpressRouteSkuFamily, ExpressRouteGatewaySku, BgpCarrier };
+    const enums = { VpnLayout, VpnAttachment, VpnGatewaySku, IpsecProfileName, ExpressRouteSkuTier, ExpressRouteSkuFamily, ExpressRouteGatewaySku, BgpCarrier };
     for (const [name, values] of Object.entries(enums)) {
       const type = schema.types[token(name)];
       expect([name, type?.type, type?.enum?.map((m) => [m.name, m.value])]).toEqual([name, "string", Object.entries(values)]);
     }
     const vpn = schema.resources[token("SiteToSiteVpn")]?.inputProperties ?? {};
-    expect([vpn["layout"]?.$ref, vpn["attachment"]?.$ref, vpn["gatewaySku"]?.$ref]).toEqual([ref("VpnLayout"), ref("VpnAttachment"), ref("VpnGatewaySku")]);
+    expect([vpn["layout"]?.$ref, vpn["attachment"]?.$ref, vpn["gatewaySku"]?.$ref, vpn["ipsecProfile"]?.$ref]).toEqual([
+      ref("VpnLayout"),
+      ref("VpnAttachment"),
+      ref("VpnGatewaySku"),
+      ref("IpsecProfileName"),
+    ]);
     const er = schema.types[token("ExpressRouteArgs")]?.properties ?? {};
     expect([er["skuTier"]?.$ref, er["skuFamily"]?.$ref, er["gatewaySku"]?.$ref]).toEqual([ref("ExpressRouteSkuTier"), ref("ExpressRouteSkuFamily"), ref("ExpressRouteGatewaySku")]);
     expect(schema.resources[token("BgpSession")]?.properties?.["carrier"]?.$ref).toBe(ref("BgpCarrier"));
