@@ -48,12 +48,29 @@ export const CROSS_CLOUD_DNS_DEFAULTS = {
   port: 53,
 } as const;
 
+/** A subnet that holds one Route 53 Resolver endpoint IP (a billed ENI). */
 export interface ResolverSubnetArgs {
+  /** The subnet. */
   readonly subnetId: pulumi.Input<string>;
   /** The subnet's Availability Zone; endpoints need IPs in at least two. */
   readonly az: string;
 }
 
+/** CIDRs of the two subnets delegated to the DNS Private Resolver, to check against the /28–/24 rule. */
+export interface DnsResolverSubnetCidrs {
+  /**
+   * CIDR of the inbound endpoint's subnet.
+   * @default - not checked
+   */
+  readonly inbound?: string;
+  /**
+   * CIDR of the outbound endpoint's subnet.
+   * @default - not checked
+   */
+  readonly outbound?: string;
+}
+
+/** Cross-cloud DNS forwarding between Route 53 Resolver and the Azure DNS Private Resolver. */
 export interface CrossCloudDnsArgs {
   /** AWS Region (it names the default AWS zone). */
   readonly awsRegion: string;
@@ -61,36 +78,57 @@ export interface CrossCloudDnsArgs {
   readonly vpcId: pulumi.Input<string>;
   /** One endpoint IP per subnet, keyed by a stable slug; ≥ 2 distinct AZs. Each IP is a billed ENI. */
   readonly resolverSubnets: Readonly<Record<string, ResolverSubnetArgs>>;
-  /** VPCs the AWS forwarding rules are associated with, keyed by slug. @default - { resolver: vpcId } */
+  /**
+   * VPCs the AWS forwarding rules are associated with, keyed by slug.
+   * @default - { resolver: vpcId }
+   */
   readonly associatedVpcIds?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Azure resource group of the DNS Private Resolver and its ruleset. */
   readonly resourceGroupName: pulumi.Input<string>;
+  /** Azure region of the DNS Private Resolver. */
   readonly location: pulumi.Input<string>;
   /** VNet of the DNS Private Resolver. */
   readonly virtualNetworkId: pulumi.Input<string>;
-  /** Subnet delegated to Microsoft.Network/dnsResolvers for the inbound endpoint. Required unless `inboundEndpoints` is false. @default - none */
+  /**
+   * Subnet delegated to Microsoft.Network/dnsResolvers for the inbound endpoint. Required unless `inboundEndpoints` is false.
+   * @default - none
+   */
   readonly inboundSubnetId?: pulumi.Input<string>;
   /** Subnet delegated to Microsoft.Network/dnsResolvers for the outbound endpoint. */
   readonly outboundSubnetId: pulumi.Input<string>;
-  /** CIDRs of the two delegated subnets, checked against the /28–/24 rule when given. @default - not checked here (the network plan checks them) */
-  readonly azureSubnetCidrs?: {
-    /** @default - not checked */
-    readonly inbound?: string;
-    /** @default - not checked */
-    readonly outbound?: string;
-  };
-  /** VNets linked to the forwarding ruleset, keyed by slug. @default - { resolver: virtualNetworkId } */
+  /**
+   * CIDRs of the two delegated subnets, checked against the /28–/24 rule when given.
+   * @default - not checked here (the network plan checks them)
+   */
+  readonly azureSubnetCidrs?: DnsResolverSubnetCidrs;
+  /**
+   * VNets linked to the forwarding ruleset, keyed by slug.
+   * @default - { resolver: virtualNetworkId }
+   */
   readonly linkedVirtualNetworkIds?: Readonly<Record<string, pulumi.Input<string>>>;
   /** AWS prefixes allowed to reach the Route 53 endpoints on port 53. */
-  readonly awsPrefixes: readonly string[];
+  readonly awsPrefixes: string[];
   /** Azure prefixes allowed to reach the Route 53 endpoints on port 53 (the outbound endpoint's subnet at least). */
-  readonly azurePrefixes: readonly string[];
-  /** AWS zones Azure forwards to Route 53. @default - `defaultAwsZones(awsRegion)`: the Region's EC2 private names */
-  readonly awsZones?: readonly string[];
-  /** Azure zones AWS forwards to Azure. @default - `DEFAULT_AZURE_ZONES` (privatelink zones for Blob, SQL, Key Vault) */
-  readonly azureZones?: readonly string[];
-  /** Create inbound endpoints (and therefore everything else); false is the dev option described above. @default true */
+  readonly azurePrefixes: string[];
+  /**
+   * AWS zones Azure forwards to Route 53.
+   * @default - `defaultAwsZones(awsRegion)`: the Region's EC2 private names
+   */
+  readonly awsZones?: string[];
+  /**
+   * Azure zones AWS forwards to Azure.
+   * @default - `DEFAULT_AZURE_ZONES` (privatelink zones for Blob, SQL, Key Vault)
+   */
+  readonly azureZones?: string[];
+  /**
+   * Create inbound endpoints (and therefore everything else); false is the dev option described on `CrossCloudDns`.
+   * @default true
+   */
   readonly inboundEndpoints?: boolean;
-  /** @default {} */
+  /**
+   * Tags for AWS and Azure resources.
+   * @default {}
+   */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -167,17 +205,24 @@ export function planCrossCloudDns(name: string, args: CrossCloudDnsArgs): { plan
  * other cloud's inbound endpoint. See the note above for the dev option.
  */
 export class CrossCloudDns extends pulumi.ComponentResource {
-  public readonly plan: CrossCloudDnsPlan;
+  // Every field is an output of the component; `planCrossCloudDns(name, args)` gives the plan.
   /** Route 53 inbound endpoint IPs (the targets of Azure's rules); [] without inbound endpoints. */
   public readonly awsInboundIps: pulumi.Output<string[]>;
   /** Azure inbound endpoint IPs (the targets of AWS's rules); [] without inbound endpoints. */
   public readonly azureInboundIps: pulumi.Output<string[]>;
+  /** Security group of the Route 53 Resolver endpoints; none without inbound endpoints. */
   public readonly securityGroupId: pulumi.Output<string> | undefined;
+  /** Route 53 Resolver inbound endpoint; none without inbound endpoints. */
   public readonly awsInboundEndpointId: pulumi.Output<string> | undefined;
+  /** Route 53 Resolver outbound endpoint; none without inbound endpoints. */
   public readonly awsOutboundEndpointId: pulumi.Output<string> | undefined;
+  /** The Azure DNS Private Resolver; none without inbound endpoints. */
   public readonly azureDnsResolverId: pulumi.Output<string> | undefined;
+  /** The Azure resolver's inbound endpoint; none without inbound endpoints. */
   public readonly azureInboundEndpointId: pulumi.Output<string> | undefined;
+  /** The Azure resolver's outbound endpoint; none without inbound endpoints. */
   public readonly azureOutboundEndpointId: pulumi.Output<string> | undefined;
+  /** The Azure DNS forwarding ruleset; none without inbound endpoints. */
   public readonly forwardingRulesetId: pulumi.Output<string> | undefined;
   /** Route 53 rules by (normalised) Azure zone. */
   public readonly awsRuleIds: Record<string, pulumi.Output<string>> = {};
@@ -189,7 +234,6 @@ export class CrossCloudDns extends pulumi.ComponentResource {
     const { plan, issues } = planCrossCloudDns(name, args);
     throwIfIssues(issues, `crosscloud CrossCloudDns "${name}"`);
     super(TYPE.CrossCloudDns, name, {}, opts);
-    this.plan = plan;
     const parent = { parent: this };
     const port = CROSS_CLOUD_DNS_DEFAULTS.port;
 

@@ -18,9 +18,10 @@ import {
   planInterconnect,
   throwIfIssues,
 } from "../sdk";
-import { BgpSession } from "./bgp-session";
+import { BgpSession, BgpSessionInfo, bgpSessionInfo } from "./bgp-session";
 import { TYPE } from "./type-tokens";
 
+/** The Azure side: the ExpressRoute circuit, its private peering and the ExpressRoute gateway. */
 export interface ExpressRouteArgs {
   /** Connectivity provider as Azure lists it, e.g. "Megaport". */
   readonly serviceProviderName: string;
@@ -28,9 +29,15 @@ export interface ExpressRouteArgs {
   readonly peeringLocation: string;
   /** 50, 100, 200, 500, 1000, 2000, 5000 or 10000. */
   readonly bandwidthInMbps: number;
-  /** @default "Standard" (`INTERCONNECT_DEFAULTS.skuTier`) */
+  /**
+   * Circuit SKU tier.
+   * @default "Standard" (`INTERCONNECT_DEFAULTS.skuTier`)
+   */
   readonly skuTier?: ExpressRouteSkuTier;
-  /** @default "MeteredData" (`INTERCONNECT_DEFAULTS.skuFamily`); Local needs "UnlimitedData" */
+  /**
+   * Circuit billing family; a Local circuit needs UnlimitedData.
+   * @default "MeteredData" (`INTERCONNECT_DEFAULTS.skuFamily`)
+   */
   readonly skuFamily?: ExpressRouteSkuFamily;
   /**
    * The provider configures AzurePrivatePeering itself, so no `ExpressRouteCircuitPeering` is created.
@@ -51,13 +58,22 @@ export interface ExpressRouteArgs {
    * @default true (`INTERCONNECT_DEFAULTS.expressRouteBgpAuth`)
    */
   readonly bgpAuth?: boolean;
-  /** @default "ErGw1AZ" (`INTERCONNECT_DEFAULTS.gatewaySku`) */
+  /**
+   * ExpressRoute gateway SKU (zone-redundant).
+   * @default "ErGw1AZ" (`INTERCONNECT_DEFAULTS.gatewaySku`)
+   */
   readonly gatewaySku?: ExpressRouteGatewaySku;
   /** Id of the VNet's `GatewaySubnet` (it can be shared with the VPN gateway; /27 or larger). */
   readonly gatewaySubnetId: pulumi.Input<string>;
-  /** Zones of the gateway's Standard public IP; all three makes the gateway zone-redundant. @default ["1", "2", "3"] */
-  readonly gatewayPublicIpZones?: readonly string[];
-  /** @default 0 (`INTERCONNECT_DEFAULTS.routingWeight`): never below the VPN connections' weight */
+  /**
+   * Zones of the gateway's Standard public IP; all three makes the gateway zone-redundant.
+   * @default ["1", "2", "3"]
+   */
+  readonly gatewayPublicIpZones?: string[];
+  /**
+   * Routing weight of the gateway connection (0–32000); never below the VPN connections' weight.
+   * @default 0 (`INTERCONNECT_DEFAULTS.routingWeight`)
+   */
   readonly routingWeight?: number;
   /**
    * The provider has provisioned the circuit (`serviceProviderProvisioningState` is "Provisioned").
@@ -68,6 +84,7 @@ export interface ExpressRouteArgs {
   readonly providerProvisioned?: boolean;
 }
 
+/** The AWS side: the DX gateway, its association with the transit gateway, and the transit VIF. */
 export interface DirectConnectArgs {
   /** Amazon-side ASN of the DX gateway; must differ from the TGW's. */
   readonly dxGatewayAsn: number;
@@ -85,36 +102,66 @@ export interface DirectConnectArgs {
    * @default - none; then `connectionId` is required
    */
   readonly hostedVirtualInterfaceId?: pulumi.Input<string>;
-  /** Also confirm `connectionId` as a hosted connection offered by a partner (`ConnectionConfirmation`). @default false */
+  /**
+   * Also confirm `connectionId` as a hosted connection offered by a partner (`ConnectionConfirmation`).
+   * @default false
+   */
   readonly confirmHostedConnection?: boolean;
-  /** VLAN of the transit VIF we create. Required with `connectionId`; the partner sets it on a hosted VIF. @default - none */
+  /**
+   * VLAN of the transit VIF we create. Required with `connectionId`; the partner sets it on a hosted VIF.
+   * @default - none
+   */
   readonly vlan?: number;
   /** The VIF's /30: router first usable address, Amazon the second (for a hosted VIF, the one the partner configured). */
   readonly peeringCidr: string;
-  /** @default 1500 (`INTERCONNECT_DEFAULTS.dxMtu`) */
+  /**
+   * MTU of the transit VIF: 1500 or 8500 (jumbo).
+   * @default 1500 (`INTERCONNECT_DEFAULTS.dxMtu`)
+   */
   readonly mtu?: number;
-  /** What the TGW advertises to the provider over DX (≤ 20, no default route). @default - `awsPrefixes` */
-  readonly allowedPrefixes?: readonly string[];
+  /**
+   * What the TGW advertises to the provider over DX (≤ 20, no default route).
+   * @default - `awsPrefixes`
+   */
+  readonly allowedPrefixes?: string[];
 }
 
+/** The private interconnect: ExpressRoute on Azure, Direct Connect on AWS, meeting at a provider router. */
 export interface ExpressRouteInterconnectArgs {
+  /** Azure resource group of the circuit and the gateway. */
   readonly resourceGroupName: pulumi.Input<string>;
+  /** Azure region of the circuit and the gateway. */
   readonly location: pulumi.Input<string>;
   /** The hub's TGW (`TransitGatewayHub.transitGatewayId`). */
   readonly transitGatewayId: pulumi.Input<string>;
   /** AWS prefixes (the spoke CIDRs, which the TGW also advertises over the VPN). */
-  readonly awsPrefixes: readonly string[];
+  readonly awsPrefixes: string[];
   /** Azure prefixes (VNet address spaces). */
-  readonly azurePrefixes: readonly string[];
+  readonly azurePrefixes: string[];
+  /** The ExpressRoute circuit, peering and gateway. */
   readonly expressRoute: ExpressRouteArgs;
+  /** The DX gateway, association and transit VIF. */
   readonly directConnect: DirectConnectArgs;
-  /** Tags for AWS and Azure resources. @default {} */
+  /**
+   * Tags for AWS and Azure resources.
+   * @default {}
+   */
   readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** The two ExpressRoute private peering links (primary and secondary /30). */
+export interface ExpressRoutePeeringLinks {
+  /** The primary link. */
+  readonly primary: PeeringLink;
+  /** The secondary link. */
+  readonly secondary: PeeringLink;
 }
 
 /** Peering addresses of both clouds, for the provider router's configuration. */
 export interface InterconnectPeeringAddresses {
-  readonly expressRoute: { readonly primary: PeeringLink; readonly secondary: PeeringLink };
+  /** ExpressRoute private peering: router first usable address, Microsoft the second. */
+  readonly expressRoute: ExpressRoutePeeringLinks;
+  /** The transit VIF: router first usable address, Amazon the second. */
   readonly directConnect: PeeringLink;
 }
 
@@ -150,26 +197,33 @@ export function planExpressRouteInterconnect(name: string, args: ExpressRouteInt
  * connection's routing weight is never below the VPN's.
  */
 export class ExpressRouteInterconnect extends pulumi.ComponentResource {
-  public readonly plan: InterconnectPlan;
+  // Every field is an output of the component; `planExpressRouteInterconnect(name, args)` gives the plan.
+  /** The ExpressRoute circuit. */
   public readonly circuitId: pulumi.Output<string>;
+  /** The circuit's Azure name. */
   public readonly circuitName: pulumi.Output<string>;
   /** The key the provider needs to provision the circuit. A secret. */
   public readonly serviceKey: pulumi.Output<string>;
+  /** The ExpressRoute virtual network gateway. */
   public readonly expressRouteGatewayId: pulumi.Output<string>;
-  /** Undefined until `providerProvisioned`. */
+  /** The gateway's connection to the circuit; none until `providerProvisioned`. */
   public readonly expressRouteConnectionId: pulumi.Output<string> | undefined;
   /** Our private peering's MD5 key (a secret) for the provider router; undefined when none is created. */
   public readonly expressRouteBgpAuthKey: pulumi.Output<string> | undefined;
+  /** The Direct Connect gateway. */
   public readonly dxGatewayId: pulumi.Output<string>;
+  /** Amazon-side ASN of the DX gateway. */
   public readonly dxGatewayAsn: number;
   /** The DX gateway association's TGW attachment, for `TransitGatewayHub.attachDirectConnect`. */
   public readonly transitGatewayAttachmentId: pulumi.Output<string>;
+  /** The transit VIF (created, or the accepted hosted one). */
   public readonly virtualInterfaceId: pulumi.Output<string>;
   /** The transit VIF's MD5 key (a secret) for the provider router; undefined for an accepted hosted VIF. */
   public readonly dxBgpAuthKey: pulumi.Output<string> | undefined;
+  /** Peering addresses of both clouds, for the provider router's configuration. */
   public readonly peeringAddresses: InterconnectPeeringAddresses;
-  /** `er-primary`, `er-secondary`, `dx`. */
-  public readonly bgpSessions: Record<string, BgpSession> = {};
+  /** The three BGP sessions, seen from each cloud's edge, keyed `er-primary`, `er-secondary`, `dx`. */
+  public readonly bgpSessions: Record<string, BgpSessionInfo> = {};
 
   constructor(name: string, args: ExpressRouteInterconnectArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Validate before anything is registered, the component itself included.
@@ -177,7 +231,6 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
     throwIfIssues(issues, `crosscloud ExpressRouteInterconnect "${name}"`);
     const p = plan as InterconnectPlan;
     super(TYPE.ExpressRouteInterconnect, name, {}, opts);
-    this.plan = p;
     const parent = { parent: this };
     const er = args.expressRoute;
     const dx = args.directConnect;
@@ -328,20 +381,9 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
 
     // --- BGP sessions (no cloud resources; uniform outputs for policies and the lab) ----------
     for (const s of p.bgpSessions) {
-      this.bgpSessions[s.key] = new BgpSession(
-        `${name}-${s.key}-bgp`,
-        {
-          carrier: s.carrier,
-          localAsn: s.localAsn,
-          peerAsn: s.peerAsn,
-          localAddress: s.localAddress,
-          peerAddress: s.peerAddress,
-          advertisedPrefixes: s.advertisedPrefixes,
-          acceptedPrefixes: s.acceptedPrefixes,
-          holdTimeSeconds: s.holdTimeSeconds,
-        },
-        parent,
-      );
+      const session = bgpSessionInfo(s);
+      new BgpSession(`${name}-${s.key}-bgp`, session, parent);
+      this.bgpSessions[s.key] = session;
     }
     this.peeringAddresses = {
       expressRoute: { primary: p.expressRoute.primary, secondary: p.expressRoute.secondary },
@@ -361,6 +403,7 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
       virtualInterfaceId: this.virtualInterfaceId,
       dxBgpAuthKey: this.dxBgpAuthKey,
       peeringAddresses: this.peeringAddresses,
+      bgpSessions: this.bgpSessions,
     });
   }
 }

@@ -4,8 +4,11 @@ import * as network from "@pulumi/azure-native/network";
 import * as random from "@pulumi/random";
 import {
   Issue,
+  IpsecProfileName,
   PSK_RANDOM_SPEC,
+  VpnAttachment,
   VpnConnectionSpec,
+  VpnGatewaySku,
   VpnLayout,
   VpnPlan,
   awsTunnelOptions,
@@ -14,89 +17,139 @@ import {
   planVpn,
   throwIfIssues,
 } from "../sdk";
-import { BgpSession } from "./bgp-session";
+import { BgpSessionInfo } from "./bgp-session";
 import { TYPE } from "./type-tokens";
 import { VpnTunnel } from "./vpn-tunnel";
 
-/** Where the AWS side of the VPN terminates. */
-export type VpnAttachmentKind = "vgw" | "tgw";
+/** @deprecated Use `VpnAttachment` (the same values, and a schema enum). */
+export type VpnAttachmentKind = VpnAttachment;
 
+/** Inside /30s of one AWS VPN connection's two tunnels. */
+export interface TunnelInsideCidrs {
+  /** Inside /30 of tunnel 1, within 169.254.21.0–169.254.22.255 (the only custom APIPA range Azure accepts). */
+  readonly t1: string;
+  /** Inside /30 of tunnel 2, same range. */
+  readonly t2: string;
+}
+
+/** One AWS VPN connection (two tunnels) and the Azure gateway instance it lands on. */
 export interface VpnConnectionArgs {
   /** Azure gateway instance (0 or 1) the connection's customer gateway points at. */
   readonly azureInstance: number;
-  /** Explicit inside /30s for the connection's tunnels. @default - planned from 169.254.21.0–22.255 */
-  readonly insideCidrs?: { readonly t1: string; readonly t2: string };
+  /**
+   * Explicit inside /30s for the connection's tunnels.
+   * @default - planned from 169.254.21.0–22.255
+   */
+  readonly insideCidrs?: TunnelInsideCidrs;
 }
 
+/** An existing Azure VPN gateway to use instead of creating one. */
 export interface ExistingAzureGatewayArgs {
   /** Resource id of an existing route-based, active-active VPN gateway. */
   readonly id: pulumi.Input<string>;
   /** Its public IPs, in ip configuration order. */
-  readonly publicIpAddresses: readonly pulumi.Input<string>[];
+  readonly publicIpAddresses: pulumi.Input<string>[];
   /** Its ip configuration ids, in the same order. */
-  readonly ipConfigurationIds: readonly pulumi.Input<string>[];
+  readonly ipConfigurationIds: pulumi.Input<string>[];
 }
 
+/** A site-to-site VPN between AWS (VGW or TGW) and one Azure VPN gateway. */
 export interface SiteToSiteVpnArgs {
   /** `dev`: 1 connection/2 tunnels; `ha`: 2 connections/4 tunnels; `custom`: `connections` or `tunnelCount`. */
   readonly layout: VpnLayout;
-  /** For `custom`: connections keyed by a stable slug. For dev/ha: only `insideCidrs` pins. */
+  /** Connections keyed by a stable slug: for `custom`, the layout itself; for `dev`/`ha`, only `insideCidrs` pins. */
   readonly connections?: Readonly<Record<string, VpnConnectionArgs>>;
   /** For `custom`: an even number of tunnels; connections `a`, `b`, … alternate instances. */
   readonly tunnelCount?: number;
-  /** Amazon-side ASN of the VGW/TGW. @default 64512 */
+  /**
+   * Amazon-side ASN of the VGW/TGW.
+   * @default 64512 (`AWS_DEFAULT_AMAZON_ASN`)
+   */
   readonly awsAsn?: number;
-  /** Azure VPN gateway ASN. @default 65515 */
+  /**
+   * Azure VPN gateway ASN.
+   * @default 65515 (`AZURE_DEFAULT_ASN`)
+   */
   readonly azureAsn?: number;
   /** AWS Region of the VPN (some customer-gateway ASNs are reserved per Region). */
   readonly awsRegion: string;
   /** Prefixes AWS advertises to Azure (VPC CIDRs). */
-  readonly awsPrefixes: readonly string[];
+  readonly awsPrefixes: string[];
   /** Prefixes Azure advertises to AWS (VNet address spaces); at most 100 per AWS VPN connection. */
-  readonly azurePrefixes: readonly string[];
-  /** @default "aes256-sha256-modp2048" (IKEv2, AES256, SHA2-256, DH group 14) */
-  readonly ipsecProfile?: string;
-  /** @default "VpnGw1AZ" for dev, "VpnGw2AZ" otherwise */
-  readonly gatewaySku?: string;
-  /** An Azure Route Server shares the VNet (forces ASN 65515 and active-active). @default false */
+  readonly azurePrefixes: string[];
+  /**
+   * IKE/IPsec profile pinned on both clouds, named like a strongSwan proposal (`IPSEC_PROFILES`).
+   * @default "aes256-sha256-modp2048" (IKEv2, AES256, SHA2-256, DH group 14)
+   */
+  readonly ipsecProfile?: IpsecProfileName;
+  /**
+   * Azure VPN gateway SKU.
+   * @default "VpnGw1AZ" for dev, "VpnGw2AZ" otherwise (`DEFAULT_VPN_SKU`)
+   */
+  readonly gatewaySku?: VpnGatewaySku;
+  /**
+   * An Azure Route Server shares the VNet (forces ASN 65515 and active-active).
+   * @default false
+   */
   readonly routeServer?: boolean;
 
   /** Azure subscription id, used to build the gateway's self-referencing ip configuration ids. */
   readonly subscriptionId: pulumi.Input<string>;
+  /** Azure resource group of the gateway and its public IPs. */
   readonly resourceGroupName: pulumi.Input<string>;
+  /** Azure region of the gateway. */
   readonly location: pulumi.Input<string>;
   /** Id of the VNet's `GatewaySubnet`. Required unless `existingGateway` is given. */
   readonly gatewaySubnetId?: pulumi.Input<string>;
-  /** Azure name of the gateway; pinned because ip configuration ids embed it. @default `${name}-vng` */
+  /**
+   * Azure name of the gateway; pinned because ip configuration ids embed it.
+   * @default `${name}-vng`
+   */
   readonly gatewayName?: string;
   /** Bring your own gateway: it must already carry the planned custom APIPA addresses (see `customBgpIpAddresses`). */
   readonly existingGateway?: ExistingAzureGatewayArgs;
 
   /** `vgw`: a virtual private gateway (created, or `existingVpnGatewayId`); `tgw`: `transitGatewayId`. */
-  readonly attachment: VpnAttachmentKind;
+  readonly attachment: VpnAttachment;
   /** VPC to attach a new VGW to. */
   readonly vpcId?: pulumi.Input<string>;
   /** Use an existing VGW instead of creating one. */
   readonly existingVpnGatewayId?: pulumi.Input<string>;
-  /** Route tables that learn Azure routes from the VGW (route propagation). @default [] */
-  readonly vgwRouteTableIds?: readonly pulumi.Input<string>[];
+  /**
+   * Route tables that learn Azure routes from the VGW (route propagation).
+   * @default []
+   */
+  readonly vgwRouteTableIds?: pulumi.Input<string>[];
   /** Transit Gateway for `tgw` (its `vpnEcmpSupport` should be enabled for HA). */
   readonly transitGatewayId?: pulumi.Input<string>;
-  /** Tags for AWS resources. @default {} */
+  /**
+   * Tags for AWS resources.
+   * @default {}
+   */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** Everything a user wants to know about one tunnel, in one row. */
 export interface TunnelRow {
+  /** The tunnel's key: `<connection>-t1` or `-t2`. */
   readonly key: string;
+  /** AWS tunnel outside (public) address. */
   readonly awsOutsideAddress: string;
+  /** Public IP of the Azure gateway instance the tunnel lands on. */
   readonly azureOutsideAddress: string;
+  /** The tunnel's inside /30. */
   readonly insideCidr: string;
+  /** AWS's BGP address (first usable address of the /30). */
   readonly awsInsideAddress: string;
+  /** Azure's custom APIPA BGP address (second usable address). */
   readonly azureInsideAddress: string;
+  /** Amazon-side ASN. */
   readonly awsAsn: number;
+  /** Azure gateway ASN. */
   readonly azureAsn: number;
+  /** The AWS VPN connection carrying the tunnel. */
   readonly awsVpnConnectionId: string;
+  /** The Azure IPsec connection of the tunnel. */
   readonly azureConnectionId: string;
 }
 
@@ -152,17 +205,22 @@ export function planSiteToSiteVpn(name: string, args: SiteToSiteVpnArgs): { plan
  *      └──────────► VNG (45 min, in parallel) ──────────────────────────┴─► Connection
  */
 export class SiteToSiteVpn extends pulumi.ComponentResource {
-  /** The validated layout: tunnels, inside /30s, ASNs, SKU. */
-  public readonly plan: VpnPlan;
+  // Every field is an output of the component (Pulumi's schema inference reads class fields as outputs),
+  // so the validated layout is not kept here: `planSiteToSiteVpn(name, args)` returns the same plan.
+  /** The Azure VPN gateway (created, or `existingGateway.id`). */
   public readonly azureGatewayId: pulumi.Output<string>;
+  /** Public IPs of the Azure gateway instances, in ip configuration order. */
   public readonly azurePublicIpAddresses: pulumi.Output<string>[];
+  /** The AWS virtual private gateway (created or given); none with attachment `tgw`. */
   public readonly awsVpnGatewayId: pulumi.Output<string> | undefined;
+  /** AWS customer gateways keyed `instance0`/`instance1`: one per Azure gateway instance that carries tunnels. */
   public readonly customerGatewayIds: Record<string, pulumi.Output<string>> = {};
+  /** AWS VPN connections by connection key. */
   public readonly vpnConnectionIds: Record<string, pulumi.Output<string>> = {};
   /** TGW attachment of each VPN connection (tgw only), for route table association/propagation. */
   public readonly transitGatewayAttachmentIds: Record<string, pulumi.Output<string>> = {};
-  public readonly tunnels: Record<string, VpnTunnel> = {};
-  public readonly bgpSessions: Record<string, BgpSession> = {};
+  /** The BGP session of each tunnel, seen from AWS, keyed by tunnel key (`a-t1`, …). */
+  public readonly bgpSessions: Record<string, BgpSessionInfo> = {};
   /** One row per tunnel: outside and inside addresses of both ends, ASNs and ids. */
   public readonly tunnelTable: pulumi.Output<TunnelRow[]>;
 
@@ -170,7 +228,6 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
     const { plan, issues } = planSiteToSiteVpn(name, args);
     throwIfIssues(issues, `crosscloud SiteToSiteVpn "${name}"`);
     super(TYPE.SiteToSiteVpn, name, {}, opts);
-    this.plan = plan;
     const parent = { parent: this };
 
     // --- Azure: public IPs and the gateway ----------------------------------------------------
@@ -327,7 +384,6 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
           },
           parent,
         );
-        this.tunnels[t.key] = tunnel;
         this.bgpSessions[t.key] = tunnel.bgpSession;
         rows.push(
           pulumi.all([outside, publicIps[t.azureInstance] as pulumi.Output<string>, vpn.id, tunnel.connectionId]).apply(([awsOut, azureOut, vpnId, connId]) => ({
@@ -354,6 +410,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
       customerGatewayIds: this.customerGatewayIds,
       vpnConnectionIds: this.vpnConnectionIds,
       transitGatewayAttachmentIds: this.transitGatewayAttachmentIds,
+      bgpSessions: this.bgpSessions,
       tunnelTable: this.tunnelTable,
     });
   }

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { HUB_DEFAULTS, HubInterconnectPlan, HubPlan, Issue, checkKey, interconnectNames, issue, joinPath, planHub, sortedKeys, throwIfIssues } from "../sdk";
 import { TYPE } from "./type-tokens";
 
+/** One spoke VPC of the hub. */
 export interface HubSpokeArgs {
   /** The spoke VPC. */
   readonly vpcId: pulumi.Input<string>;
@@ -17,6 +18,7 @@ export interface HubSpokeArgs {
   readonly routeTableIds: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
+/** A transit gateway hub: its spokes, the remote prefixes they route to it, and the interconnect attachments. */
 export interface TransitGatewayHubArgs {
   /**
    * The TGW's amazon-side ASN (the VPN's `awsAsn`; the DX gateway must use a different one).
@@ -26,7 +28,7 @@ export interface TransitGatewayHubArgs {
   /** Spoke VPCs keyed by a stable slug; the key becomes part of every child's name. */
   readonly spokes: Readonly<Record<string, HubSpokeArgs>>;
   /** Azure prefixes each spoke routes to the hub. A default route is rejected. */
-  readonly remotePrefixes: readonly string[];
+  readonly remotePrefixes: string[];
   /**
    * VPN attachments keyed by connection (e.g. `SiteToSiteVpn.transitGatewayAttachmentIds`):
    * associated with `interconnect`, propagated to `spokes`. See {@link TransitGatewayHub.attachVpn}
@@ -39,13 +41,31 @@ export interface TransitGatewayHubArgs {
    * @default - none; or {@link TransitGatewayHub.attachDirectConnect} later
    */
   readonly dxAttachmentId?: pulumi.Input<string>;
-  /** Let spokes reach each other through the hub (each spoke also propagates into `spokes`). @default false */
+  /**
+   * Let spokes reach each other through the hub (each spoke also propagates into `spokes`).
+   * @default false
+   */
   readonly spokeToSpoke?: boolean;
-  /** @default `crosscloud hub ${name}` */
+  /**
+   * Description of the transit gateway.
+   * @default `crosscloud hub ${name}`
+   */
   readonly description?: string;
-  /** Tags for AWS resources. @default {} */
+  /**
+   * Tags for AWS resources.
+   * @default {}
+   */
   readonly tags?: Readonly<Record<string, string>>;
 }
+
+/** What `attachVpn`/`attachDirectConnect` need after construction: names in use and the two route tables. */
+interface HubAttachState {
+  readonly hubName: string;
+  readonly usedNames: Set<string>;
+  readonly spokesTable: aws.ec2transitgateway.RouteTable;
+  readonly interconnectTable: aws.ec2transitgateway.RouteTable;
+}
+const attachState = new WeakMap<TransitGatewayHub, HubAttachState>();
 
 /**
  * A transit gateway hub: spokes on one side, the interconnect (VPN and DX) on the other, with two
@@ -60,21 +80,22 @@ export interface TransitGatewayHubArgs {
  * through `vpnAttachmentIds` / `dxAttachmentId` when they already exist).
  */
 export class TransitGatewayHub extends pulumi.ComponentResource {
-  public readonly plan: HubPlan;
+  // Every field is an output (Pulumi's schema inference reads class fields, private ones included, as
+  // outputs), so what `attach` needs lives in `attachState`; `planHub` gives the plan.
+  /** The transit gateway. */
   public readonly transitGatewayId: pulumi.Output<string>;
+  /** The transit gateway's ARN. */
   public readonly transitGatewayArn: pulumi.Output<string>;
-  /** Plain, for the VPN's `awsAsn` and the DX gateway's differ check. */
+  /** The TGW's amazon-side ASN. Plain, for the VPN's `awsAsn` and the DX gateway's differ check. */
   public readonly amazonSideAsn: number;
+  /** Route table the spokes are associated with; the interconnect attachments propagate into it. */
   public readonly spokesRouteTableId: pulumi.Output<string>;
+  /** Route table the VPN and DX attachments are associated with; the spokes propagate into it. */
   public readonly interconnectRouteTableId: pulumi.Output<string>;
+  /** Each spoke's VPC attachment, by spoke key. */
   public readonly spokeAttachmentIds: Record<string, pulumi.Output<string>> = {};
   /** Attachments on the interconnect side: `vpn-<key>` and `dx`. */
   public readonly interconnectAttachmentIds: Record<string, pulumi.Output<string>> = {};
-
-  private readonly hubName: string;
-  private readonly usedNames: Set<string>;
-  private readonly spokesTable: aws.ec2transitgateway.RouteTable;
-  private readonly interconnectTable: aws.ec2transitgateway.RouteTable;
 
   constructor(name: string, args: TransitGatewayHubArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Validate before anything is registered, the component itself included.
@@ -91,8 +112,6 @@ export class TransitGatewayHub extends pulumi.ComponentResource {
     throwIfIssues(issues, `crosscloud TransitGatewayHub "${name}"`);
     const p = plan as HubPlan;
     super(TYPE.TransitGatewayHub, name, {}, opts);
-    this.plan = p;
-    this.hubName = name;
     this.amazonSideAsn = p.amazonSideAsn;
     const parent = { parent: this };
     const tags = (n: string) => ({ ...args.tags, Name: n });
@@ -116,14 +135,14 @@ export class TransitGatewayHub extends pulumi.ComponentResource {
     );
     this.transitGatewayId = tgw.id;
     this.transitGatewayArn = tgw.arn;
-    this.spokesTable = new aws.ec2transitgateway.RouteTable(p.names.routeTables.spokes, { transitGatewayId: tgw.id, tags: tags(p.names.routeTables.spokes) }, parent);
-    this.interconnectTable = new aws.ec2transitgateway.RouteTable(
+    const spokesTable = new aws.ec2transitgateway.RouteTable(p.names.routeTables.spokes, { transitGatewayId: tgw.id, tags: tags(p.names.routeTables.spokes) }, parent);
+    const interconnectTable = new aws.ec2transitgateway.RouteTable(
       p.names.routeTables.interconnect,
       { transitGatewayId: tgw.id, tags: tags(p.names.routeTables.interconnect) },
       parent,
     );
-    this.spokesRouteTableId = this.spokesTable.id;
-    this.interconnectRouteTableId = this.interconnectTable.id;
+    this.spokesRouteTableId = spokesTable.id;
+    this.interconnectRouteTableId = interconnectTable.id;
 
     for (const spoke of p.spokes) {
       const s = args.spokes[spoke.key] as HubSpokeArgs;
@@ -143,18 +162,18 @@ export class TransitGatewayHub extends pulumi.ComponentResource {
       this.spokeAttachmentIds[spoke.key] = attachment.id;
       new aws.ec2transitgateway.RouteTableAssociation(
         spoke.names.association,
-        { transitGatewayAttachmentId: attachment.id, transitGatewayRouteTableId: this.spokesTable.id },
+        { transitGatewayAttachmentId: attachment.id, transitGatewayRouteTableId: spokesTable.id },
         parent,
       );
       new aws.ec2transitgateway.RouteTablePropagation(
         spoke.names.propagation,
-        { transitGatewayAttachmentId: attachment.id, transitGatewayRouteTableId: this.interconnectTable.id },
+        { transitGatewayAttachmentId: attachment.id, transitGatewayRouteTableId: interconnectTable.id },
         parent,
       );
       if (spoke.names.meshPropagation !== undefined) {
         new aws.ec2transitgateway.RouteTablePropagation(
           spoke.names.meshPropagation,
-          { transitGatewayAttachmentId: attachment.id, transitGatewayRouteTableId: this.spokesTable.id },
+          { transitGatewayAttachmentId: attachment.id, transitGatewayRouteTableId: spokesTable.id },
           parent,
         );
       }
@@ -168,7 +187,12 @@ export class TransitGatewayHub extends pulumi.ComponentResource {
       }
     }
 
-    this.usedNames = new Set(p.spokes.flatMap((s) => [s.names.attachment, s.names.association, s.names.propagation, ...s.routes.map((r) => r.name)]));
+    attachState.set(this, {
+      hubName: name,
+      usedNames: new Set(p.spokes.flatMap((s) => [s.names.attachment, s.names.association, s.names.propagation, ...s.routes.map((r) => r.name)])),
+      spokesTable,
+      interconnectTable,
+    });
     for (const key of sortedKeys(args.vpnAttachmentIds ?? {})) this.attachVpn(key, (args.vpnAttachmentIds ?? {})[key] as pulumi.Input<string>);
     if (args.dxAttachmentId !== undefined) this.attachDirectConnect(args.dxAttachmentId);
 
@@ -198,20 +222,21 @@ export class TransitGatewayHub extends pulumi.ComponentResource {
   }
 
   private attach(kind: "vpn" | "dx", key: string | undefined, attachmentId: pulumi.Input<string>): void {
-    const names: HubInterconnectPlan = interconnectNames(this.hubName, kind, key);
-    const path = kind === "dx" ? joinPath(this.hubName, "dxAttachmentId") : joinPath(this.hubName, "vpnAttachmentIds", key);
+    const state = attachState.get(this) as HubAttachState;
+    const names: HubInterconnectPlan = interconnectNames(state.hubName, kind, key);
+    const path = kind === "dx" ? joinPath(state.hubName, "dxAttachmentId") : joinPath(state.hubName, "vpnAttachmentIds", key);
     const issues: Issue[] = kind === "vpn" ? checkKey(path, key ?? "") : [];
-    if (issues.length === 0 && (this.usedNames.has(names.association) || this.usedNames.has(names.propagation))) {
+    if (issues.length === 0 && (state.usedNames.has(names.association) || state.usedNames.has(names.propagation))) {
       issues.push(issue(path, "KEY_INVALID", kind === "dx" ? `a Direct Connect attachment is already attached to this hub` : `VPN attachment "${key}" is already attached to this hub`));
     }
-    throwIfIssues(issues, `crosscloud TransitGatewayHub "${this.hubName}"`);
-    this.usedNames.add(names.association).add(names.propagation);
+    throwIfIssues(issues, `crosscloud TransitGatewayHub "${state.hubName}"`);
+    state.usedNames.add(names.association).add(names.propagation);
     new aws.ec2transitgateway.RouteTableAssociation(
       names.association,
-      { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: this.interconnectTable.id },
+      { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: state.interconnectTable.id },
       { parent: this },
     );
-    new aws.ec2transitgateway.RouteTablePropagation(names.propagation, { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: this.spokesTable.id }, { parent: this });
+    new aws.ec2transitgateway.RouteTablePropagation(names.propagation, { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: state.spokesTable.id }, { parent: this });
     this.interconnectAttachmentIds[kind === "dx" ? "dx" : `vpn-${key}`] = pulumi.output(attachmentId);
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import {
+  BgpCarrier,
   DEFAULT_IPSEC_PROFILE,
   Issue,
   IpsecProfileName,
@@ -19,21 +20,23 @@ import {
   AWS_VPN_BGP_HOLD_SECONDS,
   AZURE_VPN_BGP_HOLD_SECONDS,
 } from "../sdk";
-import { BgpSession, BgpSessionArgs, checkBgpSessionArgs } from "./bgp-session";
+import { BgpSession, BgpSessionArgs, BgpSessionInfo, bgpSessionInfo, checkBgpSessionArgs } from "./bgp-session";
 import { TYPE } from "./type-tokens";
 
+/** One IPsec tunnel's Azure side: where it terminates, its addressing, key and BGP parameters. */
 export interface VpnTunnelArgs {
   /** Azure resource group of the gateway. */
   readonly resourceGroupName: pulumi.Input<string>;
+  /** Azure region of the gateway. */
   readonly location: pulumi.Input<string>;
   /** The Azure VPN gateway this tunnel terminates on. */
   readonly virtualNetworkGatewayId: pulumi.Input<string>;
   /** Ids of the gateway's ip configurations, one per instance, in instance order. */
-  readonly gatewayIpConfigurationIds: readonly pulumi.Input<string>[];
+  readonly gatewayIpConfigurationIds: pulumi.Input<string>[];
   /** Gateway instance (ip configuration index) that owns this tunnel. */
   readonly azureInstance: number;
   /** Custom APIPA to list for each instance in `gatewayCustomBgpIpAddresses`, in instance order. */
-  readonly gatewayCustomBgpIpAddresses: readonly string[];
+  readonly gatewayCustomBgpIpAddresses: string[];
   /** The tunnel's inside /30 (AWS `tunnelNInsideCidr`); AWS takes the first address, Azure the second. */
   readonly insideCidr: string;
   /** AWS tunnel outside address (`tunnelNAddress` of the VPN connection). */
@@ -44,12 +47,15 @@ export interface VpnTunnelArgs {
   readonly azureAsn: number;
   /** Pre-shared key; must be a Pulumi secret (e.g. a `random.RandomPassword` result). */
   readonly sharedKey: pulumi.Input<string>;
-  /** @default "aes256-sha256-modp2048" */
-  readonly ipsecProfile?: string;
+  /**
+   * IKE/IPsec profile pinned on the Azure connection (AWS's side is pinned by `SiteToSiteVpn`).
+   * @default "aes256-sha256-modp2048" (`DEFAULT_IPSEC_PROFILE`)
+   */
+  readonly ipsecProfile?: IpsecProfileName;
   /** Prefixes AWS advertises over this tunnel (for the BGP session outputs). */
-  readonly awsPrefixes: readonly string[];
+  readonly awsPrefixes: string[];
   /** Prefixes Azure advertises over this tunnel. */
-  readonly azurePrefixes: readonly string[];
+  readonly azurePrefixes: string[];
 }
 
 export function checkVpnTunnelArgs(path: string, args: VpnTunnelArgs): Issue[] {
@@ -81,7 +87,7 @@ export function checkVpnTunnelArgs(path: string, args: VpnTunnelArgs): Issue[] {
 function tunnelSession(args: VpnTunnelArgs): BgpSessionArgs {
   const block = cidr(args.insideCidr);
   return {
-    carrier: "vpn",
+    carrier: BgpCarrier.Vpn,
     localAsn: args.awsAsn,
     peerAsn: args.azureAsn,
     localAddress: awsInsideAddress(block),
@@ -98,13 +104,20 @@ function tunnelSession(args: VpnTunnelArgs): BgpSessionArgs {
  * IPsec connection — plus the tunnel's {@link BgpSession}.
  */
 export class VpnTunnel extends pulumi.ComponentResource {
+  /** The Azure local network gateway standing for the AWS tunnel endpoint. */
   public readonly localNetworkGatewayId: pulumi.Output<string>;
+  /** The Azure IPsec connection. */
   public readonly connectionId: pulumi.Output<string>;
+  /** The tunnel's inside /30. */
   public readonly insideCidr: pulumi.Output<string>;
+  /** AWS's BGP address: the first usable address of the /30. */
   public readonly awsInsideAddress: pulumi.Output<string>;
+  /** Azure's custom APIPA BGP address: the second usable address of the /30. */
   public readonly azureInsideAddress: pulumi.Output<string>;
+  /** The AWS tunnel's outside (public) address. */
   public readonly awsOutsideAddress: pulumi.Output<string>;
-  public readonly bgpSession: BgpSession;
+  /** The tunnel's BGP session, seen from AWS, as plain data (the child `BgpSession` component holds the same). */
+  public readonly bgpSession: BgpSessionInfo;
 
   constructor(name: string, args: VpnTunnelArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // The session is derived from the inside /30, so it can only be checked once that /30 is valid;
@@ -114,7 +127,7 @@ export class VpnTunnel extends pulumi.ComponentResource {
     const { localAddress: awsAddress, peerAddress: azureAddress } = session as BgpSessionArgs;
     super(TYPE.VpnTunnel, name, {}, opts);
 
-    const profile = ipsecProfile((args.ipsecProfile ?? DEFAULT_IPSEC_PROFILE) as IpsecProfileName);
+    const profile = ipsecProfile(args.ipsecProfile ?? DEFAULT_IPSEC_PROFILE);
     const lng = new network.LocalNetworkGateway(
       `${name}-lng`,
       {
@@ -151,7 +164,8 @@ export class VpnTunnel extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.bgpSession = new BgpSession(`${name}-bgp`, session as BgpSessionArgs, { parent: this });
+    new BgpSession(`${name}-bgp`, session as BgpSessionArgs, { parent: this });
+    this.bgpSession = bgpSessionInfo(session as BgpSessionArgs);
 
     this.localNetworkGatewayId = lng.id;
     this.connectionId = connection.id;
@@ -166,6 +180,7 @@ export class VpnTunnel extends pulumi.ComponentResource {
       awsInsideAddress: this.awsInsideAddress,
       azureInsideAddress: this.azureInsideAddress,
       awsOutsideAddress: this.awsOutsideAddress,
+      bgpSession: this.bgpSession,
     });
   }
 }

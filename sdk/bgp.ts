@@ -5,7 +5,17 @@ import { isDefaultRoute } from "./cidr";
  * One BGP session, whatever carries it. Components expose these uniformly (the `BgpSession`
  * component), and the policy pack and the lab read them.
  */
-export type BgpCarrier = "vpn" | "expressroute" | "dx-transit-vif" | "route-server";
+export const BgpCarrier = {
+  /** A site-to-site VPN tunnel (AWS VGW/TGW ↔ Azure VPN gateway). */
+  Vpn: "vpn",
+  /** ExpressRoute private peering (Microsoft edge ↔ provider router). */
+  ExpressRoute: "expressroute",
+  /** A Direct Connect transit virtual interface (DX gateway ↔ provider router). */
+  DxTransitVif: "dx-transit-vif",
+  /** Azure Route Server peering with a network virtual appliance. */
+  RouteServer: "route-server",
+} as const;
+export type BgpCarrier = (typeof BgpCarrier)[keyof typeof BgpCarrier];
 
 export interface BgpSessionPlan {
   /** Stable key, e.g. `vpn-a-t1`, `er-primary`. */

@@ -20,16 +20,33 @@ import { Issue, issue, joinPath } from "./errors";
  *   10.200.0.0/30:  .0 network  .1 provider router  .2 Microsoft / Amazon  .3 broadcast
  */
 
-export type ExpressRouteSkuTier = "Local" | "Standard" | "Premium";
-export type ExpressRouteSkuFamily = "MeteredData" | "UnlimitedData";
+/** ExpressRoute circuit SKU tier. */
+export const ExpressRouteSkuTier = {
+  /** Only the Azure regions near the peering location; needs the UnlimitedData family. */
+  Local: "Local",
+  /** The Azure regions of the peering location's geopolitical area. */
+  Standard: "Standard",
+  /** Every Azure region, and more routes and VNet links. */
+  Premium: "Premium",
+} as const;
+export type ExpressRouteSkuTier = (typeof ExpressRouteSkuTier)[keyof typeof ExpressRouteSkuTier];
+/** ExpressRoute circuit billing family. */
+export const ExpressRouteSkuFamily = {
+  /** Outbound data billed per GB. */
+  MeteredData: "MeteredData",
+  /** Flat rate for all data. */
+  UnlimitedData: "UnlimitedData",
+} as const;
+export type ExpressRouteSkuFamily = (typeof ExpressRouteSkuFamily)[keyof typeof ExpressRouteSkuFamily];
 /** Zone-redundant ExpressRoute gateway SKUs (the non-AZ SKUs are being retired). */
-export type ExpressRouteGatewaySku = "ErGw1AZ" | "ErGw2AZ" | "ErGw3AZ";
+export const ExpressRouteGatewaySku = { ErGw1AZ: "ErGw1AZ", ErGw2AZ: "ErGw2AZ", ErGw3AZ: "ErGw3AZ" } as const;
+export type ExpressRouteGatewaySku = (typeof ExpressRouteGatewaySku)[keyof typeof ExpressRouteGatewaySku];
 /** How the AWS side of the provider link is brought up. */
 export type TransitVifMode = "create" | "accept";
 
-export const EXPRESSROUTE_SKU_TIERS: readonly ExpressRouteSkuTier[] = ["Local", "Standard", "Premium"];
-export const EXPRESSROUTE_SKU_FAMILIES: readonly ExpressRouteSkuFamily[] = ["MeteredData", "UnlimitedData"];
-export const EXPRESSROUTE_GATEWAY_SKUS: readonly ExpressRouteGatewaySku[] = ["ErGw1AZ", "ErGw2AZ", "ErGw3AZ"];
+export const EXPRESSROUTE_SKU_TIERS: readonly ExpressRouteSkuTier[] = Object.values(ExpressRouteSkuTier);
+export const EXPRESSROUTE_SKU_FAMILIES: readonly ExpressRouteSkuFamily[] = Object.values(ExpressRouteSkuFamily);
+export const EXPRESSROUTE_GATEWAY_SKUS: readonly ExpressRouteGatewaySku[] = Object.values(ExpressRouteGatewaySku);
 /** Provider circuit bandwidths Microsoft documents (ExpressRoute FAQ): 50, 100, 200, 500 Mbps; 1, 2, 5, 10 Gbps. */
 export const EXPRESSROUTE_BANDWIDTHS_MBPS: readonly number[] = [50, 100, 200, 500, 1000, 2000, 5000, 10000];
 /** ExpressRoute reserves 65515–65520 for internal use (a wider range than the VPN gateway's list in asn.ts). */
@@ -212,6 +229,7 @@ export function checkInterconnectPreferred(path: string, opts: { readonly vpnAdv
 
 /** Addresses of one peering /30 under the first-router/second-cloud convention. */
 export interface PeeringLink {
+  /** The peering /30. */
   readonly cidr: string;
   /** First usable address: the provider/customer router. */
   readonly routerAddress: string;

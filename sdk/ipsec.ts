@@ -14,7 +14,7 @@ export type Integrity = "SHA256" | "SHA384";
 export type DhGroup = 14 | 19 | 20 | 24;
 
 export interface IpsecProfile {
-  readonly name: string;
+  readonly name: IpsecProfileName;
   readonly ikeVersion: "ikev2";
   readonly phase1: { readonly encryption: Encryption; readonly integrity: Integrity; readonly dhGroup: DhGroup; readonly lifetimeSeconds: number };
   readonly phase2: { readonly encryption: Encryption; readonly integrity: "SHA256"; readonly pfsGroup: DhGroup; readonly lifetimeSeconds: number };
@@ -30,7 +30,7 @@ export const PHASE2_LIFETIME_SECONDS = 3600;
 export const DPD_TIMEOUT_SECONDS = 30;
 export const SA_DATA_SIZE_KILOBYTES = 102400000;
 
-const profile = (name: string, encryption: Encryption, integrity: Integrity, dh: DhGroup): IpsecProfile => ({
+const profile = (name: IpsecProfileName, encryption: Encryption, integrity: Integrity, dh: DhGroup): IpsecProfile => ({
   name,
   ikeVersion: "ikev2",
   phase1: { encryption, integrity, dhGroup: dh, lifetimeSeconds: PHASE1_LIFETIME_SECONDS },
@@ -41,18 +41,32 @@ const profile = (name: string, encryption: Encryption, integrity: Integrity, dh:
 });
 
 /**
- * Supported profiles, named like strongSwan proposals. GCM is left out on purpose: Azure needs
- * GCMAES for both ESP encryption and integrity, and AWS↔Azure GCM interop is unconfirmed.
+ * Supported profiles, named like strongSwan proposals; all IKEv2, and ESP integrity is SHA2-256 in every
+ * one. GCM is left out on purpose: Azure needs GCMAES for both ESP encryption and integrity, and AWS↔Azure
+ * GCM interop is unconfirmed.
  */
-export const IPSEC_PROFILES = {
+export const IpsecProfileName = {
+  /** AES256, SHA2-256, DH group 14 (MODP-2048) for IKE and PFS: the default. */
+  Aes256Sha256Modp2048: "aes256-sha256-modp2048",
+  /** AES256, SHA2-256, DH group 24 (MODP-2048 with a 256-bit subgroup). */
+  Aes256Sha256Modp2048s256: "aes256-sha256-modp2048s256",
+  /** AES256, SHA2-384 for IKE, DH group 20 (ECP-384). */
+  Aes256Sha384Ecp384: "aes256-sha384-ecp384",
+  /** AES256, SHA2-256, DH group 19 (ECP-256). */
+  Aes256Sha256Ecp256: "aes256-sha256-ecp256",
+  /** AES128, SHA2-256, DH group 14 (MODP-2048). */
+  Aes128Sha256Modp2048: "aes128-sha256-modp2048",
+} as const;
+export type IpsecProfileName = (typeof IpsecProfileName)[keyof typeof IpsecProfileName];
+
+export const IPSEC_PROFILES: Readonly<Record<IpsecProfileName, IpsecProfile>> = {
   "aes256-sha256-modp2048": profile("aes256-sha256-modp2048", "AES256", "SHA256", 14),
   "aes256-sha256-modp2048s256": profile("aes256-sha256-modp2048s256", "AES256", "SHA256", 24),
   "aes256-sha384-ecp384": profile("aes256-sha384-ecp384", "AES256", "SHA384", 20),
   "aes256-sha256-ecp256": profile("aes256-sha256-ecp256", "AES256", "SHA256", 19),
   "aes128-sha256-modp2048": profile("aes128-sha256-modp2048", "AES128", "SHA256", 14),
-} as const satisfies Record<string, IpsecProfile>;
+};
 
-export type IpsecProfileName = keyof typeof IPSEC_PROFILES;
 export const DEFAULT_IPSEC_PROFILE: IpsecProfileName = "aes256-sha256-modp2048";
 
 export function checkIpsecProfileName(path: string, name: string): Issue[] {

@@ -17,10 +17,35 @@ import { checkKey, sortedKeys } from "./keys";
  * tunnel (instance 1 in dev) still needs one custom APIPA, because every connection must list one for
  * each instance; it gets a standby slot of its own.
  */
-export type VpnLayout = "dev" | "ha" | "custom";
+export const VpnLayout = {
+  /** One AWS VPN connection (`a`): two tunnels, both on Azure gateway instance 0. */
+  Dev: "dev",
+  /** Two connections (`a` on instance 0, `b` on instance 1): four tunnels, ECMP across them on a TGW. */
+  Ha: "ha",
+  /** Connections as given in `connections`, or `tunnelCount` tunnels alternating instances. */
+  Custom: "custom",
+} as const;
+// The `const` object + indexed type pattern (not a string-literal union alone) is what Pulumi's schema
+// inference turns into a schema enum; in TypeScript the type is still exactly "dev" | "ha" | "custom".
+export type VpnLayout = (typeof VpnLayout)[keyof typeof VpnLayout];
 export type AzureInstance = 0 | 1;
-export type VpnAttachment = "vgw" | "tgw";
-export type VpnGatewaySku = "VpnGw1AZ" | "VpnGw2AZ" | "VpnGw3AZ" | "VpnGw4AZ" | "VpnGw5AZ";
+/** Where the AWS side of the VPN terminates. */
+export const VpnAttachment = {
+  /** A virtual private gateway on one VPC (created, or an existing one). */
+  Vgw: "vgw",
+  /** A transit gateway. */
+  Tgw: "tgw",
+} as const;
+export type VpnAttachment = (typeof VpnAttachment)[keyof typeof VpnAttachment];
+/** Zone-redundant Azure VPN gateway SKUs (non-AZ VPN SKUs cannot be created since 2025-01-01). */
+export const VpnGatewaySku = {
+  VpnGw1AZ: "VpnGw1AZ",
+  VpnGw2AZ: "VpnGw2AZ",
+  VpnGw3AZ: "VpnGw3AZ",
+  VpnGw4AZ: "VpnGw4AZ",
+  VpnGw5AZ: "VpnGw5AZ",
+} as const;
+export type VpnGatewaySku = (typeof VpnGatewaySku)[keyof typeof VpnGatewaySku];
 
 /** Site-to-site tunnel limits per SKU (Microsoft's SKU table, 2026-06-08). */
 export const VPN_SKU_TUNNELS: Readonly<Record<VpnGatewaySku, number>> = { VpnGw1AZ: 30, VpnGw2AZ: 30, VpnGw3AZ: 30, VpnGw4AZ: 100, VpnGw5AZ: 100 };
@@ -121,8 +146,9 @@ export interface VpnPlan {
   readonly tunnels: readonly TunnelPlan[];
   readonly ipsec: IpsecProfile;
   readonly holdTimeSeconds: number;
-  readonly awsPrefixes: readonly string[];
-  readonly azurePrefixes: readonly string[];
+  /** Mutable copies of the input lists, so they can be handed to component args as they are. */
+  readonly awsPrefixes: string[];
+  readonly azurePrefixes: string[];
 }
 
 // '~' cannot appear in a connection key (KEY_PATTERN), so a connection named "standby-1" can never share the idle

@@ -25,8 +25,8 @@ export function stackDns(base: StackBase, tags: Readonly<Record<string, string>>
     outboundSubnetId: requireSubnet(vnet, dnsPlan.azureOutboundSubnet, "DNS outbound endpoint"),
     awsPrefixes: plan.vpn.awsPrefixes,
     azurePrefixes: plan.vpn.azurePrefixes,
-    awsZones: dnsPlan.awsZones,
-    azureZones: dnsPlan.azureZones,
+    awsZones: [...dnsPlan.awsZones],
+    azureZones: [...dnsPlan.azureZones],
     inboundEndpoints: dnsPlan.inboundEndpoints,
     tags,
   });

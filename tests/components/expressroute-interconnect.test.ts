@@ -123,6 +123,13 @@ describe("ExpressRouteInterconnect resources", () => {
       "ic-er-secondary-bgp": [12076, "192.168.100.6", 65010, "192.168.100.5", "expressroute"],
       "ic-dx-bgp": [64513, "192.168.200.2", 65010, "192.168.200.1", "dx-transit-vif"],
     });
+    // The same sessions as plain data on the component, field for field.
+    const fields = ["carrier", "localAsn", "peerAsn", "localAddress", "peerAddress", "advertisedPrefixes", "acceptedPrefixes", "holdTimeSeconds"] as const;
+    expect(Object.keys(ic.bgpSessions).sort()).toEqual(["dx", "er-primary", "er-secondary"]);
+    for (const [key, session] of Object.entries(ic.bgpSessions)) {
+      const child = mocks.created(T.bgp, `ic-${key}-bgp`);
+      expect(fields.map((f) => session[f])).toEqual(fields.map((f) => child.output(f)));
+    }
     expect(ic.peeringAddresses).toEqual({
       expressRoute: {
         primary: { cidr: "192.168.100.0/30", routerAddress: "192.168.100.1", cloudAddress: "192.168.100.2" },

@@ -38,8 +38,11 @@ describe.each([
   ["ha", ha, { pip: 2, cgw: 2, vpn: 2, lng: 4, conn: 4 }],
 ] as const)("SiteToSiteVpn %s", (layout, args, counts) => {
   let g: Graph;
+  let vpn: SiteToSiteVpn;
   beforeAll(async () => {
-    g = await build(args);
+    g = await record(() => {
+      vpn = new SiteToSiteVpn("link", args);
+    });
   });
 
   it("builds exactly the documented resources", () => {
@@ -141,6 +144,18 @@ describe.each([
     for (const p of plaintexts) expect(everything).not.toContain(p);
   });
 
+  it("exposes each tunnel's BGP session as plain data: its BgpSession child's outputs, on the LNG's peering address", () => {
+    const fields = ["carrier", "localAsn", "peerAsn", "localAddress", "peerAddress", "advertisedPrefixes", "acceptedPrefixes", "holdTimeSeconds"] as const;
+    const all = tunnels(g, "link");
+    expect(Object.keys(vpn.bgpSessions).sort()).toEqual(all.map((t) => t.key).sort());
+    for (const t of all) {
+      const session = vpn.bgpSessions[t.key];
+      expect(fields.map((f) => session?.[f])).toEqual(fields.map((f) => prop(t.bgp, f, { outputs: true })));
+      expect(session?.localAddress).toBe(prop(t.lng, "bgpSettings.bgpPeeringAddress"));
+      expect([session?.carrier, session?.advertisedPrefixes, session?.acceptedPrefixes]).toEqual(["vpn", args.awsPrefixes, args.azurePrefixes]);
+    }
+  });
+
   it("never makes a customer gateway wait for the 45-minute virtual network gateway", () => {
     const vng = g.one(T.vng, "link-vng");
     for (const cgw of g.all(T.cgw)) {
@@ -190,7 +205,7 @@ describe("SiteToSiteVpn layouts", () => {
     let error: unknown;
     const g = await record(() => {
       try {
-        new SiteToSiteVpn("bad", { ...dev, awsAsn: 65515, azureAsn: 65515, gatewaySku: "Basic", azurePrefixes: ["10.16.0.0/20"], connections: { a: { azureInstance: 0, insideCidrs: { t1: "169.254.5.0/30", t2: "169.254.22.0/30" } } } });
+        new SiteToSiteVpn("bad", { ...dev, awsAsn: 65515, azureAsn: 65515, gatewaySku: "Basic" as never, azurePrefixes: ["10.16.0.0/20"], connections: { a: { azureInstance: 0, insideCidrs: { t1: "169.254.5.0/30", t2: "169.254.22.0/30" } } } });
       } catch (e) {
         error = e;
       }

@@ -40,7 +40,7 @@ pulumi.runtime.setMocks(
 
 // Imported after the mocks are in place.
 import type { SiteToSiteVpnArgs } from "crosscloud";
-import { planNetwork, PlanError } from "crosscloud/sdk";
+import { planNetwork, PlanError, VpnAttachment } from "crosscloud/sdk";
 
 async function main(): Promise<void> {
   const { SiteToSiteVpn } = await import("crosscloud");
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   });
   const args: SiteToSiteVpnArgs = {
     layout: "dev",
-    attachment: "vgw",
+    attachment: VpnAttachment.Vgw,
     vpcId: "vpc-1",
     awsRegion: plan.aws.region,
     awsPrefixes: plan.vpn.awsPrefixes,
@@ -70,7 +70,8 @@ async function main(): Promise<void> {
   } catch (e) {
     rejected = e instanceof PlanError ? e.issues.map((i) => i.code).join(",") : "not a PlanError";
   }
-  console.log(JSON.stringify({ tunnels: plan.vpn.tunnels.map((t) => t.insideCidr), rows, types: registered.map((r) => r.type).sort(), rejected }));
+  const sessions = Object.entries(vpn.bgpSessions).map(([key, s]) => [key, s.carrier, s.localAsn, s.peerAsn, s.localAddress]);
+  console.log(JSON.stringify({ tunnels: plan.vpn.tunnels.map((t) => t.insideCidr), rows, sessions, types: registered.map((r) => r.type).sort(), rejected }));
 }
 main().catch((e) => {
   console.error(e);
@@ -112,6 +113,7 @@ describe("npm pack consumer", () => {
     const out = JSON.parse(run(process.execPath, ["out/index.js"], app).trim().split("\n").pop() ?? "{}") as {
       tunnels: string[];
       rows: { key: string; awsOutsideAddress: string; insideCidr: string }[];
+      sessions: [string, string, number, number, string][];
       types: string[];
       rejected: string;
     };
@@ -120,8 +122,34 @@ describe("npm pack consumer", () => {
       ["a-t1", "169.254.21.0/30", "198.51.100.1"],
       ["a-t2", "169.254.22.0/30", "198.51.100.2"],
     ]);
+    expect(out.sessions).toEqual([
+      ["a-t1", "vpn", 64512, 65515, "169.254.21.1"],
+      ["a-t2", "vpn", 64512, 65515, "169.254.22.1"],
+    ]);
     expect(out.types.filter((t) => t === "aws:ec2/customerGateway:CustomerGateway")).toHaveLength(1);
     expect(out.types.filter((t) => t === "azure-native:network:LocalNetworkGateway")).toHaveLength(2);
     expect(out.rejected).toBe("KEY_INVALID,VALUE_REQUIRED");
+
+    // The schema-friendly types did not loosen the TypeScript API: a value outside an enum and a missing
+    // required arg are still compile errors, each reported at the field.
+    const errors = (file: string, body: string): string[] => {
+      fs.writeFileSync(path.join(app, file), `import { SiteToSiteVpn } from "crosscloud";\nnew SiteToSiteVpn("link", { ${body} });\n`);
+      fs.writeFileSync(path.join(app, "tsconfig.bad.json"), JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: true }, files: [file] }));
+      try {
+        run(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.bad.json"], app);
+        return [];
+      } catch (e) {
+        // One entry per diagnostic: its first line from "error TS…" on, with its indented continuation lines.
+        return ((e as Error).message.match(/error TS\d+: .*(\n[ \t]+\S.*)*/g) ?? []).map((d) => d.replace(/\s+/g, " ").trim());
+      }
+    };
+    const required = 'attachment: "vgw", awsRegion: "us-east-1", awsPrefixes: [], azurePrefixes: [], subscriptionId: "s", resourceGroupName: "rg", location: "eastus"';
+    expect(errors("bad-enum.ts", `layout: "prod", ${required}`)).toEqual([`error TS2322: Type '"prod"' is not assignable to type 'VpnLayout'.`]);
+    expect(errors("bad-sku.ts", `layout: "dev", gatewaySku: "VpnGw1", ${required}`)).toEqual([
+      `error TS2820: Type '"VpnGw1"' is not assignable to type 'VpnGatewaySku | undefined'. Did you mean '"VpnGw1AZ"'?`,
+    ]);
+    const missing = errors("missing-arg.ts", `layout: "dev", ${required.replace('awsRegion: "us-east-1", ', "")}`);
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toMatch(/^error TS2345: .* Property 'awsRegion' is missing in type .* but required in type 'SiteToSiteVpnArgs'\.$/);
   }, 600_000);
 });

@@ -138,7 +138,6 @@ describe("AWS and Azure agree", () => {
       })
       .map(({ enc, integ, dh, pfs }): IpsecProfile => ({
         ...ipsecProfile(),
-        name: "generated",
         phase1: { ...ipsecProfile().phase1, encryption: enc, integrity: integ, dhGroup: dh },
         phase2: { ...ipsecProfile().phase2, encryption: enc, pfsGroup: pfs },
       }));
