@@ -373,8 +373,7 @@ export function planOverlay(config: OverlayConfig): { plan: OverlayPlan | undefi
   issues.push(...checkOverlayAsn("aws.asn", awsAsn));
   if (routeServer) {
     // Route Server's rules (16-bit ASN, ≤ 8 peers, ≤ 1000 routes per peer, /26 subnet) live in one place.
-    issues.push(
-      ...checkRouteServerPeering({
+    const rs = checkRouteServerPeering({
         asnPath: "azure.asn",
         asn: azureAsn,
         peersPath: "azure.routers",
@@ -382,9 +381,10 @@ export function planOverlay(config: OverlayConfig): { plan: OverlayPlan | undefi
         prefixesPath: "aws.prefixes",
         advertisedPrefixCount: config.aws.prefixes.length,
         subnetPath: "routeServerSubnetCidr",
-        ...(config.routeServerSubnetCidr !== undefined ? { subnetCidr: config.routeServerSubnetCidr } : {}),
-      }),
-    );
+      ...(config.routeServerSubnetCidr !== undefined ? { subnetCidr: config.routeServerSubnetCidr } : {}),
+    });
+    // Both router limits are 8: report a count once.
+    issues.push(...rs.filter((i) => !issues.some((j) => j.path === i.path && j.code === i.code)));
     if (!issues.some((i) => i.path === "azure.asn") && !isPrivateAsn(azureAsn)) {
       issues.push(issue("azure.asn", "ASN_NOT_PRIVATE", `${azureAsn} is public; use ${PRIVATE_16.first}–${PRIVATE_16.last}`));
     }
