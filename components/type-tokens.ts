@@ -9,4 +9,5 @@ export const TYPE = {
   TransitGatewayHub: "crosscloud:index:TransitGatewayHub",
   ExpressRouteInterconnect: "crosscloud:index:ExpressRouteInterconnect",
   CrossCloudDns: "crosscloud:index:CrossCloudDns",
+  WireGuardOverlay: "crosscloud:index:WireGuardOverlay",
 } as const;

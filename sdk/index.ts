@@ -17,3 +17,4 @@ export * from "./hub";
 export * from "./interconnect";
 export * from "./route-server";
 export * from "./overlay";
+export * from "./images";
