@@ -42,7 +42,13 @@ export type IssueCode =
   | "SKU_INVALID"
   | "BANDWIDTH_INVALID"
   | "REGISTRY_FORMAT"
-  | "VALUE_REQUIRED";
+  | "VALUE_REQUIRED"
+  | "ROUTER_COUNT"
+  | "ROUTER_UNKNOWN"
+  | "ZONE_UNKNOWN"
+  | "PORT_INVALID"
+  | "BFD_INVALID"
+  | "OPTION_CONFLICT";
 
 export interface Issue {
   /** Where the problem is, by keys, never by array position: `azure.vnets.hub.subnets.GatewaySubnet`. */

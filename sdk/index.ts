@@ -15,3 +15,6 @@ export * from "./vpn";
 export * from "./plan";
 export * from "./hub";
 export * from "./interconnect";
+export * from "./route-server";
+export * from "./overlay";
+export * from "./images";

@@ -29,7 +29,7 @@ const RANK: Readonly<Record<string, number>> = {
 const PACKAGES: Readonly<Record<string, readonly string[] | "any">> = {
   sdk: ["netmask"],
   graph: [],
-  components: ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/azure-native", "@pulumi/random"],
+  components: ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/azure-native", "@pulumi/random", "yaml"],
   stacks: ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/azure-native", "@pulumi/random", "yaml"],
   provider: ["@pulumi/pulumi"],
   policy: ["@pulumi/policy"],
