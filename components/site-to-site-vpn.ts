@@ -24,7 +24,7 @@ export type VpnAttachmentKind = "vgw" | "tgw";
 export interface VpnConnectionArgs {
   /** Azure gateway instance (0 or 1) the connection's customer gateway points at. */
   readonly azureInstance: number;
-  /** Explicit inside /30s for the connection's tunnels. @default - planned from 169.254.21.0–22.255 */
+  /** Explicit inside /30s for the connection's tunnels. @default - planned from Azure's custom APIPA range (`AZURE_APIPA_FIRST`–`AZURE_APIPA_LAST`) */
   readonly insideCidrs?: { readonly t1: string; readonly t2: string };
 }
 
@@ -44,9 +44,9 @@ export interface SiteToSiteVpnArgs {
   readonly connections?: Readonly<Record<string, VpnConnectionArgs>>;
   /** For `custom`: an even number of tunnels; connections `a`, `b`, … alternate instances. */
   readonly tunnelCount?: number;
-  /** Amazon-side ASN of the VGW/TGW. @default 64512 */
+  /** Amazon-side ASN of the VGW/TGW. @default `AWS_DEFAULT_AMAZON_ASN` (AWS's own default) */
   readonly awsAsn?: number;
-  /** Azure VPN gateway ASN. @default 65515 */
+  /** Azure VPN gateway ASN. @default `AZURE_DEFAULT_ASN` (Azure's own default) */
   readonly azureAsn?: number;
   /** AWS Region of the VPN (some customer-gateway ASNs are reserved per Region). */
   readonly awsRegion: string;
@@ -58,7 +58,7 @@ export interface SiteToSiteVpnArgs {
   readonly ipsecProfile?: string;
   /** @default "VpnGw1AZ" for dev, "VpnGw2AZ" otherwise */
   readonly gatewaySku?: string;
-  /** An Azure Route Server shares the VNet (forces ASN 65515 and active-active). @default false */
+  /** An Azure Route Server shares the VNet (forces `AZURE_DEFAULT_ASN` and active-active). @default false */
   readonly routeServer?: boolean;
 
   /** Azure subscription id, used to build the gateway's self-referencing ip configuration ids. */

@@ -35,8 +35,10 @@ export const LINK_LOCAL_CIDR = "169.254.0.0/16";
  */
 export const AZURE_APIPA_FIRST = "169.254.21.0";
 export const AZURE_APIPA_LAST = "169.254.22.255";
-const T1_BLOCK = cidr("169.254.21.0/24");
-const T2_BLOCK = cidr("169.254.22.0/24");
+/** Where planned tunnels go: tunnel 1 of every connection in the first /24 of Azure's range, tunnel 2 in the second. */
+export const APIPA_TUNNEL_BLOCKS = { t1: "169.254.21.0/24", t2: "169.254.22.0/24" } as const;
+const T1_BLOCK = cidr(APIPA_TUNNEL_BLOCKS.t1);
+const T2_BLOCK = cidr(APIPA_TUNNEL_BLOCKS.t2);
 export const APIPA_SLOTS = 64;
 
 /**

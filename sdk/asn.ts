@@ -76,7 +76,16 @@ export function checkAsnRange(path: string, asn: number): Issue[] {
   return rangeIssue(path, asn);
 }
 
-const PRIVATE_HINT = `use a private ASN: ${PRIVATE_16.first}–${PRIVATE_16.last} or ${PRIVATE_32.first}–${PRIVATE_32.last}`;
+/** The private ASN ranges (RFC 6996), as text for messages. */
+export const PRIVATE_ASN_RANGES_TEXT = `${PRIVATE_16.first}–${PRIVATE_16.last} or ${PRIVATE_32.first}–${PRIVATE_32.last}`;
+const PRIVATE_HINT = `use a private ASN: ${PRIVATE_ASN_RANGES_TEXT}`;
+
+const rangeText = ([lo, hi]: readonly [number, number, string]): string => (lo === hi ? `${lo}` : `${lo}–${hi}`);
+/** Every ASN a cloud or IANA keeps for itself, grouped by owner, as text for messages and remediation steps. */
+export const RESERVED_ASNS_TEXT =
+  `${AZURE_RESERVED.map(rangeText).join(", ")} (Azure; ${AZURE_DEFAULT_ASN} only as the Azure gateway's own ASN), ` +
+  `${IANA_RESERVED.filter(([lo]) => lo !== 0 && lo !== ASN_MAX).map(rangeText).join(", ")} (IANA), ` +
+  `${AWS_CGW_RESERVED.map((r) => r.asn).join(", ")} (AWS customer gateways; all but ${AMAZON_ASN} in one Region each)`;
 
 /** An ASN Azure peers with (a local network gateway, an ExpressRoute peer): no Azure- or IANA-reserved ASN. */
 export function checkAzurePeerAsn(path: string, asn: number): Issue[] {

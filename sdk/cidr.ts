@@ -107,7 +107,7 @@ export function subBlock(parent: Cidr, prefixLength: number, index: number): Cid
   return blockAt(parent.first + index * 2 ** (32 - prefixLength), prefixLength);
 }
 
-/** The block of `prefixLength` that holds integer address `address`, e.g. 169.254.21.2 in a /30 → 169.254.21.0/30. */
+/** The block of `prefixLength` that holds integer address `address`, e.g. 10.0.0.6 in a /30 → 10.0.0.4/30. */
 export function blockContaining(address: number, prefixLength: number): Cidr {
   if (!Number.isInteger(prefixLength) || prefixLength < 0 || prefixLength > 32) throw new Error(`/${prefixLength} is not an IPv4 prefix length (0–32)`);
   assertAddressLong(address);

@@ -56,7 +56,7 @@ export function checkVpnPrefixCounts(opts: { readonly azurePrefixes?: readonly s
 export interface VpnConnectionSpec {
   /** Which Azure gateway instance (ip configuration) the connection's customer gateway points at. */
   readonly azureInstance: AzureInstance;
-  /** Explicit inside /30s for tunnel 1 and 2. @default - planned from 169.254.21.0–22.255 */
+  /** Explicit inside /30s for tunnel 1 and 2. @default - planned from Azure's custom APIPA range (`AZURE_APIPA_FIRST`–`AZURE_APIPA_LAST`) */
   readonly insideCidrs?: TunnelPair<string>;
 }
 
@@ -66,9 +66,9 @@ export interface VpnPlanInput {
   readonly connections?: Readonly<Record<string, VpnConnectionSpec>>;
   /** Shorthand for `custom`: this many tunnels (an even number), connections `a`, `b`, … alternating instances. */
   readonly tunnelCount?: number;
-  /** @default 64512 (`AWS_DEFAULT_AMAZON_ASN`) */
+  /** @default `AWS_DEFAULT_AMAZON_ASN` (AWS's own default) */
   readonly awsAsn?: number;
-  /** @default 65515 (`AZURE_DEFAULT_ASN`) */
+  /** @default `AZURE_DEFAULT_ASN` (Azure's own default) */
   readonly azureAsn?: number;
   readonly awsRegion: string;
   /** @default "aes256-sha256-modp2048" */
