@@ -175,7 +175,7 @@ export interface WireGuardOverlayArgs {
   readonly aws: WireGuardOverlayAwsArgs;
   /** The Azure routers: resource group, subnet, prefixes, image. */
   readonly azure: WireGuardOverlayAzureArgs;
-  /** The Azure routers peer with an Azure Route Server (ASN 65515) instead of UDRs. @default false */
+  /** The Azure routers peer with an Azure Route Server (`ROUTE_SERVER_ASN`) instead of UDRs. @default false */
   readonly routeServer?: boolean;
   /** Pin the overlay's /24. @default - allocated from `pool` */
   readonly insideCidr?: string;

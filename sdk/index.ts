@@ -5,6 +5,7 @@ export * from "./ipam";
 export * from "./registry";
 export * from "./asn";
 export * from "./apipa";
+export * from "./ipsec-vocabulary";
 export * from "./ipsec";
 export * from "./psk";
 export * from "./mtu";

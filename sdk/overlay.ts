@@ -1,5 +1,6 @@
 import { checkAsnsDiffer, checkAzurePeerAsn, isPrivateAsn, PRIVATE_16, PRIVATE_32 } from "./asn";
 import { Cidr, LabeledCidr, checkCidr, cidr, findOverlaps, hostAt, isDefaultRoute, overlapIssue, subBlock } from "./cidr";
+import { BgpTimers, OVERLAY_BGP_TIMERS } from "./bgp";
 import { Issue, issue, joinPath } from "./errors";
 import { allocate } from "./ipam";
 import { checkKey, sortedKeys } from "./keys";
@@ -13,7 +14,7 @@ import { ROUTE_SERVER_ASN, ROUTE_SERVER_BGP_TIMERS, checkRouteServerPeering } fr
  *
  * ## Why eBGP between the clouds (and not iBGP)
  * Every AWS router shares one ASN, every Azure router another, and each link is an eBGP session:
- * - Azure Route Server only speaks eBGP (its ASN is fixed at 65515) and only with 16-bit ASNs, so the
+ * - Azure Route Server only speaks eBGP (its ASN is fixed at `ROUTE_SERVER_ASN`) and only with 16-bit ASNs, so the
  *   Azure routers need their own ASN anyway; with eBGP the Azure routers' configuration is the same with
  *   and without Route Server.
  * - eBGP rewrites the next hop to the link address, so routes are usable as learned; iBGP would keep the
@@ -56,15 +57,8 @@ export const OVERLAY_BFD_DEFAULT: BfdProfile = { transmitIntervalMs: 100, receiv
 /** FRR 8.4 bfdd's CLI ranges: `transmit-interval (10-60000)`, `receive-interval (10-60000)`, `detect-multiplier (2-255)`. */
 export const FRR_BFD_LIMITS = { intervalMs: { min: 10, max: 60000 }, detectMultiplier: { min: 2, max: 255 } } as const;
 
-export interface BgpTimers {
-  readonly keepaliveSeconds: number;
-  readonly holdTimeSeconds: number;
-}
-/**
- * Keepalive 10 s, hold 30 s on the WireGuard links (the reference recipe's values): BFD detects a dead
- * link; the hold time is the backstop when BFD itself is down.
- */
-export const OVERLAY_BGP_TIMERS: BgpTimers = { keepaliveSeconds: 10, holdTimeSeconds: 30 };
+/** BGP timers on the WireGuard links: in sdk/bgp.ts with every other session's timers. */
+export { OVERLAY_BGP_TIMERS };
 
 /** Azure numbers the availability zones of a zonal region 1, 2 and 3 (learn.microsoft.com, availability-zones-overview). */
 export const AZURE_ZONES: readonly string[] = ["1", "2", "3"];
@@ -79,7 +73,7 @@ export const OVERLAY_DEFAULTS = {
   pool: "100.64.0.0/10",
   insidePrefixLength: 24,
   routersPerSide: 2,
-  /** Private 16-bit ASNs (Route Server needs 16-bit), clear of AWS's 64512 and Azure's 65515–65520. */
+  /** Private 16-bit ASNs (Route Server needs 16-bit), clear of `AWS_DEFAULT_AMAZON_ASN` and Azure's reserved `EXPRESSROUTE_RESERVED_ASNS`. */
   awsAsn: 65010,
   azureAsn: 65020,
   port: WIREGUARD_DEFAULT_PORT,

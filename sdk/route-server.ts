@@ -18,8 +18,8 @@ export const ROUTE_SERVER_ASN = AZURE_DEFAULT_ASN;
 export const ROUTE_SERVER_MAX_PEERS = 8;
 /** Routes Route Server accepts from one peer; above this it drops the session (S20). */
 export const ROUTE_SERVER_MAX_ROUTES_PER_PEER = 1000;
-/** Route Server's BGP timers: keepalive 60 s, hold 180 s (S5); an NVA configures the same. */
-export const ROUTE_SERVER_BGP_TIMERS = { keepaliveSeconds: 60, holdTimeSeconds: 180 } as const;
+/** Route Server's BGP timers (S5): in sdk/bgp.ts with every cloud's timers. */
+export { ROUTE_SERVER_BGP_TIMERS } from "./bgp";
 /** Route Server runs two instances; each NVA peers with both addresses (S10: "Peer IPs"). */
 export const ROUTE_SERVER_PEER_IPS = 2;
 
@@ -42,7 +42,7 @@ export interface RouteServerPeeringInput {
 
 /**
  * Every rule an NVA deployment peering with Route Server must satisfy, reusing the sdk's ASN and
- * subnet rules: a 16-bit ASN that is not Azure-reserved (so not 65515: the session is eBGP), at most
+ * subnet rules: a 16-bit ASN that is not Azure-reserved (so not `ROUTE_SERVER_ASN`: the session is eBGP), at most
  * 8 peers, at most 1000 advertised routes per peer, and a RouteServerSubnet of /26 or larger.
  */
 export function checkRouteServerPeering(input: RouteServerPeeringInput): Issue[] {

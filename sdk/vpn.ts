@@ -1,6 +1,7 @@
 import { ipToLong } from "./cidr";
 import { TunnelPair, awsInsideAddress, azureInsideAddress, planInsideCidrs } from "./apipa";
 import { AWS_DEFAULT_AMAZON_ASN, AZURE_DEFAULT_ASN, checkAmazonSideAsn, checkAsnsDiffer, checkAzureGatewayAsn, checkAzurePeerAsn, checkCustomerGatewayAsn } from "./asn";
+import { AWS_VPN_BGP_HOLD_SECONDS, AZURE_VPN_BGP_HOLD_SECONDS } from "./bgp";
 import { Issue, issue, joinPath } from "./errors";
 import { DEFAULT_IPSEC_PROFILE, IpsecProfile, IpsecProfileName, checkIpsecProfileName, ipsecProfile } from "./ipsec";
 import { checkKey, sortedKeys } from "./keys";
@@ -53,9 +54,6 @@ export const DEFAULT_VPN_SKU: Readonly<Record<"dev" | "ha", VpnGatewaySku>> = { 
 /** VpnGw1AZ exists only as Generation1; Generation2 starts at VpnGw2AZ. */
 export const vpnGatewayGeneration = (sku: VpnGatewaySku): "Generation1" | "Generation2" => (sku === "VpnGw1AZ" ? "Generation1" : "Generation2");
 
-/** AWS VPN: BGP hold time 30 s (keepalive 10); Azure VPN: 180 s (keepalive 60). BGP uses the lower. */
-export const AWS_VPN_BGP_HOLD_SECONDS = 30;
-export const AZURE_VPN_BGP_HOLD_SECONDS = 180;
 /** AWS accepts at most 100 dynamic routes from a customer gateway per VPN connection. */
 export const AWS_VPN_MAX_ROUTES_FROM_CGW = 100;
 /** Azure's VPN gateway drops the BGP session above 4000 received prefixes. */
@@ -83,7 +81,7 @@ export function checkVpnPrefixCounts(opts: { readonly azurePrefixes?: readonly s
 export interface VpnConnectionSpec {
   /** Which Azure gateway instance (ip configuration) the connection's customer gateway points at. */
   readonly azureInstance: AzureInstance;
-  /** Explicit inside /30s for tunnel 1 and 2. @default - planned from 169.254.21.0–22.255 */
+  /** Explicit inside /30s for tunnel 1 and 2. @default - planned from Azure's custom APIPA range (`AZURE_APIPA_FIRST`–`AZURE_APIPA_LAST`) */
   readonly insideCidrs?: TunnelPair<string>;
 }
 
@@ -93,9 +91,9 @@ export interface VpnPlanInput {
   readonly connections?: Readonly<Record<string, VpnConnectionSpec>>;
   /** Shorthand for `custom`: this many tunnels (an even number), connections `a`, `b`, … alternating instances. */
   readonly tunnelCount?: number;
-  /** @default 64512 (`AWS_DEFAULT_AMAZON_ASN`) */
+  /** @default `AWS_DEFAULT_AMAZON_ASN` (AWS's own default) */
   readonly awsAsn?: number;
-  /** @default 65515 (`AZURE_DEFAULT_ASN`) */
+  /** @default `AZURE_DEFAULT_ASN` (Azure's own default) */
   readonly azureAsn?: number;
   readonly awsRegion: string;
   /** @default "aes256-sha256-modp2048" */

@@ -8,7 +8,8 @@
  * preview (being moved to preview/ by issue 10) takes them into its own tables for the overlay stack.
  */
 import type { MockCallArgs, MockCallResult, MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
-import { awsId, hashBytes, hashHex, intToIp, ipToInt, SIM_AWS_ACCOUNT, SIM_AZURE_SUBSCRIPTION, uuid } from "../../preview/ids";
+import { awsId, hashBytes, hashHex, SIM_AWS_ACCOUNT, SIM_AZURE_SUBSCRIPTION, uuid } from "../../preview/ids";
+import { ipToLong as ipToInt, longToIp as intToIp } from "../../sdk/cidr";
 import type { SimulatedCloud } from "../../preview/simulate";
 import { list, record, refId, str, type SimContext, type SimulatedWorld } from "../../preview/simulate-context";
 import { unwrapSecrets } from "../../graph/wire";
@@ -156,8 +157,11 @@ export function installOverlaySimulation(cloud: SimulatedCloud): void {
       const result = baseNewResource(args);
       if (args.type === "azure-native:network:VirtualHubIpConfiguration") {
         const hub = str(record(unwrapSecrets(args.inputs))["virtualHubName"]) ?? "";
-        const ip = ipToInt(str(record(result.state)["privateIPAddress"]) ?? "");
-        if (ip !== undefined) hubRouterIps.set(hub, [intToIp(ip), intToIp(ip + 1)]);
+        const text = str(record(result.state)["privateIPAddress"]);
+        if (text !== undefined && text !== "") {
+          const ip = ipToInt(text);
+          hubRouterIps.set(hub, [intToIp(ip), intToIp(ip + 1)]);
+        }
       }
       return result;
     }
