@@ -3,7 +3,8 @@
  * tarball into a blank project, compile a strict TypeScript program against its `exports`/types, and run
  * it under Pulumi mocks. Then the policy pack, both ways a user gets it: the compiled copy inside the
  * installed crosscloud (node_modules/crosscloud/dist/policy) and the crosscloud-policy package installed
- * on its own, each started exactly as the Pulumi CLI starts a local pack, and `npx crosscloud check`.
+ * on its own the way Pulumi installs a published pack, each started exactly as the Pulumi CLI starts a
+ * pack, and `npx crosscloud check`.
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -121,13 +122,14 @@ describe("npm pack consumer", () => {
   let work: string;
   let app: string;
   let files: string[];
+  let tarball: string;
   const version = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "crosscloud-consumer-"));
     // `npm pack` runs `prepare` (the build), so the tarball holds what a release would.
     const packed = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", work], root)) as Packed;
-    const tarball = path.join(work, packed[0]?.filename ?? "");
+    tarball = path.join(work, packed[0]?.filename ?? "");
     files = (packed[0]?.files ?? []).map((f) => f.path);
     app = path.join(work, "app");
     fs.mkdirSync(app);
@@ -202,22 +204,25 @@ describe("npm pack consumer", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`no-default-route-across-interconnect (mandatory)\n`);
     expect(result.stdout).toContain(`  - ${PLANTED_DEFAULT_ROUTE[2]}\n`);
-    expect(result.stdout).toContain(`checked by crosscloud@${version} (`);
+    expect(result.stdout).toContain(`checked by crosscloud@${version}.`);
   }, 120_000);
 
-  it("installs the crosscloud-policy package on its own (its `npm pack`, what `pulumi policy publish` uploads) and starts it as the CLI does", async () => {
+  it("installs the crosscloud-policy package on its own, as Pulumi installs a published pack, and starts it as the CLI does", async () => {
+    // `pulumi policy publish` uploads what `npm pack` makes in policy/. Enabling the pack makes the CLI
+    // extract that tarball's package/ into ~/.pulumi/policies/<org>-<name>-v<version>/ and run `npm install`
+    // there. Here crosscloud comes from this build's tarball, standing in for the npm registry.
     const packed = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", work], path.join(root, "policy"))) as Packed;
-    const tarball = path.join(work, packed[0]?.filename ?? "");
-    // What a published pack's installer does: npm resolves its dependencies (crosscloud from the consumer's
-    // tarball, standing in for the registry) and nothing from this repository.
-    run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", `file:${tarball}`], app);
-    const packDir = path.join(app, "node_modules/crosscloud-policy");
-    expect(fs.lstatSync(packDir).isSymbolicLink()).toBe(false);
-    const copies = run("find", [path.join(app, "node_modules"), "-path", "*/@pulumi/pulumi/package.json", "-not", "-path", "*/tests/*"], app).trim().split("\n");
-    expect(copies).toEqual([path.join(app, "node_modules", "@pulumi", "pulumi", "package.json")]);
-    // TypeScript sources compiled at start by run-policy-pack's ts-node, with the pack's own typescript
+    const extracted = path.join(work, "policies");
+    fs.mkdirSync(extracted);
+    run("tar", ["-xzf", path.join(work, packed[0]?.filename ?? ""), "-C", extracted], work);
+    const packDir = path.join(extracted, `acme-crosscloud-v${version}`);
+    fs.renameSync(path.join(extracted, "package"), packDir);
+    run(npm, ["install", "--no-save", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], packDir);
+    const copies = run("find", [path.join(packDir, "node_modules"), "-path", "*/@pulumi/pulumi/package.json", "-not", "-path", "*/tests/*"], packDir).trim().split("\n");
+    expect(copies).toEqual([path.join(packDir, "node_modules", "@pulumi", "pulumi", "package.json")]);
+    // TypeScript sources, compiled at start by run-policy-pack's ts-node with the pack's own typescript
     // dependency, against crosscloud's published types.
-    const { info, violations } = await runPackAsTheCliDoes(packDir, app);
+    const { info, violations } = await runPackAsTheCliDoes(packDir, packDir);
     expect([info.name, info.version, info.policies.length]).toEqual(["crosscloud", version, 9]);
     expect(violations.map((v) => [v.policy, v.level, v.urn])).toEqual([PLANTED_DEFAULT_ROUTE]);
   }, 600_000);
