@@ -9,8 +9,8 @@ import {
   checkAzureGatewayAsn,
   checkAzurePeerAsn,
   checkCustomerGatewayAsn,
-} from "../../sdk/asn";
-import type { Issue } from "../../sdk/errors";
+  type Issue,
+} from "crosscloud/sdk";
 import { type RuleResource, StackIndex, T, firstOf, isAllowed, label } from "./resources";
 import { ALLOW_ONLY_SCHEMA, type AllowConfig, Outcome, parseAllowConfig, stackPolicy } from "./stack-policy";
 import { Unknown, type Value, get, num, str } from "./values";

@@ -5,8 +5,8 @@ import {
   AZURE_APIPA_LAST,
   checkAwsInsideCidr,
   checkAzureCustomApipa,
-} from "../../sdk/apipa";
-import type { Issue } from "../../sdk/errors";
+  type Issue,
+} from "crosscloud/sdk";
 import { type RuleResource, T, isAllowed, label } from "./resources";
 import { ALLOW_ONLY_SCHEMA, type AllowConfig, Outcome, parseAllowConfig, stackPolicy } from "./stack-policy";
 import { type Value, get, isValueObject, list, str, strings } from "./values";
