@@ -42,6 +42,7 @@ export type IssueCode =
   | "SKU_INVALID"
   | "BANDWIDTH_INVALID"
   | "REGISTRY_FORMAT"
+  | "SECRET_UNSUPPORTED"
   | "VALUE_REQUIRED";
 
 export interface Issue {
