@@ -10,6 +10,7 @@
  * Nothing outlives `runEngine`: the child has exited and the port is closed when the promise settles.
  */
 import { spawn } from "node:child_process";
+import { stripVTControlCharacters } from "node:util";
 import * as grpc from "@grpc/grpc-js";
 import {
   EXIT_ALREADY_REPORTED,
@@ -67,8 +68,10 @@ export interface EngineRunOptions {
   readonly signal?: AbortSignal;
   /** Extra environment for the runner (on top of this process's, as the language host does). */
   readonly env?: Readonly<Record<string, string>>;
-  /** Where the runner's stdout/stderr and the engine's log lines go. @default collected only */
-  readonly output?: (stream: "stdout" | "stderr" | "engine", text: string) => void;
+  /** Where the runner's stdout and stderr go as they come. @default collected only */
+  readonly output?: (stream: "stdout" | "stderr", text: string) => void;
+  /** Each `Engine.Log` message as it comes (the SDK's debug chatter included). @default collected only */
+  readonly onLog?: (entry: EngineLogEntry) => void;
 }
 
 export interface EngineRunResult {
@@ -128,7 +131,7 @@ export async function runEngine(opts: EngineRunOptions): Promise<EngineRunResult
   const recorder = new EngineRecorder(mocks, project.name, opts.stack);
   const session = newSession();
   const server = new grpc.Server(GRPC_OPTIONS);
-  addServices(server, recorder, session, (entry) => emit("engine", `${entry.severity}: ${entry.urn ? `${entry.urn}: ` : ""}${entry.message}\n`));
+  addServices(server, recorder, session, opts.onLog ?? ((): void => undefined));
 
   try {
     const port = await listen(server);
@@ -215,6 +218,13 @@ export async function runEngine(opts: EngineRunOptions): Promise<EngineRunResult
   }
 }
 
+/** {@link runEngine}, for callers that only want the graph: rejects with an {@link EngineRunError} unless the run was "ok". */
+export async function recordThroughRunner(opts: EngineRunOptions): Promise<RecordedGraph> {
+  const result = await runEngine(opts);
+  if (result.outcome !== "ok") throw new EngineRunError(result);
+  return result.graph;
+}
+
 /** A run that did not end "ok", with what the user needs to see: the program's error as the runner reported it. */
 export class EngineRunError extends Error {
   constructor(readonly result: EngineRunResult) {
@@ -239,5 +249,6 @@ export function describeFailure(result: EngineRunResult): string {
     if (tail !== "") lines.push(tail);
     if (result.hostError === "" && !result.session.shutdownSignalled) lines.push("the program exited without signalling the engine that it finished");
   }
-  return lines.join("\n");
+  // The runner colours its report (util.inspect with colors, for the CLI's terminal); plain text here.
+  return stripVTControlCharacters(lines.join("\n"));
 }
