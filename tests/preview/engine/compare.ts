@@ -44,8 +44,7 @@ const UNKNOWN = "[unknown]";
 
 /**
  * Equality where, with `unknownsMatch`, an unknown on the right (a dry run's value not known yet)
- * matches anything on the left, and an object key the right lacks (the SDK drops unknown object
- * entries) matches too.
+ * matches anything on the left.
  */
 function matches(left: unknown, right: unknown, unknownsMatch: boolean): boolean {
   if (unknownsMatch && right === UNKNOWN) return true;
@@ -53,7 +52,6 @@ function matches(left: unknown, right: unknown, unknownsMatch: boolean): boolean
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
   if (isObj(left) && isObj(right)) {
     for (const k of new Set([...Object.keys(left), ...Object.keys(right)])) {
-      if (unknownsMatch && !(k in right)) continue;
       if (!matches(left[k], right[k], unknownsMatch)) return false;
     }
     return true;

@@ -68,26 +68,27 @@ describe.each(["dev", "prod"])("%s through the runner as `pulumi up`", (stack) =
   );
 });
 
-describe("dev through the runner as `pulumi preview` (dry run)", () => {
+describe.each(["dev", "prod"])("%s through the runner as `pulumi preview` (dry run)", (stack) => {
   it(
     "registers the same resources with the same known inputs, and the values only a create can give are unknown",
     async () => {
-      const config = stackConfig("dev");
-      const viaRunner = await throughRunner({ stack: "dev", config, dryRun: true });
+      const config = stackConfig(stack);
+      const viaRunner = await throughRunner({ stack, config, dryRun: true });
       expectOk(viaRunner);
-      const inProcess = await runPreview({ program: program(), project: "crosscloud", stack: "dev", config });
+      const inProcess = await runPreview({ program: program(), project: "crosscloud", stack, config });
+      // Every known value equals the update's: nothing was computed from a value the dry run did not have
+      // (prod's DNS rules read resolver IPs, which a shallow model of unknowns turned into "/32").
       const c = compareGraphs(inProcess, viaRunner.graph, { rightIsDryRun: true });
       expect(formatComparison(c, ["in-process", "runner"])).toBe("");
 
-      const [vpn] = byType(viaRunner.graph, T.awsVpnConnection);
+      const vpn = byType(viaRunner.graph, T.awsVpnConnection)[0];
       expect(vpn?.id).toBeUndefined();
       // A tunnel's outside address is AWS's to pick: unknown in a preview, and so is everything built from it.
       expect(vpn?.outputs["tunnel1Address"]).toBeInstanceOf(UnknownValue);
       expect(vpn?.outputs["customerGatewayId"]).toBeInstanceOf(UnknownValue);
-      const [lng] = byType(viaRunner.graph, T.azureLng);
-      expect(lng?.inputs["gatewayIpAddress"]).toBeInstanceOf(UnknownValue);
+      expect(byType(viaRunner.graph, T.azureLng)[0]?.inputs["gatewayIpAddress"]).toBeInstanceOf(UnknownValue);
       // Planned values stay known: the plan's inside CIDRs are inputs.
-      expect(renderValue(vpn?.inputs["tunnel1InsideCidr"] ?? null)).toBe("169.254.21.0/30");
+      expect(renderValue(vpn?.inputs["tunnel1InsideCidr"] ?? null)).toMatch(/^169\.254\.2[12]\.\d+\/30$/);
       expect(viaRunner.graph.stackOutputs["tunnels"]).toBeInstanceOf(UnknownValue);
     },
     RUNNER_TIMEOUT,
