@@ -8,6 +8,12 @@
  * The runner exits by itself once its event loop is empty (after SignalAndWaitForShutdown on success).
  * On timeout or abort it gets SIGINT, then SIGKILL 5 s later (the host's `cmd.Cancel` + `WaitDelay`).
  * Nothing outlives `runEngine`: the child has exited and the port is closed when the promise settles.
+ *
+ * What the real engine does and this one does not: it registers no default providers (the engine creates
+ * `pulumi:providers:<pkg>::default_<version>` and fills in the `provider` of every resource given none; the
+ * in-process monitor does not either, so both graphs lack them alike), computes no diff against a prior state
+ * (every resource is a create), serves no `Call` (methods of remote components) and no transforms or hooks
+ * (reported unsupported, see services.ts), and stands in for the providers with the simulator.
  */
 import { spawn } from "node:child_process";
 import { stripVTControlCharacters } from "node:util";
