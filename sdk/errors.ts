@@ -48,7 +48,8 @@ export type IssueCode =
   | "ZONE_UNKNOWN"
   | "PORT_INVALID"
   | "BFD_INVALID"
-  | "OPTION_CONFLICT";
+  | "OPTION_CONFLICT"
+  | "SECRET_UNSUPPORTED";
 
 export interface Issue {
   /** Where the problem is, by keys, never by array position: `azure.vnets.hub.subnets.GatewaySubnet`. */
