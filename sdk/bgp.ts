@@ -26,9 +26,9 @@ export interface BgpSessionPlan {
   readonly localAddress: string;
   readonly peerAddress: string;
   /** What the local side advertises to the peer. */
-  readonly advertisedPrefixes: readonly string[];
+  readonly advertisedPrefixes: string[];
   /** What the peer is expected to advertise (and the local side accepts). */
-  readonly acceptedPrefixes: readonly string[];
+  readonly acceptedPrefixes: string[];
   /** Negotiated hold time: the lower of the two sides' configured values. */
   readonly holdTimeSeconds: number;
 }

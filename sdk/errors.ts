@@ -42,7 +42,9 @@ export type IssueCode =
   | "SKU_INVALID"
   | "BANDWIDTH_INVALID"
   | "REGISTRY_FORMAT"
-  | "VALUE_REQUIRED";
+  | "VALUE_REQUIRED"
+  /** Two ways of saying the same thing were both given (a component's `plan` and its intent fields). */
+  | "ARGS_CONFLICT";
 
 export interface Issue {
   /** Where the problem is, by keys, never by array position: `azure.vnets.hub.subnets.GatewaySubnet`. */

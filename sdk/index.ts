@@ -12,6 +12,8 @@ export * from "./dns";
 export * from "./subnets";
 export * from "./bgp";
 export * from "./vpn";
+export * from "./vpn-plan-check";
 export * from "./plan";
 export * from "./hub";
 export * from "./interconnect";
+export * from "./interconnect-plan-check";
