@@ -181,17 +181,13 @@ export function checkText(path: string, value: unknown, message: string): Issue[
 
 /**
  * Which transit VIF mode the given resources ask for: a connection to `create` a VIF on, or a partner's
- * hosted VIF to `accept`, exactly one of the two. Confirming a hosted connection needs the connection.
+ * hosted VIF to `accept`, exactly one of the two.
  */
-export function transitVifMode(
-  paths: { readonly connection: string; readonly hosted: string; readonly confirm: string },
-  given: { readonly connection: boolean; readonly hosted: boolean; readonly confirm: boolean },
-): { mode: TransitVifMode; issues: Issue[] } {
+export function transitVifMode(paths: { readonly connection: string; readonly hosted: string }, given: { readonly connection: boolean; readonly hosted: boolean }): { mode: TransitVifMode; issues: Issue[] } {
   const issues: Issue[] = [];
   if (given.connection === given.hosted) {
     issues.push(issue(paths.connection, "VALUE_REQUIRED", `give exactly one of ${lastSegment(paths.connection)} (create a transit VIF) and ${lastSegment(paths.hosted)} (accept a partner's hosted transit VIF)`));
   }
-  if (given.confirm && !given.connection) issues.push(issue(paths.confirm, "VALUE_REQUIRED", `${lastSegment(paths.confirm)} needs ${lastSegment(paths.connection)}`));
   return { mode: given.hosted && !given.connection ? "accept" : "create", issues };
 }
 const lastSegment = (path: string): string => path.slice(path.lastIndexOf(".") + 1);
@@ -528,7 +524,7 @@ export function checkDirectConnectValues(
     else issues.push(...checkVlan(`${dxPath}.vlan`, dx.vlan));
   }
   if (dx.mode === "accept" && dx.confirmHostedConnection) {
-    issues.push(issue(`${dxPath}.confirmHostedConnection`, "VALUE_REQUIRED", `confirming a hosted connection applies to a VIF we create on it, not to an accepted hosted VIF`));
+    issues.push(issue(`${dxPath}.confirmHostedConnection`, "VALUE_REQUIRED", `confirming a hosted connection applies to a transit VIF created on that connection, not to an accepted hosted VIF`));
   }
   if (!DX_TRANSIT_VIF_MTUS.includes(dx.mtu)) issues.push(issue(`${dxPath}.mtu`, "VALUE_REQUIRED", `${dx.mtu} is not a transit VIF MTU; use 1500 or 8500`));
   issues.push(...checkAllowedPrefixes(`${dxPath}.allowedPrefixes`, dx.allowedPrefixes));

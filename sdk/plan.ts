@@ -488,8 +488,8 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     const { expressRoute, directConnect: dx } = config.interconnect;
     const dxPath = "interconnect.directConnect";
     const vif = transitVifMode(
-      { connection: `${dxPath}.connectionId`, hosted: `${dxPath}.hostedVirtualInterfaceId`, confirm: `${dxPath}.confirmHostedConnection` },
-      { connection: dx.connectionId !== undefined, hosted: dx.hostedVirtualInterfaceId !== undefined, confirm: dx.confirmHostedConnection === true },
+      { connection: `${dxPath}.connectionId`, hosted: `${dxPath}.hostedVirtualInterfaceId` },
+      { connection: dx.connectionId !== undefined, hosted: dx.hostedVirtualInterfaceId !== undefined },
     );
     issues.push(...vif.issues);
     if (attachment !== "tgw") {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { SiteToSiteVpn, SiteToSiteVpnArgs } from "../components";
-import { GATEWAY_SUBNET, NetworkPlan } from "../sdk";
+import { GATEWAY_SUBNET, NetworkPlan, PlanError, VpnAttachment, issue } from "../sdk";
 import { StackConfig } from "./config";
 import { AwsVpcHandle, AzureVnetHandle, awsVpcs, azureResourceGroup, azureVnets } from "./networks";
 
@@ -32,37 +32,35 @@ export function stackBase(config: StackConfig, plan: NetworkPlan): StackBase {
   };
 }
 
-/** The plan's VPN as a SiteToSiteVpn; `attachment` says where AWS terminates it (VGW on a VPC, or a TGW). */
+/**
+ * The plan's VPN as a SiteToSiteVpn: the component renders the stack's plan as it is (one planning, in
+ * `validateNetwork`). `supports` is where the composition terminates it (a VGW on a VPC, or a TGW), which
+ * must be the attachment the plan chose; `where` gives that VPC or TGW.
+ */
 export function stackVpn(
   base: StackBase,
   tags: Readonly<Record<string, string>>,
-  attachment: Pick<SiteToSiteVpnArgs, "attachment" | "vpcId" | "vgwRouteTableIds" | "transitGatewayId">,
+  supports: VpnAttachment,
+  where: Pick<SiteToSiteVpnArgs, "vpcId" | "vgwRouteTableIds" | "transitGatewayId">,
 ): SiteToSiteVpn {
   const { plan } = base;
+  const { attachment, ...vpn } = plan.vpn;
+  if (attachment !== supports) {
+    throw new PlanError(
+      [issue("crosscloud:network.vpn.attachment", "VPN_LAYOUT", `the ${base.config.profile} composition terminates the VPN on a ${supports === "vgw" ? "VGW on its VPC" : "transit gateway"}; "${attachment}" is not supported, use "${supports}"`)],
+      `crosscloud stack "${pulumi.getStack()}" config`,
+    );
+  }
   return new SiteToSiteVpn(`${plan.environment}-vpn`, {
-    layout: plan.vpn.layout,
-    connections: plannedConnections(plan),
-    awsAsn: plan.vpn.awsAsn,
-    azureAsn: plan.vpn.azureAsn,
-    awsRegion: plan.aws.region,
-    awsPrefixes: plan.vpn.awsPrefixes,
-    azurePrefixes: plan.vpn.azurePrefixes,
-    ipsecProfile: plan.vpn.ipsec.name,
-    gatewaySku: plan.vpn.gatewaySku,
+    plan: vpn,
+    attachment,
     subscriptionId: base.subscriptionId,
     resourceGroupName: base.resourceGroupName,
     location: plan.azure.region,
     gatewaySubnetId: requireSubnet(base.vnets[plan.azure.gatewayVnet], GATEWAY_SUBNET, "VPN gateway"),
-    ...attachment,
+    ...where,
     tags,
   });
-}
-
-/** Inside-CIDR pins for SiteToSiteVpn, taken from the plan so the component keeps the plan's (locked) tunnels. */
-export function plannedConnections(plan: NetworkPlan): Record<string, { azureInstance: number; insideCidrs: { t1: string; t2: string } }> {
-  return Object.fromEntries(
-    plan.vpn.connections.map((c) => [c.key, { azureInstance: c.azureInstance, insideCidrs: { t1: c.tunnels[0].insideCidr, t2: c.tunnels[1].insideCidr } }]),
-  );
 }
 
 export function requireSubnet(handle: AwsVpcHandle | AzureVnetHandle | undefined, key: string, what: string): pulumi.Output<string> {

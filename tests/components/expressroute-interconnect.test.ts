@@ -1,5 +1,5 @@
 import { mocks } from "../helpers/pulumi-mocks";
-import { ExpressRouteInterconnect, ExpressRouteInterconnectArgs, TransitGatewayHub } from "../../components";
+import { DirectConnectArgs, ExpressRouteArgs, ExpressRouteInterconnect, ExpressRouteInterconnectArgs, TransitGatewayHub } from "../../components";
 import { PlanError } from "../../sdk";
 
 const T = {
@@ -23,27 +23,30 @@ const T = {
 const GATEWAY_SUBNET = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub/subnets/GatewaySubnet";
 
 /** A non-Megaport provider that has provisioned the circuit, and a transit VIF we create. */
+const expressRoute: ExpressRouteArgs = {
+  serviceProviderName: "Equinix",
+  peeringLocation: "Washington DC",
+  bandwidthInMbps: 1000,
+  peerAsn: 65010,
+  vlanId: 100,
+  primaryPeerAddressPrefix: "192.168.100.0/30",
+  secondaryPeerAddressPrefix: "192.168.100.4/30",
+  providerProvisioned: true,
+};
+const directConnect: DirectConnectArgs = { dxGatewayAsn: 64513, transitGatewayAsn: 64512, customerAsn: 65010, vlan: 200, peeringCidr: "192.168.200.0/30" };
 const base: ExpressRouteInterconnectArgs = {
   resourceGroupName: "rg-net",
   location: "eastus",
   transitGatewayId: "tgw-0123456789abcdef0",
+  gatewaySubnetId: GATEWAY_SUBNET,
+  dxConnectionId: "dxcon-fgabc123",
   awsPrefixes: ["10.0.0.0/20", "10.0.16.0/20"],
   azurePrefixes: ["10.16.0.0/20"],
-  expressRoute: {
-    serviceProviderName: "Equinix",
-    peeringLocation: "Washington DC",
-    bandwidthInMbps: 1000,
-    peerAsn: 65010,
-    vlanId: 100,
-    primaryPeerAddressPrefix: "192.168.100.0/30",
-    secondaryPeerAddressPrefix: "192.168.100.4/30",
-    gatewaySubnetId: GATEWAY_SUBNET,
-    providerProvisioned: true,
-  },
-  directConnect: { dxGatewayAsn: 64513, transitGatewayAsn: 64512, customerAsn: 65010, connectionId: "dxcon-fgabc123", vlan: 200, peeringCidr: "192.168.200.0/30" },
+  expressRoute,
+  directConnect,
 };
-const withEr = (er: Partial<ExpressRouteInterconnectArgs["expressRoute"]>): ExpressRouteInterconnectArgs => ({ ...base, expressRoute: { ...base.expressRoute, ...er } });
-const withDx = (dx: Partial<ExpressRouteInterconnectArgs["directConnect"]>): ExpressRouteInterconnectArgs => ({ ...base, directConnect: { ...base.directConnect, ...dx } });
+const withEr = (er: Partial<ExpressRouteArgs>): ExpressRouteInterconnectArgs => ({ ...base, expressRoute: { ...expressRoute, ...er } });
+const withDx = (dx: Partial<DirectConnectArgs>): ExpressRouteInterconnectArgs => ({ ...base, directConnect: { ...directConnect, ...dx } });
 
 /** The PlanError the constructor throws, or fails the test. */
 function planError(args: ExpressRouteInterconnectArgs): PlanError {
@@ -86,13 +89,13 @@ describe("ExpressRouteInterconnect validation (before anything registers)", () =
     ]);
   });
 
-  it("needs exactly one of connectionId and hostedVirtualInterfaceId, and a DX gateway ASN unlike the TGW's", () => {
-    const both = issuesOf(withDx({ hostedVirtualInterfaceId: "dxvif-ffabc123", dxGatewayAsn: 64512 }));
+  it("needs exactly one of dxConnectionId and dxHostedVirtualInterfaceId, and a DX gateway ASN unlike the TGW's", () => {
+    const both = issuesOf({ ...withDx({ dxGatewayAsn: 64512 }), dxHostedVirtualInterfaceId: "dxvif-ffabc123" });
     expect(both).toEqual([
-      ["ic.directConnect.connectionId", "VALUE_REQUIRED", "give exactly one of connectionId (create a transit VIF) and hostedVirtualInterfaceId (accept a partner's hosted transit VIF)"],
+      ["ic.dxConnectionId", "VALUE_REQUIRED", "give exactly one of dxConnectionId (create a transit VIF) and dxHostedVirtualInterfaceId (accept a partner's hosted transit VIF)"],
       ["ic.directConnect.dxGatewayAsn", "ASN_EQUAL", "64512 equals ic.directConnect.transitGatewayAsn (the transit gateway's ASN); the two sides of an eBGP session must use different ASNs"],
     ]);
-    expect(issuesOf(withDx({ connectionId: undefined })).map((i) => i[1])).toEqual(["VALUE_REQUIRED"]);
+    expect(issuesOf({ ...base, dxConnectionId: undefined }).map((i) => i[1])).toEqual(["VALUE_REQUIRED"]);
   });
 });
 
@@ -221,7 +224,7 @@ describe("ExpressRouteInterconnect resources", () => {
   });
 
   it("accepts a partner's hosted transit VIF instead of creating one", async () => {
-    const ic = new ExpressRouteInterconnect("ic", withDx({ connectionId: undefined, hostedVirtualInterfaceId: "dxvif-ffabc123", vlan: undefined }));
+    const ic = new ExpressRouteInterconnect("ic", { ...withDx({ vlan: undefined }), dxConnectionId: undefined, dxHostedVirtualInterfaceId: "dxvif-ffabc123" });
     await mocks.settled();
     expect(mocks.all(T.vif)).toEqual([]);
     const acceptor = mocks.created(T.acceptor, "ic-vif-acceptor");
@@ -244,7 +247,7 @@ describe("ExpressRouteInterconnect resources", () => {
       spokes: { app: { vpcId: "vpc-app", cidr: "10.0.0.0/20", subnetIds: { "us-east-1a": "subnet-a" }, routeTableIds: { private: "rtb-app" } } },
       remotePrefixes: ["10.16.0.0/20"],
     });
-    const ic = new ExpressRouteInterconnect("ic", { ...base, awsPrefixes: ["10.0.0.0/20"], transitGatewayId: hub.transitGatewayId, directConnect: { ...base.directConnect, transitGatewayAsn: hub.amazonSideAsn } });
+    const ic = new ExpressRouteInterconnect("ic", { ...base, awsPrefixes: ["10.0.0.0/20"], transitGatewayId: hub.transitGatewayId, directConnect: { ...directConnect, transitGatewayAsn: hub.amazonSideAsn } });
     hub.attachDirectConnect(ic.transitGatewayAttachmentId);
     await mocks.settled();
     const attachment = mocks.created(T.assoc, "ic-dxgw-assoc");

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { PlanError } from "../../sdk/errors";
-import { IPSEC_PROFILES } from "../../sdk/ipsec";
+import { IPSEC_PROFILES, ipsecProfile } from "../../sdk/ipsec";
 import { NetworkConfig, NetworkPlan, PLAN_DEFAULTS, VpcConfig, planNetwork, validateNetwork } from "../../sdk/plan";
 import { Registry } from "../../sdk/registry";
 
@@ -87,7 +87,19 @@ describe("planNetwork: dev", () => {
 
   it("plans the dev VPN on a VGW with one BGP session per tunnel, and the IPsec MTU", () => {
     expect([plan.vpn.attachment, plan.vpn.gatewaySku, plan.vpn.instances]).toEqual(["vgw", "VpnGw1AZ", 2]);
-    expect(plan.bgpSessions).toEqual(
+    // Each tunnel's session, seen from AWS, as the VpnTunnel components render it from the plan.
+    const sessions = plan.vpn.tunnels.map((t) => ({
+      key: `vpn-${t.key}`,
+      carrier: "vpn",
+      localAsn: plan.vpn.awsAsn,
+      peerAsn: plan.vpn.azureAsn,
+      localAddress: t.awsInsideAddress,
+      peerAddress: t.azureInsideAddress,
+      advertisedPrefixes: plan.vpn.awsPrefixes,
+      acceptedPrefixes: plan.vpn.azurePrefixes,
+      holdTimeSeconds: plan.vpn.holdTimeSeconds,
+    }));
+    expect(sessions).toEqual(
       [
         ["vpn-a-t1", "169.254.21.1", "169.254.21.2"],
         ["vpn-a-t2", "169.254.22.1", "169.254.22.2"],
@@ -166,14 +178,14 @@ describe("planNetwork: HA over a TGW with 3 VPCs and DNS", () => {
 
   it("plans the reference HA tunnels on a TGW with the configured ASN, advertising every network", () => {
     expect([plan.vpn.attachment, plan.vpn.gatewaySku, plan.vpn.gatewayGeneration, plan.aws.asn, plan.azure.asn]).toEqual(["tgw", "VpnGw2AZ", "Generation2", 64600, 65515]);
-    expect(plan.bgpSessions.map((s) => [s.key, s.localAsn, s.peerAsn, s.localAddress, s.peerAddress])).toEqual([
+    expect(plan.vpn.tunnels.map((t) => [`vpn-${t.key}`, plan.vpn.awsAsn, plan.vpn.azureAsn, t.awsInsideAddress, t.azureInsideAddress])).toEqual([
       ["vpn-a-t1", 64600, 65515, "169.254.21.1", "169.254.21.2"],
       ["vpn-a-t2", 64600, 65515, "169.254.22.1", "169.254.22.2"],
       ["vpn-b-t1", 64600, 65515, "169.254.21.5", "169.254.21.6"],
       ["vpn-b-t2", 64600, 65515, "169.254.22.5", "169.254.22.6"],
     ]);
     expect([plan.vpn.awsPrefixes, plan.vpn.azurePrefixes]).toEqual([["10.0.0.0/20", "10.0.16.0/21", "10.0.32.0/20"], ["10.16.0.0/20", "10.16.16.0/22"]]);
-    expect(plan.vpn.ipsec).toBe(IPSEC_PROFILES["aes256-sha256-modp2048"]);
+    expect(ipsecProfile(plan.vpn.ipsecProfile)).toBe(IPSEC_PROFILES["aes256-sha256-modp2048"]);
   });
 });
 
