@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { SiteToSiteVpn, SiteToSiteVpnArgs } from "../components";
-import { GATEWAY_SUBNET, NetworkPlan, PlanError, VpnAttachment, issue } from "../sdk";
-import { StackConfig } from "./config";
+import { GATEWAY_SUBNET, Issue, NetworkPlan, VpnAttachment, issue } from "../sdk";
+import { StackConfig, StackProfile } from "./config";
 import { AwsVpcHandle, AzureVnetHandle, awsVpcs, azureResourceGroup, azureVnets } from "./networks";
 
 /** What every composition starts from: the plan, the networks, and the Azure context. */
@@ -32,25 +32,31 @@ export function stackBase(config: StackConfig, plan: NetworkPlan): StackBase {
   };
 }
 
+/** Where each composition terminates the VPN: dev on a VGW on its VPC, prod on the hub's transit gateway. */
+export const COMPOSITION_ATTACHMENT: Readonly<Record<StackProfile, VpnAttachment>> = { dev: "vgw", prod: "tgw" };
+
+/** The composition must be able to build what the plan says; checked before any resource is registered. */
+export function checkComposition(profile: StackProfile, plan: NetworkPlan): Issue[] {
+  const supported = COMPOSITION_ATTACHMENT[profile];
+  return plan.vpn.attachment === supported
+    ? []
+    : [
+        issue(
+          "crosscloud:network.vpn.attachment",
+          "VPN_LAYOUT",
+          `the ${profile} composition terminates the VPN on a ${supported === "vgw" ? "VGW on its VPC" : "transit gateway"}; "${plan.vpn.attachment}" is not supported, use "${supported}"`,
+        ),
+      ];
+}
+
 /**
  * The plan's VPN as a SiteToSiteVpn: the component renders the stack's plan as it is (one planning, in
- * `validateNetwork`). `supports` is where the composition terminates it (a VGW on a VPC, or a TGW), which
- * must be the attachment the plan chose; `where` gives that VPC or TGW.
+ * `validateNetwork`). `where` is the VPC (attachment `vgw`) or the transit gateway (`tgw`) the plan's
+ * attachment needs (`checkComposition` made sure the composition has it).
  */
-export function stackVpn(
-  base: StackBase,
-  tags: Readonly<Record<string, string>>,
-  supports: VpnAttachment,
-  where: Pick<SiteToSiteVpnArgs, "vpcId" | "vgwRouteTableIds" | "transitGatewayId">,
-): SiteToSiteVpn {
+export function stackVpn(base: StackBase, tags: Readonly<Record<string, string>>, where: Pick<SiteToSiteVpnArgs, "vpcId" | "vgwRouteTableIds" | "transitGatewayId">): SiteToSiteVpn {
   const { plan } = base;
   const { attachment, ...vpn } = plan.vpn;
-  if (attachment !== supports) {
-    throw new PlanError(
-      [issue("crosscloud:network.vpn.attachment", "VPN_LAYOUT", `the ${base.config.profile} composition terminates the VPN on a ${supports === "vgw" ? "VGW on its VPC" : "transit gateway"}; "${attachment}" is not supported, use "${supports}"`)],
-      `crosscloud stack "${pulumi.getStack()}" config`,
-    );
-  }
   return new SiteToSiteVpn(`${plan.environment}-vpn`, {
     plan: vpn,
     attachment,

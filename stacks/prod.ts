@@ -44,7 +44,7 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
   }
   const hub = new TransitGatewayHub(`${env}-hub`, { amazonSideAsn: plan.aws.asn, spokes, remotePrefixes: azurePrefixes, tags });
 
-  const vpn = stackVpn(base, tags, "tgw", { transitGatewayId: hub.transitGatewayId });
+  const vpn = stackVpn(base, tags, { transitGatewayId: hub.transitGatewayId });
   for (const [key, attachmentId] of Object.entries(vpn.transitGatewayAttachmentIds)) hub.attachVpn(key, attachmentId);
 
   // The plan's transit gateway ASN is plan.aws.asn, the hub's amazon-side ASN.

@@ -1,6 +1,6 @@
 import { mocks } from "../helpers/pulumi-mocks";
-import { DirectConnectArgs, ExpressRouteArgs, ExpressRouteInterconnect, ExpressRouteInterconnectArgs, TransitGatewayHub } from "../../components";
-import { PlanError } from "../../sdk";
+import { DirectConnectArgs, ExpressRouteArgs, ExpressRouteInterconnect, ExpressRouteInterconnectArgs, TransitGatewayHub, planExpressRouteInterconnect } from "../../components";
+import { InterconnectPlan, PlanError } from "../../sdk";
 
 const T = {
   circuit: "azure-native:network:ExpressRouteCircuit",
@@ -257,5 +257,57 @@ describe("ExpressRouteInterconnect resources", () => {
     const prop = mocks.created(T.tgwProp, "hub-dx-prop");
     expect([assoc.input("transitGatewayAttachmentId"), assoc.input("transitGatewayRouteTableId")]).toEqual([dxAttachmentId, mocks.created(T.rtb, "hub-interconnect-rtb").id]);
     expect([prop.input("transitGatewayAttachmentId"), prop.input("transitGatewayRouteTableId")]).toEqual([dxAttachmentId, mocks.created(T.rtb, "hub-spokes-rtb").id]);
+  });
+});
+
+describe("ExpressRouteInterconnect given the sdk's plan", () => {
+  /** What a stack passes besides the plan: the resources it attaches to. */
+  const rendering = ({ awsPrefixes: _a, azurePrefixes: _z, expressRoute: _e, directConnect: _d, ...rest }: ExpressRouteInterconnectArgs): ExpressRouteInterconnectArgs => rest;
+  const registrations = async (args: ExpressRouteInterconnectArgs) => {
+    new ExpressRouteInterconnect("ic", args);
+    await mocks.settled();
+    const all = mocks.all().map((r) => [r.type, r.name, r.parent, r.inputs, r.dependencies]);
+    await mocks.reset();
+    return all;
+  };
+
+  it.each([
+    ["creating a VIF on a provisioned circuit", base],
+    ["accepting a hosted VIF from Megaport", { ...withEr({ serviceProviderName: "Megaport", providerProvisioned: false }), directConnect: { ...directConnect, vlan: undefined }, dxConnectionId: undefined, dxHostedVirtualInterfaceId: "dxvif-ffabc123" }],
+  ] as const)("renders a plan exactly as it renders the intent it was planned from (%s)", async (_, args) => {
+    const { plan, issues } = planExpressRouteInterconnect("ic", args);
+    expect(issues).toEqual([]);
+    const fromIntent = await registrations(args);
+    const fromPlan = await registrations({ ...rendering(args), plan: JSON.parse(JSON.stringify(plan)) as InterconnectPlan });
+    expect(fromPlan).toEqual(fromIntent);
+  });
+
+  it("takes the plan or the intent, never both or neither, and the DX id the plan's mode needs", async () => {
+    const { plan } = planExpressRouteInterconnect("ic", base);
+    expect(issuesOf({ ...base, plan: plan as InterconnectPlan })).toEqual([
+      ["ic.plan", "ARGS_CONFLICT", "the plan replaces awsPrefixes, azurePrefixes, expressRoute, directConnect; give the plan or the intent fields, not both"],
+    ]);
+    expect(issuesOf(rendering(base)).map((i) => [i[0], i[1]])).toEqual([
+      ["ic.awsPrefixes", "VALUE_REQUIRED"],
+      ["ic.azurePrefixes", "VALUE_REQUIRED"],
+      ["ic.expressRoute", "VALUE_REQUIRED"],
+      ["ic.directConnect", "VALUE_REQUIRED"],
+    ]);
+    expect(issuesOf({ ...rendering(base), plan: plan as InterconnectPlan, dxConnectionId: undefined, dxHostedVirtualInterfaceId: "dxvif-ffabc123" })).toEqual([
+      ["ic.dxConnectionId", "VALUE_REQUIRED", `the plan's transit VIF mode is "create", which takes dxConnectionId and no dxHostedVirtualInterfaceId`],
+    ]);
+    await mocks.settled();
+    expect(mocks.all()).toEqual([]);
+  });
+
+  it("checks a given plan instead of trusting it", async () => {
+    const { plan } = planExpressRouteInterconnect("ic", base);
+    const p = plan as InterconnectPlan;
+    const broken: InterconnectPlan = { ...p, directConnect: { ...p.directConnect, customerAddress: "192.168.200.2/30" } };
+    expect(issuesOf({ ...rendering(base), plan: broken })).toEqual([
+      ["ic.plan.directConnect.customerAddress", "VALUE_REQUIRED", "192.168.200.2/30 is not 192.168.200.1/30, the link's router address"],
+    ]);
+    await mocks.settled();
+    expect(mocks.all()).toEqual([]);
   });
 });
