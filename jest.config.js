@@ -13,5 +13,10 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { isolatedModules: true, tsconfig: { target: "es2022", module: "commonjs", esModuleInterop: true, sourceMap: true } }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // The policy pack imports crosscloud by package name; tests run it on the sources (tsconfig.json "paths").
+  moduleNameMapper: {
+    "^crosscloud$": "<rootDir>/index.ts",
+    "^crosscloud/(sdk|graph|components)$": "<rootDir>/$1/index.ts",
+  },
   testTimeout: 60000,
 };

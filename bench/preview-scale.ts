@@ -10,7 +10,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { CrossCloudDns, SiteToSiteVpn, TransitGatewayHub } from "../components";
-import { cidr, subBlock } from "../sdk";
+import { AWS_DEFAULT_AMAZON_ASN, cidr, subBlock } from "../sdk";
 import { runPreview } from "../preview/run";
 
 const AWS_POOL = cidr("10.0.0.0/12");
@@ -29,7 +29,7 @@ function prodLike(spokes: number): () => Record<string, unknown> {
       };
     }
     const awsPrefixes = Object.values(spokeArgs).map((s) => s.cidr);
-    const hub = new TransitGatewayHub("bench", { amazonSideAsn: 64512, spokes: spokeArgs, remotePrefixes: AZURE_PREFIXES });
+    const hub = new TransitGatewayHub("bench", { amazonSideAsn: AWS_DEFAULT_AMAZON_ASN, spokes: spokeArgs, remotePrefixes: AZURE_PREFIXES });
     const vpn = new SiteToSiteVpn("bench-vpn", {
       layout: "ha",
       attachment: "tgw",

@@ -216,7 +216,7 @@ function planFromIntent(name: string, args: ExpressRouteInterconnectArgs): { pla
 function checkGivenPlan(name: string, args: ExpressRouteInterconnectArgs, plan: InterconnectPlan): Issue[] {
   const issues: Issue[] = [];
   const given = EXPRESSROUTE_INTERCONNECT_INTENT_FIELDS.filter((f) => args[f] !== undefined);
-  if (given.length > 0) issues.push(issue(`${name}.plan`, "ARGS_CONFLICT", `the plan replaces ${given.join(", ")}; give the plan or the intent fields, not both`));
+  if (given.length > 0) issues.push(issue(`${name}.plan`, "OPTION_CONFLICT", `the plan replaces ${given.join(", ")}; give the plan or the intent fields, not both`));
   issues.push(...checkInterconnectPlan(`${name}.plan`, plan));
   const [needed, other] = plan.directConnect.mode === "accept" ? (["dxHostedVirtualInterfaceId", "dxConnectionId"] as const) : (["dxConnectionId", "dxHostedVirtualInterfaceId"] as const);
   if (args[needed] === undefined || args[other] !== undefined) {

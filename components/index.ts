@@ -5,3 +5,7 @@ export * from "./site-to-site-vpn";
 export * from "./transit-gateway-hub";
 export * from "./expressroute-interconnect";
 export * from "./cross-cloud-dns";
+export * from "./wireguard-keys";
+export * from "./overlay-boot-config";
+export * from "./overlay-images";
+export * from "./wireguard-overlay";

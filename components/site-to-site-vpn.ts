@@ -32,7 +32,7 @@ export type VpnAttachmentKind = VpnAttachment;
 
 /** Inside /30s of one AWS VPN connection's two tunnels. */
 export interface TunnelInsideCidrs {
-  /** Inside /30 of tunnel 1, within 169.254.21.0–169.254.22.255 (the only custom APIPA range Azure accepts). */
+  /** Inside /30 of tunnel 1, within Azure's custom APIPA range (`AZURE_APIPA_FIRST`–`AZURE_APIPA_LAST`), the only one Azure accepts. */
   readonly t1: string;
   /** Inside /30 of tunnel 2, same range. */
   readonly t2: string;
@@ -44,7 +44,7 @@ export interface VpnConnectionArgs {
   readonly azureInstance: number;
   /**
    * Explicit inside /30s for the connection's tunnels.
-   * @default - planned from 169.254.21.0–22.255
+   * @default - planned from Azure's custom APIPA range (`AZURE_APIPA_FIRST`–`AZURE_APIPA_LAST`)
    */
   readonly insideCidrs?: TunnelInsideCidrs;
 }
@@ -84,12 +84,12 @@ export interface SiteToSiteVpnArgs {
   readonly tunnelCount?: number;
   /**
    * Amazon-side ASN of the VGW/TGW.
-   * @default 64512 (`AWS_DEFAULT_AMAZON_ASN`)
+   * @default `AWS_DEFAULT_AMAZON_ASN` (AWS's own default)
    */
   readonly awsAsn?: number;
   /**
    * Azure VPN gateway ASN.
-   * @default 65515 (`AZURE_DEFAULT_ASN`)
+   * @default `AZURE_DEFAULT_ASN` (Azure's own default)
    */
   readonly azureAsn?: number;
   /**
@@ -118,7 +118,7 @@ export interface SiteToSiteVpnArgs {
    */
   readonly gatewaySku?: VpnGatewaySku;
   /**
-   * An Azure Route Server shares the VNet (forces ASN 65515 and active-active).
+   * An Azure Route Server shares the VNet (forces `AZURE_DEFAULT_ASN` and active-active).
    * @default false
    */
   readonly routeServer?: boolean;
@@ -221,7 +221,7 @@ export function planSiteToSiteVpn(name: string, args: SiteToSiteVpnArgs): { plan
   const out: Issue[] = [];
   if (args.plan !== undefined) {
     const given = SITE_TO_SITE_VPN_INTENT_FIELDS.filter((f) => args[f] !== undefined);
-    if (given.length > 0) out.push(issue(`${name}.plan`, "ARGS_CONFLICT", `the plan replaces ${given.join(", ")}; give the plan or the intent fields, not both`));
+    if (given.length > 0) out.push(issue(`${name}.plan`, "OPTION_CONFLICT", `the plan replaces ${given.join(", ")}; give the plan or the intent fields, not both`));
     out.push(...checkVpnPlan(`${name}.plan`, args.plan));
     plan = args.plan;
   } else {

@@ -22,7 +22,7 @@ export interface HubSpokeArgs {
 export interface TransitGatewayHubArgs {
   /**
    * The TGW's amazon-side ASN (the VPN's `awsAsn`; the DX gateway must use a different one).
-   * @default 64512 (`HUB_DEFAULTS.amazonSideAsn`, AWS's default)
+   * @default `HUB_DEFAULTS.amazonSideAsn` (`AWS_DEFAULT_AMAZON_ASN`, AWS's default)
    */
   readonly amazonSideAsn?: number;
   /** Spoke VPCs keyed by a stable slug; the key becomes part of every child's name. */

@@ -11,6 +11,7 @@ export const TYPE = {
   TransitGatewayHub: "crosscloud:index:TransitGatewayHub",
   ExpressRouteInterconnect: "crosscloud:index:ExpressRouteInterconnect",
   CrossCloudDns: "crosscloud:index:CrossCloudDns",
+  WireGuardOverlay: "crosscloud:index:WireGuardOverlay",
 } as const;
 export type ComponentType = (typeof TYPE)[keyof typeof TYPE];
 

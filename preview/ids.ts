@@ -6,6 +6,7 @@
  * ids, and renaming one resource does not shift another's.
  */
 import { createHash } from "node:crypto";
+import { type Cidr, hostAt } from "../sdk/cidr";
 
 /** The account every simulated AWS ARN and owner id uses (AWS's documentation account). */
 export const SIM_AWS_ACCOUNT = "123456789012";
@@ -54,46 +55,13 @@ export function hashAlnum(seed: string, length: number): string {
   return [...hashBytes(seed, length)].map((byte) => alphabet[byte % alphabet.length]).join("");
 }
 
-// ---- IPv4 ------------------------------------------------------------------------------------
-
-export function ipToInt(ip: string): number | undefined {
-  const parts = ip.split(".");
-  if (parts.length !== 4) return undefined;
-  let n = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
-    n = n * 256 + octet;
-  }
-  return n;
-}
-
-export function intToIp(n: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join(".");
-}
-
-export interface Ipv4Block {
-  readonly base: number;
-  readonly prefix: number;
-  readonly size: number;
-}
-
-/** Parses `a.b.c.d/n`, aligning the base to the prefix. Returns undefined for anything else. */
-export function parseCidr(cidr: string): Ipv4Block | undefined {
-  const match = /^(\d+\.\d+\.\d+\.\d+)\/(\d{1,2})$/.exec(cidr.trim());
-  if (!match) return undefined;
-  const ip = ipToInt(match[1] ?? "");
-  const prefix = Number(match[2]);
-  if (ip === undefined || prefix > 32) return undefined;
-  const size = 2 ** (32 - prefix);
-  return { base: ip - (ip % size), prefix, size };
-}
+// ---- addresses ------------------------------------------------------------------------------
 
 /**
  * Hands out distinct host addresses inside one block. Each address starts at a seed-derived
  * offset and probes upward past taken ones, so it is stable for a given program while still
- * never handing out the same address twice.
+ * never handing out the same address twice. The block is parsed by the sdk's strict parser: a
+ * block with host bits set is refused by the caller, never aligned here.
  */
 export class AddressPool {
   private readonly taken = new Set<number>();
@@ -103,37 +71,25 @@ export class AddressPool {
    * @param lastOffset last usable offset (e.g. size - 2: the broadcast address is reserved)
    */
   constructor(
-    readonly block: Ipv4Block,
+    readonly block: Cidr,
     private readonly firstOffset: number,
     private readonly lastOffset: number,
   ) {}
-
-  reserve(ip: string): void {
-    const n = ipToInt(ip);
-    if (n !== undefined) this.taken.add(n - this.block.base);
-  }
 
   /** A seed-derived address, or the lowest free one when `sequential` (Azure's behaviour). */
   allocate(seed: string, sequential = false): string {
     const span = this.lastOffset - this.firstOffset + 1;
     if (span <= 0 || this.taken.size >= span) {
-      throw new Error(`simulated address pool ${intToIp(this.block.base)}/${this.block.prefix} is exhausted`);
+      throw new Error(`simulated address pool ${this.block.text} is exhausted`);
     }
     const start = sequential ? 0 : hashInt(seed) % span;
     for (let i = 0; i < span; i++) {
       const offset = this.firstOffset + ((start + i) % span);
       if (!this.taken.has(offset)) {
         this.taken.add(offset);
-        return intToIp(this.block.base + offset);
+        return hostAt(this.block, offset);
       }
     }
     throw new Error("unreachable: address pool probe found no free slot");
   }
-}
-
-/** First and second usable addresses of a /30 (AWS takes the first, the customer side the second). */
-export function insideAddresses(cidr: string): { first: string; second: string } | undefined {
-  const block = parseCidr(cidr);
-  if (!block || block.prefix !== 30) return undefined;
-  return { first: intToIp(block.base + 1), second: intToIp(block.base + 2) };
 }

@@ -5,15 +5,15 @@
  * attributes the AWS API returns, shaped like the real thing: 17-hex-digit ids, ARNs in account
  * 123456789012 and the resource's region, documentation-range public addresses.
  */
-import { awsId, hashAlnum, hashBytes, hashInt, insideAddresses, intToIp, parseCidr, SIM_AWS_ACCOUNT, uuid } from "./ids";
+import { awsId, hashAlnum, hashBytes, hashInt, SIM_AWS_ACCOUNT, uuid } from "./ids";
+import { LINK_LOCAL, awsInsideAddress, awsReservedInsideOverlap, customerInsideAddress } from "../sdk/apipa";
+import { AWS_DEFAULT_AMAZON_ASN } from "../sdk/asn";
+import { AWS_VPN_BGP_HOLD_SECONDS } from "../sdk/bgp";
+import { type Cidr, cidr, cidrProblem, subBlock } from "../sdk/cidr";
 import { list, num, record, str, type SimContext, type SimulatedEntry, type SimulatedResult, type Simulator } from "./simulate-context";
 import { wireSecret } from "../graph/wire";
 import { INVOKE, T } from "../graph/types";
 
-/** AWS's default Amazon-side ASN for VGWs, TGWs and DX gateways when none is given. */
-const DEFAULT_AMAZON_ASN = 64512;
-/** Hold time AWS VPN endpoints advertise (the `tunnelNBgpHoldtime` attribute). */
-const AWS_VPN_BGP_HOLD_TIME = 30;
 
 /**
  * The region a resource lives in: its own `region` argument (new in provider 7.x), else its
@@ -69,23 +69,38 @@ function availabilityZone(ctx: SimContext): { availabilityZone: string; availabi
 function gatewayAsn(ctx: SimContext): string {
   const gatewayId = str(ctx.plain["transitGatewayId"]) ?? str(ctx.plain["vpnGatewayId"]);
   const gateway = gatewayId === undefined ? undefined : ctx.world.lookup(gatewayId);
-  return String(num(gateway?.state["amazonSideAsn"]) ?? DEFAULT_AMAZON_ASN);
+  return String(num(gateway?.state["amazonSideAsn"]) ?? AWS_DEFAULT_AMAZON_ASN);
 }
 
 /**
- * AWS picks an unused /30 from 169.254.0.0/16 when no inside CIDR is given, skipping the blocks it
- * reserves (169.254.0.0/30 … 169.254.5.0/30 and 169.254.169.252/30).
+ * AWS picks an unused /30 from the link-local block when no inside CIDR is given, skipping the
+ * blocks it reserves (`AWS_RESERVED_INSIDE_CIDRS`).
  */
-function defaultInsideCidr(seed: string): string {
-  const pool = parseCidr("169.254.0.0/16");
-  if (!pool) throw new Error("unreachable");
-  let index = hashInt(seed) % (pool.size / 4);
-  const reserved = (base: number): boolean => {
-    const third = Math.floor(base / 256) % 256;
-    return (third <= 5 && base % 256 === 0) || intToIp(base) === "169.254.169.252";
-  };
-  while (reserved(pool.base + index * 4)) index = (index + 1) % (pool.size / 4);
-  return `${intToIp(pool.base + index * 4)}/30`;
+function defaultInsideCidr(seed: string): Cidr {
+  const slots = LINK_LOCAL.size / 4;
+  let index = hashInt(seed) % slots;
+  while (awsReservedInsideOverlap(subBlock(LINK_LOCAL, 30, index))) index = (index + 1) % slots;
+  return subBlock(LINK_LOCAL, 30, index);
+}
+
+/**
+ * A tunnel inside CIDR as AWS validates it: a canonical /30. A block with host bits set is an error
+ * naming the resource and the value, never silently aligned: AWS would reject it, so a preview must too.
+ */
+function insideCidr(ctx: SimContext, field: string, text: string): Cidr {
+  const problem = cidrProblem(text);
+  if (problem) throw new Error(`${ctx.name}: ${field} ${problem.message}; AWS would reject it`);
+  const block = cidr(text);
+  if (block.prefixLength !== 30) throw new Error(`${ctx.name}: ${field} ${text} is not a /30; AWS would reject it`);
+  return block;
+}
+
+/** A VPC or subnet CIDR as EC2 validates it: canonical, or the create fails. */
+function checkCidrInput(ctx: SimContext, field: string): void {
+  const text = str(ctx.plain[field]);
+  if (text === undefined) return;
+  const problem = cidrProblem(text);
+  if (problem) throw new Error(`${ctx.name} (${ctx.type}): ${field} ${problem.message}; AWS would reject it`);
 }
 
 /** A pre-shared key as AWS generates one: 32 of [A-Za-z0-9._], not starting with 0. */
@@ -101,19 +116,19 @@ function vpnConnection(ctx: SimContext): SimulatedResult {
   const state = base(ctx);
   const tunnels: Array<{ outside: string; vgw: string; cgw: string; cidr: string }> = [];
   for (const n of [1, 2] as const) {
-    const cidr = str(ctx.plain[`tunnel${n}InsideCidr`]) ?? defaultInsideCidr(ctx.seed(`tunnel${n}-cidr`));
-    const inside = insideAddresses(cidr);
-    if (!inside) throw new Error(`${ctx.name}: tunnel${n}InsideCidr ${cidr} is not a /30; AWS would reject it`);
+    const given = str(ctx.plain[`tunnel${n}InsideCidr`]);
+    const block = given === undefined ? defaultInsideCidr(ctx.seed(`tunnel${n}-cidr`)) : insideCidr(ctx, `tunnel${n}InsideCidr`, given);
     const outside = ctx.world.publicIp("aws", ctx.seed(`tunnel${n}-outside`));
-    tunnels.push({ outside, vgw: inside.first, cgw: inside.second, cidr });
-    state[`tunnel${n}InsideCidr`] = cidr;
-    state[`tunnel${n}Address`] = outside;
     // AWS takes the first address of the /30, the customer gateway (here Azure) the second.
-    state[`tunnel${n}VgwInsideAddress`] = inside.first;
-    state[`tunnel${n}CgwInsideAddress`] = inside.second;
+    const inside = { vgw: awsInsideAddress(block), cgw: customerInsideAddress(block) };
+    tunnels.push({ outside, ...inside, cidr: block.text });
+    state[`tunnel${n}InsideCidr`] = block.text;
+    state[`tunnel${n}Address`] = outside;
+    state[`tunnel${n}VgwInsideAddress`] = inside.vgw;
+    state[`tunnel${n}CgwInsideAddress`] = inside.cgw;
     // The provider reads these from the connection's XML <vpn_gateway><bgp><asn>: the AWS side's ASN.
     state[`tunnel${n}BgpAsn`] = gatewayAsn(ctx);
-    state[`tunnel${n}BgpHoldtime`] = AWS_VPN_BGP_HOLD_TIME;
+    state[`tunnel${n}BgpHoldtime`] = AWS_VPN_BGP_HOLD_SECONDS;
     state[`tunnel${n}PresharedKey`] = ctx.inputs[`tunnel${n}PresharedKey`] ?? wireSecret(generatedPsk(ctx.seed(`tunnel${n}-psk`)));
   }
   state["arn"] = arn(ctx, "ec2", `vpn-connection/${vpnId}`);
@@ -148,7 +163,7 @@ function vpnConnection(ctx: SimContext): SimulatedResult {
             `<ipsec_tunnel><customer_gateway><tunnel_inside_address><ip_address>${t.cgw}</ip_address></tunnel_inside_address></customer_gateway>` +
             `<vpn_gateway><tunnel_outside_address><ip_address>${t.outside}</ip_address></tunnel_outside_address>` +
             `<tunnel_inside_address><ip_address>${t.vgw}</ip_address></tunnel_inside_address>` +
-            `<bgp><asn>${gatewayAsn(ctx)}</asn><hold_time>${AWS_VPN_BGP_HOLD_TIME}</hold_time></bgp></vpn_gateway>` +
+            `<bgp><asn>${gatewayAsn(ctx)}</asn><hold_time>${AWS_VPN_BGP_HOLD_SECONDS}</hold_time></bgp></vpn_gateway>` +
             `<ike><pre_shared_key>${psk}</pre_shared_key></ike></ipsec_tunnel>`
           );
         })
@@ -175,7 +190,6 @@ function resolverIp(ctx: SimContext, subnetId: string, index: number): string {
   // A subnet this program did not create (one passed in by id) has no known CIDR; fall back to a
   // seed-derived 10.x address so the preview still shows a plausible, stable value.
   const block = cidr ?? `10.${hashInt(subnetId) % 256}.${hashInt(`${subnetId}/2`) % 256}.0/24`;
-  // AWS reserves the first four addresses and the last one of every subnet.
   return ctx.world.privateIp(subnetId, block, ctx.seed(`ip${index}`), false);
 }
 
@@ -190,6 +204,7 @@ function securityGroupRule(ctx: SimContext): SimulatedResult {
 
 export const AWS_SIMULATORS: Readonly<Record<string, Simulator>> = {
   [T.awsVpc]: (ctx) => {
+    checkCidrInput(ctx, "cidrBlock");
     const vpcId = id(ctx, "vpc");
     const mainRtb = awsId("rtb", ctx.seed("main-rtb"));
     return {
@@ -210,6 +225,7 @@ export const AWS_SIMULATORS: Readonly<Record<string, Simulator>> = {
     };
   },
   [T.awsSubnet]: (ctx) => {
+    checkCidrInput(ctx, "cidrBlock");
     const subnetId = id(ctx, "subnet");
     return {
       id: subnetId,
@@ -270,7 +286,7 @@ export const AWS_SIMULATORS: Readonly<Record<string, Simulator>> = {
       state: {
         ...base(ctx),
         arn: arn(ctx, "ec2", `vpn-gateway/${vgwId}`),
-        amazonSideAsn: ctx.inputs["amazonSideAsn"] ?? String(DEFAULT_AMAZON_ASN),
+        amazonSideAsn: ctx.inputs["amazonSideAsn"] ?? String(AWS_DEFAULT_AMAZON_ASN),
       },
     };
   },
@@ -302,7 +318,7 @@ export const AWS_SIMULATORS: Readonly<Record<string, Simulator>> = {
       state: {
         ...base(ctx),
         arn: arn(ctx, "ec2", `transit-gateway/${tgwId}`),
-        amazonSideAsn: num(ctx.plain["amazonSideAsn"]) ?? DEFAULT_AMAZON_ASN,
+        amazonSideAsn: num(ctx.plain["amazonSideAsn"]) ?? AWS_DEFAULT_AMAZON_ASN,
         autoAcceptSharedAttachments: ctx.inputs["autoAcceptSharedAttachments"] ?? "disable",
         defaultRouteTableAssociation: ctx.inputs["defaultRouteTableAssociation"] ?? "enable",
         defaultRouteTablePropagation: ctx.inputs["defaultRouteTablePropagation"] ?? "enable",
@@ -403,17 +419,16 @@ export const AWS_SIMULATORS: Readonly<Record<string, Simulator>> = {
   [T.awsDxTransitVif]: (ctx) => {
     const vifId = ctx.requestedId ?? `dxvif-${hashAlnum(ctx.seed(), 8)}`;
     const dxgw = ctx.world.lookup(str(ctx.plain["dxGatewayId"]) ?? "");
-    // Without explicit peer addresses AWS allocates a /30 from 169.254.0.0/16 (amazon .1, customer .2).
-    const cidr = defaultInsideCidr(ctx.seed("peer-cidr"));
-    const peer = insideAddresses(cidr);
+    // Without explicit peer addresses AWS allocates a link-local /30 (amazon .1, customer .2).
+    const peer = defaultInsideCidr(ctx.seed("peer-cidr"));
     return {
       id: vifId,
       state: {
         ...base(ctx),
         arn: arn(ctx, "directconnect", `dxvif/${vifId}`),
-        amazonSideAsn: String(num(dxgw?.state["amazonSideAsn"]) ?? DEFAULT_AMAZON_ASN),
-        amazonAddress: ctx.inputs["amazonAddress"] ?? `${peer?.first ?? ""}/30`,
-        customerAddress: ctx.inputs["customerAddress"] ?? `${peer?.second ?? ""}/30`,
+        amazonSideAsn: String(num(dxgw?.state["amazonSideAsn"]) ?? AWS_DEFAULT_AMAZON_ASN),
+        amazonAddress: ctx.inputs["amazonAddress"] ?? `${awsInsideAddress(peer)}/30`,
+        customerAddress: ctx.inputs["customerAddress"] ?? `${customerInsideAddress(peer)}/30`,
         bgpAuthKey: ctx.inputs["bgpAuthKey"] ?? hashAlnum(ctx.seed("bgp-auth"), 24),
         awsDevice: `EqDC2-${hashAlnum(ctx.seed("device"), 12)}`,
         jumboFrameCapable: true,

@@ -6,18 +6,15 @@
  * name argument when set, else from azure-native's auto-naming (logical name + 8 characters).
  */
 import { hashHex, SIM_AZURE_SUBSCRIPTION, SIM_AZURE_TENANT, uuid } from "./ids";
+import { AZURE_DEFAULT_ASN, MICROSOFT_EXPRESSROUTE_ASN } from "../sdk/asn";
+import { cidrProblem } from "../sdk/cidr";
+import { AZURE_CONNECTION_DEFAULTS } from "../sdk/ipsec-vocabulary";
 import { list, num, record, refId, str, type SimContext, type SimulatedEntry, type Simulator } from "./simulate-context";
 import { INVOKE, T } from "../graph/types";
 
 /** The API versions azure-native 3.28 uses by default (reference §"Packages"). */
 const API_VERSION = { network: "2024-05-01", dnsresolver: "2023-07-01-preview", resources: "2024-03-01" } as const;
 
-/** Azure's default VPN/ER gateway ASN. */
-const AZURE_DEFAULT_ASN = 65515;
-/** Microsoft's ASN on ExpressRoute peerings. */
-const MICROSOFT_ER_ASN = 12076;
-/** Azure reserves the first four addresses of a subnet, so the first assignable one is .4. */
-const AZURE_FIRST_HOST_OFFSET = 4;
 
 interface AzureSpec {
   /** ARM provider namespace, e.g. `Microsoft.Network`. */
@@ -89,6 +86,24 @@ function base(ctx: SimContext, spec: AzureSpec, who: AzureIdentity): Record<stri
   return state;
 }
 
+/**
+ * Address prefixes as ARM validates them: each canonical, or the PUT fails ("has an invalid CIDR
+ * notation"). A prefix with host bits set is an error naming the resource and the value, never aligned.
+ */
+function checkPrefixes(ctx: SimContext, field: string, prefixes: readonly unknown[]): void {
+  for (const prefix of prefixes) {
+    if (typeof prefix !== "string") continue;
+    const problem = cidrProblem(prefix);
+    if (problem) throw new Error(`${ctx.name} (${ctx.type}): ${field} ${problem.message}; Azure would reject it`);
+  }
+}
+
+/** A subnet's `addressPrefix` and `addressPrefixes`, inline on a VirtualNetwork or a Subnet of its own. */
+function checkSubnetPrefixes(ctx: SimContext, subnet: Readonly<Record<string, unknown>>, where: string): void {
+  checkPrefixes(ctx, `${where}addressPrefix`, [subnet["addressPrefix"]]);
+  checkPrefixes(ctx, `${where}addressPrefixes`, list(subnet["addressPrefixes"]));
+}
+
 /** The common path: echo + identity, with `extra` computing type-specific attributes. */
 function azure(spec: AzureSpec, extra?: (ctx: SimContext, who: AzureIdentity) => Record<string, unknown>): Simulator {
   return (ctx) => {
@@ -131,6 +146,8 @@ function privateIpIn(ctx: SimContext, subnetId: string, purpose: string): string
 
 /** Inline subnets of a VirtualNetwork get ARM ids (and are registered so others can find their CIDR). */
 function virtualNetworkExtra(ctx: SimContext, who: AzureIdentity): Record<string, unknown> {
+  checkPrefixes(ctx, "addressSpace.addressPrefixes", list(record(ctx.plain["addressSpace"])["addressPrefixes"]));
+  for (const s of list(ctx.plain["subnets"])) checkSubnetPrefixes(ctx, record(s), `subnets[${str(record(s)["name"]) ?? "?"}].`);
   const subnets = list(ctx.inputs["subnets"]).map((s) => {
     const subnet = record(s);
     return { ...subnet, id: `${who.id}/subnets/${str(subnet["name"]) ?? ""}`, provisioningState: "Succeeded", type: `${who.armType}/subnets` };
@@ -231,17 +248,20 @@ export const AZURE_SIMULATORS: Readonly<Record<string, Simulator>> = {
     const result = azure(network("virtualNetworks", "virtualNetworkName"), virtualNetworkExtra)(ctx);
     return { ...result, alsoCreates: inlineSubnets(result.state) };
   },
-  [T.azureSubnet]: azure(network("subnets", "subnetName", false, [["virtualNetworks", "virtualNetworkName"]]), (ctx) => ({
-    privateEndpointNetworkPolicies: ctx.inputs["privateEndpointNetworkPolicies"] ?? "Disabled",
-    privateLinkServiceNetworkPolicies: ctx.inputs["privateLinkServiceNetworkPolicies"] ?? "Enabled",
-    delegations: ctx.inputs["delegations"] ?? [],
-  })),
+  [T.azureSubnet]: azure(network("subnets", "subnetName", false, [["virtualNetworks", "virtualNetworkName"]]), (ctx) => {
+    checkSubnetPrefixes(ctx, ctx.plain, "");
+    return {
+      privateEndpointNetworkPolicies: ctx.inputs["privateEndpointNetworkPolicies"] ?? "Disabled",
+      privateLinkServiceNetworkPolicies: ctx.inputs["privateLinkServiceNetworkPolicies"] ?? "Enabled",
+      delegations: ctx.inputs["delegations"] ?? [],
+    };
+  }),
   [T.azurePublicIp]: azure(network("publicIPAddresses", "publicIpAddressName"), publicIpExtra),
   [T.azureVng]: azure(network("virtualNetworkGateways", "virtualNetworkGatewayName"), virtualNetworkGatewayExtra),
   [T.azureLng]: azure(network("localNetworkGateways", "localNetworkGatewayName")),
   [T.azureConnection]: azure(network("connections", "virtualNetworkGatewayConnectionName"), (ctx) => ({
-    connectionMode: ctx.inputs["connectionMode"] ?? "Default",
-    connectionProtocol: ctx.inputs["connectionProtocol"] ?? "IKEv2",
+    connectionMode: ctx.inputs["connectionMode"] ?? AZURE_CONNECTION_DEFAULTS.connectionMode,
+    connectionProtocol: ctx.inputs["connectionProtocol"] ?? AZURE_CONNECTION_DEFAULTS.connectionProtocol,
     connectionStatus: "Unknown",
     egressBytesTransferred: 0,
     ingressBytesTransferred: 0,
@@ -263,7 +283,7 @@ export const AZURE_SIMULATORS: Readonly<Record<string, Simulator>> = {
   [T.azureErPeering]: azure(
     network("peerings", "peeringName", false, [["expressRouteCircuits", "circuitName"]]),
     (ctx) => ({
-      azureASN: MICROSOFT_ER_ASN,
+      azureASN: MICROSOFT_EXPRESSROUTE_ASN,
       primaryAzurePort: `EQ-DC2-09GMR-CIS-1-PRI-A`,
       secondaryAzurePort: `EQ-DC2-09GMR-CIS-2-SEC-A`,
       state: ctx.inputs["state"] ?? "Enabled",

@@ -21,7 +21,7 @@ export interface SimulatedWorld {
   lookup(id: string): SimulatedEntry | undefined;
   /** Azure resource groups by name (Azure names are case-insensitive). */
   resourceGroup(name: string): SimulatedEntry | undefined;
-  /** A distinct public address from the pool: Azure PIPs (203.0.113.0/24) or AWS tunnel endpoints (198.51.100.0/24). */
+  /** A distinct public address from the pool: Azure PIPs or AWS tunnel endpoints, each from its own RFC 5737 range (`DOCUMENTATION_CIDRS`). */
   publicIp(pool: "azure" | "aws", seed: string): string;
   /**
    * A private address inside a subnet's CIDR, distinct from others handed out in that subnet.

@@ -9,7 +9,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs, MockCallResult, MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime/mocks";
-import { AddressPool, parseCidr, uuid } from "./ids";
+import { AddressPool, uuid } from "./ids";
+import { DOCUMENTATION_CIDRS, cidr, cidrProblem } from "../sdk/cidr";
+import { SUBNET_RESERVED_ADDRESSES } from "../sdk/subnets";
 import { AWS_INVOKES, AWS_SIMULATORS } from "./simulate-aws";
 import { AZURE_INVOKES, AZURE_SIMULATORS } from "./simulate-azure";
 import { record, str, type SimContext, type SimulatedEntry, type SimulatedWorld, type Simulator } from "./simulate-context";
@@ -32,7 +34,7 @@ export class UnsimulatedInvokeError extends Error {
 }
 
 /** Documentation ranges (RFC 5737) so no simulated public address can be mistaken for a real one. */
-const PUBLIC_POOLS = { azure: "203.0.113.0/24", aws: "198.51.100.0/24" } as const;
+const PUBLIC_POOLS = { azure: DOCUMENTATION_CIDRS.testNet3, aws: DOCUMENTATION_CIDRS.testNet2 } as const;
 
 export class SimulatedCloud implements Mocks, SimulatedWorld {
   private readonly byId = new Map<string, SimulatedEntry>();
@@ -130,8 +132,7 @@ export class SimulatedCloud implements Mocks, SimulatedWorld {
   publicIp(pool: "azure" | "aws", seed: string): string {
     let addresses = this.publicPools.get(pool);
     if (!addresses) {
-      const block = parseCidr(PUBLIC_POOLS[pool]);
-      if (!block) throw new Error("unreachable");
+      const block = cidr(PUBLIC_POOLS[pool]);
       // .0 and .255 are network/broadcast; everything between is fair game.
       addresses = new AddressPool(block, 1, block.size - 2);
       this.publicPools.set(pool, addresses);
@@ -139,13 +140,15 @@ export class SimulatedCloud implements Mocks, SimulatedWorld {
     return addresses.allocate(seed);
   }
 
-  privateIp(subnetKey: string, cidr: string, seed: string, sequential: boolean): string {
+  privateIp(subnetKey: string, subnetCidr: string, seed: string, sequential: boolean): string {
     let addresses = this.subnetPools.get(subnetKey);
     if (!addresses) {
-      const block = parseCidr(cidr);
-      if (!block) throw new Error(`simulated subnet ${subnetKey} has an unparseable CIDR '${cidr}'`);
-      // AWS and Azure both reserve the first four addresses and the last one of a subnet.
-      addresses = new AddressPool(block, 4, block.size - 2);
+      // Never align a block with host bits set: the cloud would have rejected the subnet.
+      const problem = cidrProblem(subnetCidr);
+      if (problem) throw new Error(`simulated subnet ${subnetKey}: its CIDR ${problem.message}; the cloud would reject it`);
+      const block = cidr(subnetCidr);
+      const reserved = SUBNET_RESERVED_ADDRESSES;
+      addresses = new AddressPool(block, reserved.leading, block.size - 1 - reserved.trailing);
       this.subnetPools.set(subnetKey, addresses);
     }
     return addresses.allocate(seed, sequential);

@@ -16,14 +16,36 @@ import { Issue, issue, joinPath } from "./errors";
  *
  * Slots are keyed by connection name: pinned or locked connections keep theirs, others take the lowest
  * free slot in key order, so adding a connection never renumbers existing tunnels.
+ *
+ * These blocks are stated here and nowhere else (tests/architecture/facts.test.ts checks it): the
+ * simulators, the policy pack and the lab import them.
+ */
+
+/**
+ * The IPv4 link-local block (RFC 3927, "Dynamic Configuration of IPv4 Link-Local Addresses"), which
+ * Microsoft calls APIPA. AWS requires tunnel inside CIDRs in it ("A size /30 CIDR block from the
+ * 169.254.0.0/16 range", EC2 API Reference, VpnTunnelOptionsSpecification,
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnTunnelOptionsSpecification.html).
+ */
+export const LINK_LOCAL_CIDR = "169.254.0.0/16";
+/**
+ * "Azure-reserved APIPA address range for VPN, which is from 169.254.21.0 to 169.254.22.255"
+ * (Microsoft Learn, "How to connect AWS and Azure using a BGP-enabled VPN gateway",
+ * https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-aws-bgp).
  */
 export const AZURE_APIPA_FIRST = "169.254.21.0";
 export const AZURE_APIPA_LAST = "169.254.22.255";
-const T1_BLOCK = cidr("169.254.21.0/24");
-const T2_BLOCK = cidr("169.254.22.0/24");
+/** Where planned tunnels go: tunnel 1 of every connection in the first /24 of Azure's range, tunnel 2 in the second. */
+export const APIPA_TUNNEL_BLOCKS = { t1: "169.254.21.0/24", t2: "169.254.22.0/24" } as const;
+const T1_BLOCK = cidr(APIPA_TUNNEL_BLOCKS.t1);
+const T2_BLOCK = cidr(APIPA_TUNNEL_BLOCKS.t2);
 export const APIPA_SLOTS = 64;
 
-/** /30s AWS reserves for its own use inside 169.254.0.0/16; a tunnel may not use them. */
+/**
+ * /30s AWS reserves for its own use inside 169.254.0.0/16; a tunnel may not use them ("The following
+ * CIDR blocks are reserved and cannot be used", AWS Site-to-Site VPN User Guide, "Tunnel options for
+ * your Site-to-Site VPN connection", https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html).
+ */
 export const AWS_RESERVED_INSIDE_CIDRS: readonly string[] = [
   "169.254.0.0/30",
   "169.254.1.0/30",
@@ -34,15 +56,21 @@ export const AWS_RESERVED_INSIDE_CIDRS: readonly string[] = [
   "169.254.169.252/30",
 ];
 const AWS_RESERVED = AWS_RESERVED_INSIDE_CIDRS.map((c) => cidr(c));
-const LINK_LOCAL = cidr("169.254.0.0/16");
+/** {@link LINK_LOCAL_CIDR}, parsed. */
+export const LINK_LOCAL: Cidr = cidr(LINK_LOCAL_CIDR);
+
+/** The reserved /30 `block` overlaps, if any (see {@link AWS_RESERVED_INSIDE_CIDRS}). */
+export const awsReservedInsideOverlap = (block: Cidr): Cidr | undefined => AWS_RESERVED.find((r) => overlaps(r, block));
 
 export const isInAzureApipaRange = (block: Cidr): boolean =>
   block.first >= ipToLong(AZURE_APIPA_FIRST) && block.last <= ipToLong(AZURE_APIPA_LAST);
 
 /** The address AWS (VGW/TGW) uses in a tunnel /30. */
 export const awsInsideAddress = (block: Cidr): string => hostAt(block, 1);
-/** The address Azure (custom APIPA) uses in a tunnel /30. */
-export const azureInsideAddress = (block: Cidr): string => hostAt(block, 2);
+/** The address the customer gateway uses in a tunnel /30 (AWS takes the first, "Azure uses the second"). */
+export const customerInsideAddress = (block: Cidr): string => hostAt(block, 2);
+/** The address Azure (custom APIPA) uses in a tunnel /30: the customer gateway's. */
+export const azureInsideAddress = customerInsideAddress;
 
 /** Every rule a tunnel inside CIDR must satisfy for both clouds. */
 export function checkInsideCidr(path: string, text: string): Issue[] {
@@ -51,10 +79,10 @@ export function checkInsideCidr(path: string, text: string): Issue[] {
   const block = cidr(text);
   const issues: Issue[] = [];
   if (block.prefixLength !== 30) issues.push(issue(path, "CIDR_WRONG_SIZE", `${text} must be a /30 (AWS tunnel inside CIDRs are /30 blocks)`));
-  const reserved = AWS_RESERVED.find((r) => overlaps(r, block));
+  const reserved = awsReservedInsideOverlap(block);
   if (reserved) issues.push(issue(path, "APIPA_AWS_RESERVED", `${text} overlaps ${reserved.text}, which AWS reserves for its own use`));
   if (!isInAzureApipaRange(block)) {
-    const where = overlaps(LINK_LOCAL, block) ? "" : " (and outside 169.254.0.0/16, which AWS requires)";
+    const where = overlaps(LINK_LOCAL, block) ? "" : ` (and outside ${LINK_LOCAL_CIDR}, which AWS requires)`;
     issues.push(issue(path, "APIPA_OUTSIDE_AZURE_RANGE", `${text} is outside ${AZURE_APIPA_FIRST}–${AZURE_APIPA_LAST}, the only range Azure accepts for custom APIPA BGP addresses${where}`));
   }
   return issues;
@@ -70,8 +98,8 @@ export function checkAwsInsideCidr(path: string, text: string): Issue[] {
   const block = cidr(text);
   const issues: Issue[] = [];
   if (block.prefixLength !== 30) issues.push(issue(path, "CIDR_WRONG_SIZE", `${text} must be a /30 (AWS tunnel inside CIDRs are /30 blocks)`));
-  if (!contains(LINK_LOCAL, block)) issues.push(issue(path, "CIDR_OUTSIDE_PARENT", `${text} is outside 169.254.0.0/16, where AWS requires tunnel inside CIDRs`));
-  const reserved = AWS_RESERVED.find((r) => overlaps(r, block));
+  if (!contains(LINK_LOCAL, block)) issues.push(issue(path, "CIDR_OUTSIDE_PARENT", `${text} is outside ${LINK_LOCAL_CIDR}, where AWS requires tunnel inside CIDRs`));
+  const reserved = awsReservedInsideOverlap(block);
   if (reserved) issues.push(issue(path, "APIPA_AWS_RESERVED", `${text} overlaps ${reserved.text}, which AWS reserves for its own use`));
   return issues;
 }

@@ -8,6 +8,20 @@ import { Issue, issue } from "./errors";
  * 64496–64511 and 65535–65551 (documentation and special use) and 4294967295.
  * AWS accepts amazon-side ASNs (VGW, TGW, DX gateway) only from the private ranges, and rejects a few
  * customer-gateway ASNs it uses itself (7224 everywhere, plus one per Region).
+ *
+ * Every ASN a cloud defines is stated in this file and nowhere else (tests/architecture/facts.test.ts
+ * checks it); components, simulators, policies and the lab import these constants.
+ *
+ * Sources:
+ * - Microsoft Learn, "VPN Gateway FAQ", BGP section (reserved ASNs, 65515 default):
+ *   https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
+ * - Microsoft Learn, "ExpressRoute routing requirements" (12076; 65515–65520 reserved):
+ *   https://learn.microsoft.com/azure/expressroute/expressroute-routing
+ * - AWS EC2 API Reference, CreateVpnGateway / TransitGatewayRequestOptions ("the default ASN is 64512"):
+ *   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpnGateway.html
+ * - AWS Site-to-Site VPN User Guide, "Customer gateway options" (reserved customer-gateway ASNs):
+ *   https://docs.aws.amazon.com/vpn/latest/s2svpn/cgw-options.html
+ * - RFC 6996 (private ASNs), RFC 5398, RFC 6793, RFC 7300, RFC 7607 (IANA reservations).
  */
 export const ASN_MAX = 4294967295;
 export const PRIVATE_16 = { first: 64512, last: 65534 } as const;
@@ -19,12 +33,18 @@ export const AZURE_DEFAULT_ASN = 65515;
 export const AWS_DEFAULT_AMAZON_ASN = 64512;
 /** Microsoft's ASN on ExpressRoute peerings. */
 export const MICROSOFT_EXPRESSROUTE_ASN = 12076;
+/** Amazon's own public ASN: AWS rejects it for a customer gateway, and a DX customer router cannot use it. */
+export const AMAZON_ASN = 7224;
+/** ExpressRoute reserves 65515–65520 for internal use (a wider range than the VPN gateway's list below). */
+export const EXPRESSROUTE_RESERVED_ASNS = { first: AZURE_DEFAULT_ASN, last: 65520 } as const;
+/** Azure's internal ASNs (VPN gateway FAQ): a peer may not use them. */
+export const AZURE_INTERNAL_ASNS = { first: 65517, last: EXPRESSROUTE_RESERVED_ASNS.last } as const;
 
 const AZURE_RESERVED: readonly (readonly [number, number, string])[] = [
   [8074, 8075, "reserved by Azure (Microsoft)"],
-  [12076, 12076, "reserved by Azure (Microsoft's ExpressRoute ASN)"],
-  [65515, 65515, "reserved by Azure (its VPN gateway and Route Server default); only the Azure gateway itself may use it"],
-  [65517, 65520, "reserved by Azure for internal use"],
+  [MICROSOFT_EXPRESSROUTE_ASN, MICROSOFT_EXPRESSROUTE_ASN, "reserved by Azure (Microsoft's ExpressRoute ASN)"],
+  [AZURE_DEFAULT_ASN, AZURE_DEFAULT_ASN, "reserved by Azure (its VPN gateway and Route Server default); only the Azure gateway itself may use it"],
+  [AZURE_INTERNAL_ASNS.first, AZURE_INTERNAL_ASNS.last, "reserved by Azure for internal use"],
 ];
 const IANA_RESERVED: readonly (readonly [number, number, string])[] = [
   [0, 0, "reserved by IANA (RFC 7607)"],
@@ -35,7 +55,7 @@ const IANA_RESERVED: readonly (readonly [number, number, string])[] = [
 ];
 /** Customer-gateway ASNs AWS rejects, by Region ("*" = all Regions). */
 export const AWS_CGW_RESERVED: readonly { readonly asn: number; readonly region: string }[] = [
-  { asn: 7224, region: "*" },
+  { asn: AMAZON_ASN, region: "*" },
   { asn: 9059, region: "eu-west-1" },
   { asn: 10124, region: "ap-northeast-1" },
   { asn: 17943, region: "ap-southeast-1" },
@@ -56,7 +76,16 @@ export function checkAsnRange(path: string, asn: number): Issue[] {
   return rangeIssue(path, asn);
 }
 
-const PRIVATE_HINT = `use a private ASN: ${PRIVATE_16.first}–${PRIVATE_16.last} or ${PRIVATE_32.first}–${PRIVATE_32.last}`;
+/** The private ASN ranges (RFC 6996), as text for messages. */
+export const PRIVATE_ASN_RANGES_TEXT = `${PRIVATE_16.first}–${PRIVATE_16.last} or ${PRIVATE_32.first}–${PRIVATE_32.last}`;
+const PRIVATE_HINT = `use a private ASN: ${PRIVATE_ASN_RANGES_TEXT}`;
+
+const rangeText = ([lo, hi]: readonly [number, number, string]): string => (lo === hi ? `${lo}` : `${lo}–${hi}`);
+/** Every ASN a cloud or IANA keeps for itself, grouped by owner, as text for messages and remediation steps. */
+export const RESERVED_ASNS_TEXT =
+  `${AZURE_RESERVED.map(rangeText).join(", ")} (Azure; ${AZURE_DEFAULT_ASN} only as the Azure gateway's own ASN), ` +
+  `${IANA_RESERVED.filter(([lo]) => lo !== 0 && lo !== ASN_MAX).map(rangeText).join(", ")} (IANA), ` +
+  `${AWS_CGW_RESERVED.map((r) => r.asn).join(", ")} (AWS customer gateways; all but ${AMAZON_ASN} in one Region each)`;
 
 /** An ASN Azure peers with (a local network gateway, an ExpressRoute peer): no Azure- or IANA-reserved ASN. */
 export function checkAzurePeerAsn(path: string, asn: number): Issue[] {

@@ -33,6 +33,57 @@ export interface BgpSessionPlan {
   readonly holdTimeSeconds: number;
 }
 
+/** A BGP speaker's configured timers; a session negotiates the lower hold time of its two ends (RFC 4271 §4.2). */
+export interface BgpTimers {
+  readonly keepaliveSeconds: number;
+  readonly holdTimeSeconds: number;
+}
+
+/*
+ * Every cloud's BGP timers, stated here and nowhere else (tests/architecture/facts.test.ts checks it).
+ * Components, simulators and the lab import them.
+ */
+
+/**
+ * AWS Site-to-Site VPN endpoints: hold 30 s, keepalive 10 s. AWS reports the hold time as the
+ * `tunnelNBgpHoldtime` output of a VpnConnection (@pulumi/aws `VpnConnection` type definitions;
+ * AWS Site-to-Site VPN User Guide, "Tunnel options", https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html).
+ * reference/networking.md §1.3 marks the 30/10 figures UNCONFIRMED.
+ */
+export const AWS_VPN_BGP_TIMERS = { keepaliveSeconds: 10, holdTimeSeconds: 30 } as const satisfies BgpTimers;
+/**
+ * Azure VPN gateways: keepalive 60 s, hold 180 s; timers below these are "not reliable" (Microsoft Learn,
+ * "VPN Gateway FAQ", BGP section, https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp).
+ */
+export const AZURE_VPN_BGP_TIMERS = { keepaliveSeconds: 60, holdTimeSeconds: 180 } as const satisfies BgpTimers;
+/**
+ * Direct Connect: "Default hold timer 90 seconds", "Default keepalive timer 30 seconds" (AWS Direct Connect
+ * User Guide, "BGP-specific settings", https://docs.aws.amazon.com/directconnect/latest/UserGuide/bgp-specific-settings.html).
+ */
+export const DX_BGP_TIMERS = { keepaliveSeconds: 30, holdTimeSeconds: 90 } as const satisfies BgpTimers;
+/**
+ * ExpressRoute MSEEs: "BGP keep-alive and hold-time are typically configured as 60 and 180 seconds"
+ * (Microsoft Learn, "Configure BFD over ExpressRoute", https://learn.microsoft.com/azure/expressroute/expressroute-bfd).
+ */
+export const EXPRESSROUTE_BGP_TIMERS = { keepaliveSeconds: 60, holdTimeSeconds: 180 } as const satisfies BgpTimers;
+
+/**
+ * Azure Route Server: keepalive 60 s, hold 180 s; an NVA peering with it configures the same (Microsoft Learn,
+ * "Azure Route Server FAQ", https://learn.microsoft.com/azure/route-server/route-server-faq; reference S5).
+ */
+export const ROUTE_SERVER_BGP_TIMERS = { keepaliveSeconds: 60, holdTimeSeconds: 180 } as const satisfies BgpTimers;
+/**
+ * The WireGuard overlay's own choice, not a cloud's: keepalive 10 s, hold 30 s on every link (the values of
+ * the measured recipe, shared/reference/wireguard). BFD detects a dead link; the hold time is the backstop
+ * when BFD itself is down.
+ */
+export const OVERLAY_BGP_TIMERS = { keepaliveSeconds: 10, holdTimeSeconds: 30 } as const satisfies BgpTimers;
+
+export const AWS_VPN_BGP_HOLD_SECONDS = AWS_VPN_BGP_TIMERS.holdTimeSeconds;
+export const AZURE_VPN_BGP_HOLD_SECONDS = AZURE_VPN_BGP_TIMERS.holdTimeSeconds;
+export const DX_BGP_HOLD_SECONDS = DX_BGP_TIMERS.holdTimeSeconds;
+export const EXPRESSROUTE_BGP_HOLD_SECONDS = EXPRESSROUTE_BGP_TIMERS.holdTimeSeconds;
+
 /** A default route must never cross the interconnect: it would black-hole one cloud into the other. */
 export function checkNoDefaultRoute(path: string, prefixes: readonly string[], allow: readonly string[] = []): Issue[] {
   return prefixes

@@ -64,8 +64,26 @@ export function checkCidr(path: string, text: string): Issue[] {
 }
 
 export const isIpv4 = (text: string): boolean => typeof text === "string" && STRICT_IPV4.test(text);
-export const ipToLong = (ip: string): number => ip2long(ip) >>> 0;
-export const longToIp = (n: number): string => long2ip(n >>> 0);
+
+/** A canonical dotted quad as an unsigned 32-bit integer, or undefined (`10.1`, `010.0.0.1`, ` 10.0.0.1` are not addresses). */
+export const parseIpv4 = (text: string): number | undefined => (isIpv4(text) ? ip2long(text) >>> 0 : undefined);
+
+/** An address that is known to be valid (a constant, or one already checked) as an integer; throws otherwise. */
+export function ipToLong(ip: string): number {
+  const n = parseIpv4(ip);
+  if (n === undefined) throw new Error(`"${String(ip)}" is not an IPv4 address of the form a.b.c.d with decimal octets without leading zeros`);
+  return n;
+}
+
+function assertAddressLong(n: number): void {
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`${n} is not an IPv4 address (an integer from 0 to 4294967295)`);
+}
+
+/** An integer 0 … 2^32 − 1 as a dotted quad; throws for anything else rather than wrapping it. */
+export function longToIp(n: number): string {
+  assertAddressLong(n);
+  return long2ip(n);
+}
 
 export const contains = (outer: Cidr, inner: Cidr): boolean => outer.first <= inner.first && inner.last <= outer.last;
 export const containsIp = (block: Cidr, ip: string): boolean => {
@@ -89,11 +107,25 @@ export function subBlock(parent: Cidr, prefixLength: number, index: number): Cid
   return blockAt(parent.first + index * 2 ** (32 - prefixLength), prefixLength);
 }
 
+/** The block of `prefixLength` that holds integer address `address`, e.g. 10.0.0.6 in a /30 → 10.0.0.4/30. */
+export function blockContaining(address: number, prefixLength: number): Cidr {
+  if (!Number.isInteger(prefixLength) || prefixLength < 0 || prefixLength > 32) throw new Error(`/${prefixLength} is not an IPv4 prefix length (0–32)`);
+  assertAddressLong(address);
+  const size = 2 ** (32 - prefixLength);
+  return blockAt(Math.floor(address / size) * size, prefixLength);
+}
+
 /** Host `offset` inside the block: 1 is the first usable address of a /30, 2 the second. */
 export const hostAt = (block: Cidr, offset: number): string => {
   if (offset < 0 || offset >= block.size) throw new Error(`${block.text} has no host at offset ${offset}`);
   return longToIp(block.first + offset);
 };
+
+/**
+ * The address blocks RFC 5737 reserves for documentation. No real host has one, so simulated public
+ * addresses (the offline preview, the lab's emulated gateways) come from them.
+ */
+export const DOCUMENTATION_CIDRS = { testNet1: "192.0.2.0/24", testNet2: "198.51.100.0/24", testNet3: "203.0.113.0/24" } as const;
 
 export const isDefaultRoute = (text: string): boolean => text.trim() === "0.0.0.0/0" || text.trim() === "::/0";
 

@@ -43,8 +43,12 @@ export type IssueCode =
   | "BANDWIDTH_INVALID"
   | "REGISTRY_FORMAT"
   | "VALUE_REQUIRED"
-  /** Two ways of saying the same thing were both given (a component's `plan` and its intent fields). */
-  | "ARGS_CONFLICT";
+  | "ROUTER_COUNT"
+  | "ROUTER_UNKNOWN"
+  | "ZONE_UNKNOWN"
+  | "PORT_INVALID"
+  | "BFD_INVALID"
+  | "OPTION_CONFLICT";
 
 export interface Issue {
   /** Where the problem is, by keys, never by array position: `azure.vnets.hub.subnets.GatewaySubnet`. */

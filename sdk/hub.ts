@@ -53,7 +53,7 @@ export interface HubSpokeInput {
 }
 
 export interface HubPlanInput {
-  /** @default 64512 (`HUB_DEFAULTS.amazonSideAsn`) */
+  /** @default `HUB_DEFAULTS.amazonSideAsn` (`AWS_DEFAULT_AMAZON_ASN`, AWS's own default) */
   readonly amazonSideAsn?: number;
   readonly spokes: Readonly<Record<string, HubSpokeInput>>;
   /** Azure prefixes the spokes route to the hub. */

@@ -1,5 +1,5 @@
-import { ASN_MAX, MICROSOFT_EXPRESSROUTE_ASN, checkAmazonSideAsn, checkAsnsDiffer, checkAzurePeerAsn } from "./asn";
-import { BgpSessionPlan, checkNoDefaultRoute } from "./bgp";
+import { AMAZON_ASN, ASN_MAX, EXPRESSROUTE_RESERVED_ASNS, MICROSOFT_EXPRESSROUTE_ASN, checkAmazonSideAsn, checkAsnsDiffer, checkAzurePeerAsn } from "./asn";
+import { BgpSessionPlan, DX_BGP_HOLD_SECONDS, EXPRESSROUTE_BGP_HOLD_SECONDS, checkNoDefaultRoute } from "./bgp";
 import { Cidr, LabeledCidr, checkCidr, cidr, findOverlaps, hostAt, isDefaultRoute, overlapIssue } from "./cidr";
 import { Issue, issue, joinPath } from "./errors";
 
@@ -55,8 +55,6 @@ export const EXPRESSROUTE_SKU_FAMILIES: readonly ExpressRouteSkuFamily[] = Objec
 export const EXPRESSROUTE_GATEWAY_SKUS: readonly ExpressRouteGatewaySku[] = Object.values(ExpressRouteGatewaySku);
 /** Provider circuit bandwidths Microsoft documents (ExpressRoute FAQ): 50, 100, 200, 500 Mbps; 1, 2, 5, 10 Gbps. */
 export const EXPRESSROUTE_BANDWIDTHS_MBPS: readonly number[] = [50, 100, 200, 500, 1000, 2000, 5000, 10000];
-/** ExpressRoute reserves 65515–65520 for internal use (a wider range than the VPN gateway's list in asn.ts). */
-export const EXPRESSROUTE_RESERVED_ASNS = { first: 65515, last: 65520 } as const;
 /** AWS DX quota: allowed prefixes per Direct Connect gateway ↔ transit gateway association. */
 export const DX_MAX_ALLOWED_PREFIXES = 20;
 /** Direct Connect transit VIFs accept MTU 1500 or 8500 (jumbo). */
@@ -65,10 +63,6 @@ export const DX_TRANSIT_VIF_MTUS: readonly number[] = [1500, 8500];
 export const VLAN_RANGE = { first: 1, last: 4094 } as const;
 /** Azure accepts connection routing weights 0–32000. */
 export const ROUTING_WEIGHT_MAX = 32000;
-/** DX default BGP timers: hold 90 s, keepalive 30 s (reference §1.3). */
-export const DX_BGP_HOLD_SECONDS = 90;
-/** MSEE BGP timers: keepalive 60 s, hold 180 s (Microsoft's ExpressRoute BFD article; UNCONFIRMED in our corpus). */
-export const EXPRESSROUTE_BGP_HOLD_SECONDS = 180;
 export const AZURE_PRIVATE_PEERING = "AzurePrivatePeering";
 
 /**
@@ -144,12 +138,12 @@ export function checkExpressRouteGatewaySku(path: string, sku: string): Issue[] 
     : [issue(path, "SKU_INVALID", `"${sku}" is not a zone-redundant ExpressRoute gateway SKU; use ErGw1AZ, ErGw2AZ or ErGw3AZ`)];
 }
 
-/** The provider/customer router's ASN as seen by Microsoft: Azure's reserved list plus ExpressRoute's 65515–65520. */
+/** The provider/customer router's ASN as seen by Microsoft: Azure's reserved list plus {@link EXPRESSROUTE_RESERVED_ASNS}. */
 export function checkExpressRoutePeerAsn(path: string, asn: number): Issue[] {
   const azure = checkAzurePeerAsn(path, asn);
   if (azure.length > 0) return azure;
   return asn >= EXPRESSROUTE_RESERVED_ASNS.first && asn <= EXPRESSROUTE_RESERVED_ASNS.last
-    ? [issue(path, "ASN_RESERVED", `${asn} is reserved by ExpressRoute for internal use (65515–65520)`)]
+    ? [issue(path, "ASN_RESERVED", `${asn} is reserved by ExpressRoute for internal use (${EXPRESSROUTE_RESERVED_ASNS.first}–${EXPRESSROUTE_RESERVED_ASNS.last})`)]
     : [];
 }
 
@@ -157,7 +151,7 @@ export function checkExpressRoutePeerAsn(path: string, asn: number): Issue[] {
 export function checkDxCustomerAsn(path: string, asn: number): Issue[] {
   if (!Number.isInteger(asn) || asn < 1 || asn > ASN_MAX) return [issue(path, "ASN_RANGE", `${asn} is not an ASN; use an integer from 1 to ${ASN_MAX}`)];
   // AWS's own public ASN: an eBGP session to it from the customer side cannot come up.
-  return asn === 7224 ? [issue(path, "ASN_RESERVED", `7224 is Amazon's own ASN and cannot be the customer side of a Direct Connect VIF`)] : [];
+  return asn === AMAZON_ASN ? [issue(path, "ASN_RESERVED", `${AMAZON_ASN} is Amazon's own ASN and cannot be the customer side of a Direct Connect VIF`)] : [];
 }
 
 export function checkVlan(path: string, vlan: number): Issue[] {

@@ -1,4 +1,18 @@
 import { Issue, issue } from "./errors";
+import {
+  AWS_DPD_TIMEOUT_MIN_SECONDS,
+  AZURE_CONNECTION_DEFAULTS,
+  AZURE_DPD_TIMEOUT_RANGE,
+  AZURE_IKE_SA_LIFETIME_SECONDS,
+  AsRecorded,
+  AwsIntegrityAlgorithm,
+  AwsTunnelOptions,
+  AzureDhGroup,
+  AzureIpsecPolicy,
+  AzurePfsGroup,
+} from "./ipsec-vocabulary";
+
+export type { AwsTunnelOptions, AzureIpsecPolicy } from "./ipsec-vocabulary";
 
 /**
  * One IKE/IPsec profile, rendered for both clouds (reference/networking.md §1.4).
@@ -18,16 +32,17 @@ export interface IpsecProfile {
   readonly ikeVersion: "ikev2";
   readonly phase1: { readonly encryption: Encryption; readonly integrity: Integrity; readonly dhGroup: DhGroup; readonly lifetimeSeconds: number };
   readonly phase2: { readonly encryption: Encryption; readonly integrity: "SHA256"; readonly pfsGroup: DhGroup; readonly lifetimeSeconds: number };
-  /** Dead peer detection timeout; AWS requires ≥ 30 s, Azure accepts 9–3600 s. */
+  /** Dead peer detection timeout: at least AWS's minimum and within Azure's range (ipsec-vocabulary.ts). */
   readonly dpdTimeoutSeconds: number;
   /** Azure-only data lifetime of a child SA. */
   readonly saDataSizeKilobytes: number;
 }
 
-/** Azure fixes IKE SA lifetime at 28,800 s, so phase 1 always uses it. */
-export const PHASE1_LIFETIME_SECONDS = 28800;
+/** Azure fixes the IKE SA lifetime, so phase 1 always uses Azure's value. */
+export const PHASE1_LIFETIME_SECONDS = AZURE_IKE_SA_LIFETIME_SECONDS;
 export const PHASE2_LIFETIME_SECONDS = 3600;
-export const DPD_TIMEOUT_SECONDS = 30;
+/** AWS's minimum: the fastest dead-peer detection both clouds accept. */
+export const DPD_TIMEOUT_SECONDS = AWS_DPD_TIMEOUT_MIN_SECONDS;
 export const SA_DATA_SIZE_KILOBYTES = 102400000;
 
 const profile = (name: IpsecProfileName, encryption: Encryption, integrity: Integrity, dh: DhGroup): IpsecProfile => ({
@@ -77,26 +92,10 @@ export function checkIpsecProfileName(path: string, name: string): Issue[] {
 
 export const ipsecProfile = (name: IpsecProfileName = DEFAULT_IPSEC_PROFILE): IpsecProfile => IPSEC_PROFILES[name];
 
-/** AWS `tunnelN*` options, without the `tunnelN` prefix (see {@link awsTunnelOptions}). */
-export interface AwsTunnelOptions {
-  readonly ikeVersions: string[];
-  readonly phase1EncryptionAlgorithms: string[];
-  readonly phase1IntegrityAlgorithms: string[];
-  readonly phase1DhGroupNumbers: number[];
-  readonly phase1LifetimeSeconds: number;
-  readonly phase2EncryptionAlgorithms: string[];
-  readonly phase2IntegrityAlgorithms: string[];
-  readonly phase2DhGroupNumbers: number[];
-  readonly phase2LifetimeSeconds: number;
-  readonly dpdTimeoutSeconds: number;
-  readonly dpdTimeoutAction: "restart" | "clear" | "none";
-  /** AWS initiates: with APIPA addresses Azure never starts the BGP session, so AWS must bring the tunnel up. */
-  readonly startupAction: "start" | "add";
-}
+const AWS_INTEGRITY: Readonly<Record<Integrity, AwsIntegrityAlgorithm>> = { SHA256: "SHA2-256", SHA384: "SHA2-384" };
 
-const AWS_INTEGRITY: Readonly<Record<Integrity, string>> = { SHA256: "SHA2-256", SHA384: "SHA2-384" };
-
-export function renderAwsTunnelOptions(p: IpsecProfile): AwsTunnelOptions {
+/** The profile in AWS's vocabulary; every option is set, so nothing is left to AWS's defaults. */
+export function renderAwsTunnelOptions(p: IpsecProfile): Required<AwsTunnelOptions> {
   return {
     ikeVersions: [p.ikeVersion],
     phase1EncryptionAlgorithms: [p.phase1.encryption],
@@ -116,26 +115,14 @@ export function renderAwsTunnelOptions(p: IpsecProfile): AwsTunnelOptions {
 type Prefixed<N extends 1 | 2, T> = { [K in keyof T as `tunnel${N}${Capitalize<string & K>}`]: T[K] };
 
 /** Renders the profile as `tunnel1*` or `tunnel2*` inputs of `aws.ec2.VpnConnection`. */
-export function awsTunnelOptions<N extends 1 | 2>(tunnel: N, p: IpsecProfile): Prefixed<N, AwsTunnelOptions> {
+export function awsTunnelOptions<N extends 1 | 2>(tunnel: N, p: IpsecProfile): Prefixed<N, Required<AwsTunnelOptions>> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(renderAwsTunnelOptions(p))) out[`tunnel${tunnel}${k[0]?.toUpperCase()}${k.slice(1)}`] = v;
-  return out as Prefixed<N, AwsTunnelOptions>;
+  return out as Prefixed<N, Required<AwsTunnelOptions>>;
 }
 
-/** One entry of an Azure connection's `ipsecPolicies`, using azure-native's enum strings. */
-export interface AzureIpsecPolicy {
-  readonly ikeEncryption: string;
-  readonly ikeIntegrity: string;
-  readonly dhGroup: string;
-  readonly ipsecEncryption: string;
-  readonly ipsecIntegrity: string;
-  readonly pfsGroup: string;
-  readonly saLifeTimeSeconds: number;
-  readonly saDataSizeKilobytes: number;
-}
-
-const AZURE_DH: Readonly<Record<DhGroup, string>> = { 14: "DHGroup14", 19: "ECP256", 20: "ECP384", 24: "DHGroup24" };
-const AZURE_PFS: Readonly<Record<DhGroup, string>> = { 14: "PFS2048", 19: "ECP256", 20: "ECP384", 24: "PFS24" };
+const AZURE_DH: Readonly<Record<DhGroup, AzureDhGroup>> = { 14: "DHGroup14", 19: "ECP256", 20: "ECP384", 24: "DHGroup24" };
+const AZURE_PFS: Readonly<Record<DhGroup, AzurePfsGroup>> = { 14: "PFS2048", 19: "ECP256", 20: "ECP384", 24: "PFS24" };
 
 export function renderAzureIpsecPolicy(p: IpsecProfile): AzureIpsecPolicy {
   return {
@@ -169,7 +156,7 @@ const fromAzureGroup = (v: string): number =>
  * Reads back what AWS would offer. AWS accepts lists; a tunnel is only "pinned" when each list holds
  * exactly one value, so `undefined` is returned for anything else (that is the cloud-default case).
  */
-export function describeAwsTunnel(o: Partial<AwsTunnelOptions>): CanonicalProposal | undefined {
+export function describeAwsTunnel(o: AsRecorded<AwsTunnelOptions>): CanonicalProposal | undefined {
   const one = <T>(xs: readonly T[] | undefined): T | undefined => (xs && xs.length === 1 ? xs[0] : undefined);
   const c = {
     ikeVersion: one(o.ikeVersions),
@@ -193,10 +180,10 @@ export function describeAwsTunnel(o: Partial<AwsTunnelOptions>): CanonicalPropos
 }
 
 /** Reads back what Azure would offer for a connection with this policy and protocol. */
-export function describeAzurePolicy(p: Partial<AzureIpsecPolicy>, connectionProtocol: string | undefined): CanonicalProposal | undefined {
+export function describeAzurePolicy(p: AsRecorded<AzureIpsecPolicy>, connectionProtocol: string | undefined): CanonicalProposal | undefined {
   if (!p.ikeEncryption || !p.ikeIntegrity || !p.dhGroup || !p.ipsecEncryption || !p.ipsecIntegrity || !p.pfsGroup) return undefined;
   return {
-    ikeVersion: (connectionProtocol ?? "IKEv2").toLowerCase(),
+    ikeVersion: (connectionProtocol ?? AZURE_CONNECTION_DEFAULTS.connectionProtocol).toLowerCase(),
     ikeEncryption: p.ikeEncryption,
     ikeIntegrity: p.ikeIntegrity,
     dhGroup: fromAzureGroup(p.dhGroup),
@@ -221,13 +208,13 @@ export function compareProposals(path: string, aws: CanonicalProposal | undefine
 export function checkLifetimes(path: string, p: IpsecProfile): Issue[] {
   const issues: Issue[] = [];
   if (p.phase1.lifetimeSeconds !== PHASE1_LIFETIME_SECONDS) {
-    issues.push(issue(`${path}.phase1.lifetimeSeconds`, "IPSEC_LIFETIME", `${p.phase1.lifetimeSeconds} s is not 28800 s; Azure fixes the IKE SA lifetime at 28800 s`));
+    issues.push(issue(`${path}.phase1.lifetimeSeconds`, "IPSEC_LIFETIME", `${p.phase1.lifetimeSeconds} s is not ${PHASE1_LIFETIME_SECONDS} s; Azure fixes the IKE SA lifetime at ${AZURE_IKE_SA_LIFETIME_SECONDS} s`));
   }
   if (p.phase2.lifetimeSeconds < 900 || p.phase2.lifetimeSeconds > 3600 || p.phase2.lifetimeSeconds >= p.phase1.lifetimeSeconds) {
     issues.push(issue(`${path}.phase2.lifetimeSeconds`, "IPSEC_LIFETIME", `${p.phase2.lifetimeSeconds} s must be 900–3600 s and below phase 1 (AWS)`));
   }
-  if (p.dpdTimeoutSeconds < 30 || p.dpdTimeoutSeconds > 3600) {
-    issues.push(issue(`${path}.dpdTimeoutSeconds`, "IPSEC_LIFETIME", `${p.dpdTimeoutSeconds} s must be 30–3600 s (AWS minimum 30, Azure maximum 3600)`));
+  if (p.dpdTimeoutSeconds < AWS_DPD_TIMEOUT_MIN_SECONDS || p.dpdTimeoutSeconds > AZURE_DPD_TIMEOUT_RANGE.max) {
+    issues.push(issue(`${path}.dpdTimeoutSeconds`, "IPSEC_LIFETIME", `${p.dpdTimeoutSeconds} s must be ${AWS_DPD_TIMEOUT_MIN_SECONDS}–${AZURE_DPD_TIMEOUT_RANGE.max} s (AWS minimum ${AWS_DPD_TIMEOUT_MIN_SECONDS}, Azure maximum ${AZURE_DPD_TIMEOUT_RANGE.max})`));
   }
   return issues;
 }

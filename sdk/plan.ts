@@ -84,7 +84,7 @@ export interface VnetConfig {
 
 export interface AwsNetworkConfig {
   readonly region: string;
-  /** Amazon-side ASN of the VGW/TGW. @default 64512 */
+  /** Amazon-side ASN of the VGW/TGW. @default `AWS_DEFAULT_AMAZON_ASN` (AWS's own default) */
   readonly asn?: number;
   /** Pin this environment's block. @default - allocated from the AWS supernet */
   readonly block?: string;
@@ -95,7 +95,7 @@ export interface AwsNetworkConfig {
 
 export interface AzureNetworkConfig {
   readonly region: string;
-  /** Azure VPN gateway ASN. @default 65515 */
+  /** Azure VPN gateway ASN. @default `AZURE_DEFAULT_ASN` (Azure's own default) */
   readonly asn?: number;
   readonly block?: string;
   readonly blockPrefixLength?: number;

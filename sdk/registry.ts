@@ -1,5 +1,6 @@
 import { LabeledCidr, checkCidr, cidr, contains, findOverlaps } from "./cidr";
 import { Issue, issue } from "./errors";
+import { LINK_LOCAL } from "./apipa";
 
 /**
  * The IPAM registry: one file (YAML or JSON; parsed by the caller) that lists every allocation across
@@ -67,7 +68,6 @@ export function readRegistry(data: unknown, source: string): { registry: Registr
 /** Label used in overlap messages for a registry entry. */
 export const registryLabel = (e: RegistryEntry): string => `registry ${e.stack}/${e.key}`;
 
-const LINK_LOCAL = cidr("169.254.0.0/16");
 /**
  * Link-local blocks (tunnel inside /30s) are unique per VPN gateway, not across stacks, so they are
  * recorded for stability but never take part in cross-stack overlap checks or reservations.

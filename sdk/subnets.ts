@@ -13,6 +13,15 @@ export const ROUTE_SERVER_SUBNET = "RouteServerSubnet";
 /** Azure DNS Private Resolver endpoints need subnets delegated to this service. */
 export const DNS_RESOLVER_DELEGATION = "Microsoft.Network/dnsResolvers";
 
+/**
+ * Addresses a subnet never hands out: AWS reserves "the first four IP addresses and the last IP address
+ * in each subnet CIDR block" (Amazon VPC User Guide, "Subnet CIDR blocks",
+ * https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html), and Azure does the same (Azure
+ * Virtual Network FAQ, "Are there any restrictions on using IP addresses within these subnets?",
+ * https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq).
+ */
+export const SUBNET_RESERVED_ADDRESSES = { leading: 4, trailing: 1 } as const;
+
 /** "we recommend … /27 or larger" for a VPN gateway; /26 for 16 ExpressRoute circuits. */
 export const GATEWAY_SUBNET_MAX_PREFIX = 27;
 /** "The subnet must be a minimum of /26" (Route Server, 2025 docs). */

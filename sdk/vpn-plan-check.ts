@@ -1,4 +1,5 @@
 import { awsInsideAddress, azureInsideAddress, checkAzureCustomApipa, checkInsideCidr } from "./apipa";
+import { AWS_VPN_BGP_HOLD_SECONDS, AZURE_VPN_BGP_HOLD_SECONDS } from "./bgp";
 import { LabeledCidr, cidr, findOverlaps } from "./cidr";
 import { Issue, issue, joinPath } from "./errors";
 import { checkIpsecProfileName } from "./ipsec";
@@ -101,7 +102,7 @@ export function checkVpnPlan(path: string, plan: VpnPlan): Issue[] {
   if (skuIssues.length === 0) issues.push(...checkTunnelCount(at("connections"), tunnels.length, plan.gatewaySku as VpnGatewaySku));
   issues.push(...checkVpnPrefixes(path, plan));
   if (plan.holdTimeSeconds !== VPN_BGP_HOLD_SECONDS) {
-    issues.push(issue(at("holdTimeSeconds"), "VALUE_REQUIRED", `${plan.holdTimeSeconds} is not a VPN tunnel's hold time: AWS fixes 30 s and Azure 180 s, so every session negotiates ${VPN_BGP_HOLD_SECONDS} s`));
+    issues.push(issue(at("holdTimeSeconds"), "VALUE_REQUIRED", `${plan.holdTimeSeconds} is not a VPN tunnel's hold time: AWS fixes ${AWS_VPN_BGP_HOLD_SECONDS} s and Azure ${AZURE_VPN_BGP_HOLD_SECONDS} s, so every session negotiates ${VPN_BGP_HOLD_SECONDS} s`));
   }
   return issues;
 }

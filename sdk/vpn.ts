@@ -1,7 +1,7 @@
-import { checkNoDefaultRoute } from "./bgp";
 import { checkCidr, ipToLong, isDefaultRoute } from "./cidr";
 import { TunnelPair, awsInsideAddress, azureInsideAddress, planInsideCidrs } from "./apipa";
 import { AWS_DEFAULT_AMAZON_ASN, AZURE_DEFAULT_ASN, checkAmazonSideAsn, checkAsnsDiffer, checkAzureGatewayAsn, checkAzurePeerAsn, checkCustomerGatewayAsn } from "./asn";
+import { AWS_VPN_BGP_HOLD_SECONDS, AZURE_VPN_BGP_HOLD_SECONDS, checkNoDefaultRoute } from "./bgp";
 import { Issue, issue, joinPath } from "./errors";
 import { DEFAULT_IPSEC_PROFILE, IpsecProfileName, checkIpsecProfileName } from "./ipsec";
 import { checkKey, sortedKeys } from "./keys";
@@ -62,9 +62,6 @@ export type VpnGatewayGeneration = (typeof VpnGatewayGeneration)[keyof typeof Vp
 /** VpnGw1AZ exists only as Generation1; Generation2 starts at VpnGw2AZ. */
 export const vpnGatewayGeneration = (sku: VpnGatewaySku): VpnGatewayGeneration => (sku === "VpnGw1AZ" ? "Generation1" : "Generation2");
 
-/** AWS VPN: BGP hold time 30 s (keepalive 10); Azure VPN: 180 s (keepalive 60). BGP uses the lower. */
-export const AWS_VPN_BGP_HOLD_SECONDS = 30;
-export const AZURE_VPN_BGP_HOLD_SECONDS = 180;
 /** The hold time a VPN tunnel's BGP session negotiates: neither cloud lets it be configured. */
 export const VPN_BGP_HOLD_SECONDS = Math.min(AWS_VPN_BGP_HOLD_SECONDS, AZURE_VPN_BGP_HOLD_SECONDS);
 /** AWS accepts at most 100 dynamic routes from a customer gateway per VPN connection. */
@@ -111,7 +108,7 @@ export function checkVpnPrefixes(path: string, prefixes: { readonly awsPrefixes:
 export interface VpnConnectionSpec {
   /** Which Azure gateway instance (ip configuration) the connection's customer gateway points at. */
   readonly azureInstance: AzureInstance;
-  /** Explicit inside /30s for tunnel 1 and 2. @default - planned from 169.254.21.0–22.255 */
+  /** Explicit inside /30s for tunnel 1 and 2. @default - planned from Azure's custom APIPA range (`AZURE_APIPA_FIRST`–`AZURE_APIPA_LAST`) */
   readonly insideCidrs?: TunnelPair<string>;
 }
 
@@ -121,9 +118,9 @@ export interface VpnPlanInput {
   readonly connections?: Readonly<Record<string, VpnConnectionSpec>>;
   /** Shorthand for `custom`: this many tunnels (an even number), connections `a`, `b`, … alternating instances. */
   readonly tunnelCount?: number;
-  /** @default 64512 (`AWS_DEFAULT_AMAZON_ASN`) */
+  /** @default `AWS_DEFAULT_AMAZON_ASN` (AWS's own default) */
   readonly awsAsn?: number;
-  /** @default 65515 (`AZURE_DEFAULT_ASN`) */
+  /** @default `AZURE_DEFAULT_ASN` (Azure's own default) */
   readonly azureAsn?: number;
   readonly awsRegion: string;
   /** @default "aes256-sha256-modp2048" */

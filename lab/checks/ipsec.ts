@@ -3,7 +3,8 @@ import { Side } from "../topology/plan";
 import { LogEvidence, SaState, countFailureLines, listSas, readCharonLog, rekeyChild, saUp, scanCharonLog } from "./probes";
 import { LabCheck, makeCheck } from "./report";
 import { LabRuntime } from "../runtime/context";
-import { LAB_DEFAULTS, LabSpec, LabTunnel } from "../spec/spec";
+import { AWS_TUNNEL_DEFAULTS, AZURE_CONNECTION_DEFAULTS } from "../../sdk";
+import { LabSpec, LabTunnel } from "../spec/spec";
 
 /**
  * Checks 1 and 6: every tunnel's IKE and child SAs come up, and when they do not, *why*: an
@@ -23,8 +24,8 @@ interface TunnelIpsec {
 
 /** Neither side will ever start IKE: AWS waits ("add") and Azure is told not to initiate. */
 export function nobodyInitiates(tunnel: LabTunnel): boolean {
-  const azureMode = tunnel.azure.connectionMode ?? LAB_DEFAULTS.azureConnectionMode;
-  return tunnel.aws.startupAction === "add" && azureMode === "ResponderOnly";
+  const azureMode = tunnel.azure.connectionMode ?? AZURE_CONNECTION_DEFAULTS.connectionMode;
+  return (tunnel.aws.startupAction ?? AWS_TUNNEL_DEFAULTS.startupAction) === "add" && azureMode === "ResponderOnly";
 }
 
 async function observe(runtime: LabRuntime, tunnel: LabTunnel): Promise<TunnelIpsec> {

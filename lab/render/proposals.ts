@@ -1,7 +1,7 @@
-import {
+import type {
   AwsEncryptionAlgorithm,
   AwsIntegrityAlgorithm,
-  AwsPhaseOptions,
+  AwsTunnelOptions,
   AzureDhGroup,
   AzureIkeEncryption,
   AzureIkeIntegrity,
@@ -9,7 +9,7 @@ import {
   AzureIpsecIntegrity,
   AzureIpsecPolicy,
   AzurePfsGroup,
-} from "../spec/spec";
+} from "../../sdk";
 
 /**
  * Each cloud's algorithm names → strongSwan proposal keywords. Each side is translated on its own:
@@ -120,10 +120,13 @@ export const proposalString = (proposals: readonly Proposal[]): string => propos
  * proposal, so GCM ciphers form their own proposal; for IKE that proposal names the PRF instead of
  * an integrity algorithm.
  */
-function awsProposals(phase: AwsPhaseOptions<number>, kind: "ike" | "esp"): Proposal[] {
-  const ciphers = phase.encryptionAlgorithms.map((a) => AWS_ENCRYPTION[a]);
-  const integrity = phase.integrityAlgorithms.map((a) => AWS_INTEGRITY[a]);
-  const groups = phase.dhGroupNumbers.map(dhKeyword);
+function awsProposals(
+  phase: { readonly encryption: readonly AwsEncryptionAlgorithm[]; readonly integrity: readonly AwsIntegrityAlgorithm[]; readonly groups: readonly number[] },
+  kind: "ike" | "esp",
+): Proposal[] {
+  const ciphers = phase.encryption.map((a) => AWS_ENCRYPTION[a]);
+  const integrity = phase.integrity.map((a) => AWS_INTEGRITY[a]);
+  const groups = phase.groups.map(dhKeyword);
   const classic = ciphers.filter((c) => !isAead(c));
   const aead = ciphers.filter(isAead);
   const proposals: Proposal[] = [];
@@ -132,8 +135,12 @@ function awsProposals(phase: AwsPhaseOptions<number>, kind: "ike" | "esp"): Prop
   return proposals;
 }
 
-export const awsIkeProposals = (phase1: AwsPhaseOptions<number>): Proposal[] => awsProposals(phase1, "ike");
-export const awsEspProposals = (phase2: AwsPhaseOptions<number>): Proposal[] => awsProposals(phase2, "esp");
+/** What AWS accepts for IKE (phase 1), from the tunnel's `tunnelNPhase1*` lists. */
+export const awsIkeProposals = (aws: AwsTunnelOptions): Proposal[] =>
+  awsProposals({ encryption: aws.phase1EncryptionAlgorithms, integrity: aws.phase1IntegrityAlgorithms, groups: aws.phase1DhGroupNumbers }, "ike");
+/** What AWS accepts for ESP (phase 2, PFS groups), from the tunnel's `tunnelNPhase2*` lists. */
+export const awsEspProposals = (aws: AwsTunnelOptions): Proposal[] =>
+  awsProposals({ encryption: aws.phase2EncryptionAlgorithms, integrity: aws.phase2IntegrityAlgorithms, groups: aws.phase2DhGroupNumbers }, "esp");
 
 export function azureIkeProposal(policy: AzureIpsecPolicy): Proposal {
   if (policy.dhGroup === "None") throw new Error("IKE needs a DH group");

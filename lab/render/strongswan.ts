@@ -8,7 +8,8 @@ import {
   pluginsToLoad,
   proposalString,
 } from "./proposals";
-import { LAB_DEFAULTS, LabSpec, LabTunnel } from "../spec/spec";
+import { AWS_TUNNEL_DEFAULTS, AZURE_CONNECTION_DEFAULTS, AZURE_IKE_SA_LIFETIME_SECONDS } from "../../sdk";
+import { LabSpec, LabTunnel } from "../spec/spec";
 
 /**
  * strongSwan configuration for one charon, i.e. one side of one tunnel. Pure text rendering; the
@@ -73,7 +74,7 @@ export interface SideProposals {
  */
 export function sideProposals(tunnel: LabTunnel, side: Side): SideProposals {
   return side === "aws"
-    ? { ike: awsIkeProposals(tunnel.aws.phase1), esp: awsEspProposals(tunnel.aws.phase2) }
+    ? { ike: awsIkeProposals(tunnel.aws), esp: awsEspProposals(tunnel.aws) }
     : { ike: [azureIkeProposal(tunnel.azure.ipsecPolicy)], esp: [azureEspProposal(tunnel.azure.ipsecPolicy)] };
 }
 
@@ -231,12 +232,12 @@ function renderAws(tunnel: LabTunnel, plan: TunnelPlan, proposals: SideProposals
     local: plan.aws.outsideAddress,
     remote: plan.azure.outsideAddress,
     proposals,
-    ikeLifetime: aws.phase1.lifetimeSeconds,
-    childLifetime: aws.phase2.lifetimeSeconds,
+    ikeLifetime: aws.phase1LifetimeSeconds,
+    childLifetime: aws.phase2LifetimeSeconds,
     dpdDelay: dpdDelay(aws.dpdTimeoutSeconds),
     // "add" means AWS waits for the customer gateway to initiate.
-    startAction: aws.startupAction === "start" ? "start" : "none",
-    dpdAction: aws.dpdTimeoutAction ?? LAB_DEFAULTS.awsDpdTimeoutAction,
+    startAction: (aws.startupAction ?? AWS_TUNNEL_DEFAULTS.startupAction) === "start" ? "start" : "none",
+    dpdAction: aws.dpdTimeoutAction ?? AWS_TUNNEL_DEFAULTS.dpdTimeoutAction,
     closeAction: "none",
     psk: aws.presharedKey,
   });
@@ -244,14 +245,15 @@ function renderAws(tunnel: LabTunnel, plan: TunnelPlan, proposals: SideProposals
 
 function renderAzure(tunnel: LabTunnel, plan: TunnelPlan, proposals: SideProposals): string {
   const az = tunnel.azure;
-  const responderOnly = (az.connectionMode ?? LAB_DEFAULTS.azureConnectionMode) === "ResponderOnly";
+  const responderOnly = (az.connectionMode ?? AZURE_CONNECTION_DEFAULTS.connectionMode) === "ResponderOnly";
   return connection({
     comment: `Azure side of tunnel ${tunnel.key} (VirtualNetworkGatewayConnection ipsecPolicies[0])`,
     version: ikeVersion(tunnel, "azure"),
     local: plan.azure.outsideAddress,
     remote: plan.aws.outsideAddress,
     proposals,
-    ikeLifetime: LAB_DEFAULTS.azureIkeSaLifetimeSeconds,
+    // Azure fixes its IKE SA lifetime; the connection's policy only sets the child SA's.
+    ikeLifetime: AZURE_IKE_SA_LIFETIME_SECONDS,
     childLifetime: az.ipsecPolicy.saLifeTimeSeconds,
     childBytes: az.ipsecPolicy.saDataSizeKilobytes * 1024,
     dpdDelay: dpdDelay(az.dpdTimeoutSeconds),

@@ -6,7 +6,21 @@
  * local network gateway or forgets a policy field fails the lab as it would fail in the cloud.
  */
 import { ResourceIndex, SecretValue, T, getPath, type RecordedGraph, type RecordedResource, type RecordedValue } from "../../graph";
-import type { AwsTunnelOptions, AzureIpsecPolicy, AzureTunnelOptions, LabSpec, LabTunnel } from "./spec";
+import {
+  AWS_TUNNEL_DEFAULTS,
+  AZURE_CONNECTION_DEFAULTS,
+  type AwsDpdTimeoutAction,
+  type AwsEncryptionAlgorithm,
+  type AwsIkeVersion,
+  type AwsIntegrityAlgorithm,
+  type AwsPhase1DhGroup,
+  type AwsPhase2DhGroup,
+  type AwsStartupAction,
+  type AzureConnectionMode,
+  type AzureConnectionProtocol,
+  type AzureIpsecPolicy,
+} from "../../sdk";
+import type { LabAwsTunnel, LabAzureTunnel, LabSpec, LabTunnel } from "./spec";
 
 /** The recorded resources do not describe a lab-able VPN; says exactly what is missing. */
 export class LabTranslationError extends Error {
@@ -28,7 +42,11 @@ const secret = (v: RecordedValue | undefined): string => (v instanceof SecretVal
 type Index = ResourceIndex<RecordedResource>;
 const indexGraph = (graph: RecordedGraph): Index => new ResourceIndex(graph.resources, (r, path) => (path === "id" ? r.id : value(r, path)));
 
-function awsSide(vpn: RecordedResource, n: 1 | 2, cgw: RecordedResource): AwsTunnelOptions {
+/** A recorded list, as the vocabulary's type; validate.ts rejects any value outside it, by path. */
+const listOf = <T extends string | number>(v: RecordedValue | undefined, read: (x: RecordedValue | undefined) => string | number): T[] =>
+  list(v).map(read) as T[];
+
+function awsSide(vpn: RecordedResource, n: 1 | 2, cgw: RecordedResource): LabAwsTunnel {
   const p = (k: string) => value(vpn, `tunnel${n}${k}`);
   const dpdAction = str(p("DpdTimeoutAction"));
   const hold = num(p("BgpHoldtime"));
@@ -36,27 +54,23 @@ function awsSide(vpn: RecordedResource, n: 1 | 2, cgw: RecordedResource): AwsTun
     insideCidr: str(p("InsideCidr")),
     customerGatewayAsn: num(value(cgw, "bgpAsn") ?? value(cgw, "bgpAsnExtended")),
     presharedKey: secret(p("PresharedKey")),
-    ikeVersions: list(p("IkeVersions")).map(str) as AwsTunnelOptions["ikeVersions"],
-    phase1: {
-      encryptionAlgorithms: list(p("Phase1EncryptionAlgorithms")).map(str) as AwsTunnelOptions["phase1"]["encryptionAlgorithms"],
-      integrityAlgorithms: list(p("Phase1IntegrityAlgorithms")).map(str) as AwsTunnelOptions["phase1"]["integrityAlgorithms"],
-      dhGroupNumbers: list(p("Phase1DhGroupNumbers")).map(num) as AwsTunnelOptions["phase1"]["dhGroupNumbers"],
-      lifetimeSeconds: num(p("Phase1LifetimeSeconds")),
-    },
-    phase2: {
-      encryptionAlgorithms: list(p("Phase2EncryptionAlgorithms")).map(str) as AwsTunnelOptions["phase2"]["encryptionAlgorithms"],
-      integrityAlgorithms: list(p("Phase2IntegrityAlgorithms")).map(str) as AwsTunnelOptions["phase2"]["integrityAlgorithms"],
-      dhGroupNumbers: list(p("Phase2DhGroupNumbers")).map(num) as AwsTunnelOptions["phase2"]["dhGroupNumbers"],
-      lifetimeSeconds: num(p("Phase2LifetimeSeconds")),
-    },
+    ikeVersions: listOf<AwsIkeVersion>(p("IkeVersions"), str),
+    phase1EncryptionAlgorithms: listOf<AwsEncryptionAlgorithm>(p("Phase1EncryptionAlgorithms"), str),
+    phase1IntegrityAlgorithms: listOf<AwsIntegrityAlgorithm>(p("Phase1IntegrityAlgorithms"), str),
+    phase1DhGroupNumbers: listOf<AwsPhase1DhGroup>(p("Phase1DhGroupNumbers"), num),
+    phase1LifetimeSeconds: num(p("Phase1LifetimeSeconds")),
+    phase2EncryptionAlgorithms: listOf<AwsEncryptionAlgorithm>(p("Phase2EncryptionAlgorithms"), str),
+    phase2IntegrityAlgorithms: listOf<AwsIntegrityAlgorithm>(p("Phase2IntegrityAlgorithms"), str),
+    phase2DhGroupNumbers: listOf<AwsPhase2DhGroup>(p("Phase2DhGroupNumbers"), num),
+    phase2LifetimeSeconds: num(p("Phase2LifetimeSeconds")),
     dpdTimeoutSeconds: num(p("DpdTimeoutSeconds")),
-    ...(dpdAction ? { dpdTimeoutAction: dpdAction as NonNullable<AwsTunnelOptions["dpdTimeoutAction"]> } : {}),
-    startupAction: (str(p("StartupAction")) || "add") as AwsTunnelOptions["startupAction"],
+    ...(dpdAction ? { dpdTimeoutAction: dpdAction as AwsDpdTimeoutAction } : {}),
+    startupAction: (str(p("StartupAction")) || AWS_TUNNEL_DEFAULTS.startupAction) as AwsStartupAction,
     ...(Number.isFinite(hold) ? { bgpHoldTimeSeconds: hold } : {}),
   };
 }
 
-function azureSide(conn: RecordedResource, lng: RecordedResource, ipConfigurationId: string, where: string): AzureTunnelOptions {
+function azureSide(conn: RecordedResource, lng: RecordedResource, ipConfigurationId: string, where: string): LabAzureTunnel {
   const entries = list(value(conn, "gatewayCustomBgpIpAddresses"));
   const own = entries.find((e) => str(getPath(e, "ipConfigurationId")) === ipConfigurationId);
   if (!own) throw new LabTranslationError(`${where}: the Azure connection ${conn.name} lists no custom APIPA for ${ipConfigurationId}, the gateway instance the AWS customer gateway points at`);
@@ -67,7 +81,7 @@ function azureSide(conn: RecordedResource, lng: RecordedResource, ipConfiguratio
     customBgpIpAddress: str(getPath(own, "customBgpIpAddress")),
     localNetworkGateway: { bgpPeeringAddress: str(value(lng, "bgpSettings.bgpPeeringAddress")), asn: num(value(lng, "bgpSettings.asn")) },
     sharedKey: secret(value(conn, "sharedKey")),
-    connectionProtocol: (str(value(conn, "connectionProtocol")) || "IKEv2") as AzureTunnelOptions["connectionProtocol"],
+    connectionProtocol: (str(value(conn, "connectionProtocol")) || AZURE_CONNECTION_DEFAULTS.connectionProtocol) as AzureConnectionProtocol,
     ipsecPolicy: {
       ikeEncryption: str(getPath(policy, "ikeEncryption")),
       ikeIntegrity: str(getPath(policy, "ikeIntegrity")),
@@ -78,9 +92,9 @@ function azureSide(conn: RecordedResource, lng: RecordedResource, ipConfiguratio
       saLifeTimeSeconds: num(getPath(policy, "saLifeTimeSeconds")),
       saDataSizeKilobytes: num(getPath(policy, "saDataSizeKilobytes")),
     } as AzureIpsecPolicy,
-    // Azure's default DPD timeout is 45 s when the connection does not set one.
-    dpdTimeoutSeconds: Number.isFinite(num(value(conn, "dpdTimeoutSeconds"))) ? num(value(conn, "dpdTimeoutSeconds")) : 45,
-    ...(mode ? { connectionMode: mode as NonNullable<AzureTunnelOptions["connectionMode"]> } : {}),
+    // A connection that sets no DPD timeout gets Azure's default.
+    dpdTimeoutSeconds: Number.isFinite(num(value(conn, "dpdTimeoutSeconds"))) ? num(value(conn, "dpdTimeoutSeconds")) : AZURE_CONNECTION_DEFAULTS.dpdTimeoutSeconds,
+    ...(mode ? { connectionMode: mode as AzureConnectionMode } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
-import { enclosingSlash30, parseAddress, parseCidr } from "./ipv4";
 import {
+  ASN_MAX,
   AWS_DPD_TIMEOUT_ACTIONS,
   AWS_ENCRYPTION_ALGORITHMS,
   AWS_IKE_VERSIONS,
@@ -15,11 +15,11 @@ import {
   AZURE_IPSEC_ENCRYPTIONS,
   AZURE_IPSEC_INTEGRITIES,
   AZURE_PFS_GROUPS,
-  AwsPhaseOptions,
-  LAB_DEFAULTS,
-  LabSpec,
-  LabTunnel,
-} from "./spec";
+  blockContaining,
+  parseCidr,
+  parseIpv4,
+} from "../../sdk";
+import { LAB_DEFAULTS, LabAwsTunnel, LabSpec, LabTunnel } from "./spec";
 
 /**
  * Structural validation of a {@link LabSpec}: only what the lab cannot even build. Disagreements
@@ -60,7 +60,6 @@ export class LabSpecError extends Error {
 }
 
 const SLUG = /^[a-z][a-z0-9-]{0,30}$/;
-const MAX_ASN = 4294967295;
 
 const issue = (path: string, code: LabIssueCode, message: string): LabIssue => ({ path, code, message });
 
@@ -68,7 +67,7 @@ const isInt = (value: number, min: number, max = Number.MAX_SAFE_INTEGER): boole
   Number.isInteger(value) && value >= min && value <= max;
 
 function checkAsn(path: string, asn: number): LabIssue[] {
-  return isInt(asn, 1, MAX_ASN) ? [] : [issue(path, "ASN_INVALID", `${asn} is not an ASN (1–${MAX_ASN})`)];
+  return isInt(asn, 1, ASN_MAX) ? [] : [issue(path, "ASN_INVALID", `${asn} is not an ASN (1–${ASN_MAX})`)];
 }
 
 function checkInt(path: string, value: number, min: number, max?: number): LabIssue[] {
@@ -93,18 +92,23 @@ function checkPrefixes(path: string, prefixes: readonly string[]): LabIssue[] {
   return prefixes.flatMap((p, i) => {
     const cidr = parseCidr(p);
     // The lab puts the block's first host on the LAN, so the block needs room for one.
-    return cidr && cidr.length <= 30
+    return cidr && cidr.prefixLength <= 30
       ? []
       : [issue(`${path}[${i}]`, "PREFIX_INVALID", `"${p}" must be a canonical IPv4 CIDR of /30 or larger`)];
   });
 }
 
-function checkAwsPhase(path: string, phase: AwsPhaseOptions<number>, dhGroups: readonly number[], maxLifetime: number): LabIssue[] {
+function checkAwsPhase(path: string, aws: LabAwsTunnel, phase: 1 | 2, maxLifetime: number): LabIssue[] {
+  const p = `${path}.phase${phase}`;
+  const [encryption, integrity, groups, lifetime] =
+    phase === 1
+      ? [aws.phase1EncryptionAlgorithms, aws.phase1IntegrityAlgorithms, aws.phase1DhGroupNumbers, aws.phase1LifetimeSeconds]
+      : [aws.phase2EncryptionAlgorithms, aws.phase2IntegrityAlgorithms, aws.phase2DhGroupNumbers, aws.phase2LifetimeSeconds];
   return [
-    ...checkList(`${path}.encryptionAlgorithms`, phase.encryptionAlgorithms, AWS_ENCRYPTION_ALGORITHMS),
-    ...checkList(`${path}.integrityAlgorithms`, phase.integrityAlgorithms, AWS_INTEGRITY_ALGORITHMS),
-    ...checkList(`${path}.dhGroupNumbers`, phase.dhGroupNumbers, dhGroups),
-    ...checkInt(`${path}.lifetimeSeconds`, phase.lifetimeSeconds, 1, maxLifetime),
+    ...checkList(`${p}EncryptionAlgorithms`, encryption, AWS_ENCRYPTION_ALGORITHMS),
+    ...checkList(`${p}IntegrityAlgorithms`, integrity, AWS_INTEGRITY_ALGORITHMS),
+    ...checkList(`${p}DhGroupNumbers`, groups, phase === 1 ? AWS_PHASE1_DH_GROUPS : AWS_PHASE2_DH_GROUPS),
+    ...checkInt(`${p}LifetimeSeconds`, lifetime, 1, maxLifetime),
   ];
 }
 
@@ -112,15 +116,15 @@ function checkAwsSide(path: string, tunnel: LabTunnel): LabIssue[] {
   const aws = tunnel.aws;
   const cidr = parseCidr(aws.insideCidr);
   return [
-    ...(cidr && cidr.length === 30 ? [] : [issue(`${path}.insideCidr`, "INSIDE_CIDR_INVALID", `"${aws.insideCidr}" must be a canonical /30`)]),
+    ...(cidr && cidr.prefixLength === 30 ? [] : [issue(`${path}.insideCidr`, "INSIDE_CIDR_INVALID", `"${aws.insideCidr}" must be a canonical /30`)]),
     ...checkAsn(`${path}.customerGatewayAsn`, aws.customerGatewayAsn),
     ...(aws.presharedKey.length > 0 ? [] : [issue(`${path}.presharedKey`, "PSK_EMPTY", "must not be empty")]),
     ...checkList(`${path}.ikeVersions`, aws.ikeVersions, AWS_IKE_VERSIONS),
-    ...checkAwsPhase(`${path}.phase1`, aws.phase1, AWS_PHASE1_DH_GROUPS, 86400),
-    ...checkAwsPhase(`${path}.phase2`, aws.phase2, AWS_PHASE2_DH_GROUPS, 86400),
+    ...checkAwsPhase(path, aws, 1, 86400),
+    ...checkAwsPhase(path, aws, 2, 86400),
     ...checkInt(`${path}.dpdTimeoutSeconds`, aws.dpdTimeoutSeconds, 1),
     ...(aws.dpdTimeoutAction === undefined ? [] : checkOneOf(`${path}.dpdTimeoutAction`, aws.dpdTimeoutAction, AWS_DPD_TIMEOUT_ACTIONS)),
-    ...checkOneOf(`${path}.startupAction`, aws.startupAction, AWS_STARTUP_ACTIONS),
+    ...(aws.startupAction === undefined ? [] : checkOneOf(`${path}.startupAction`, aws.startupAction, AWS_STARTUP_ACTIONS)),
     // RFC 4271: a hold time is 0 or at least 3 s.
     ...(aws.bgpHoldTimeSeconds === undefined ? [] : checkInt(`${path}.bgpHoldTimeSeconds`, aws.bgpHoldTimeSeconds, 3, 65535)),
   ];
@@ -133,10 +137,10 @@ function checkAzureSide(path: string, tunnel: LabTunnel): LabIssue[] {
   const gcmIpsec = policy.ipsecEncryption.startsWith("GCM") || policy.ipsecIntegrity.startsWith("GCM");
   const gcmIke = policy.ikeIntegrity.startsWith("GCM");
   return [
-    ...(parseAddress(az.customBgpIpAddress) === undefined
+    ...(parseIpv4(az.customBgpIpAddress) === undefined
       ? [issue(`${path}.customBgpIpAddress`, "ADDRESS_INVALID", `"${az.customBgpIpAddress}" is not an IPv4 address`)]
       : []),
-    ...(parseAddress(az.localNetworkGateway.bgpPeeringAddress) === undefined
+    ...(parseIpv4(az.localNetworkGateway.bgpPeeringAddress) === undefined
       ? [issue(`${path}.localNetworkGateway.bgpPeeringAddress`, "ADDRESS_INVALID", `"${az.localNetworkGateway.bgpPeeringAddress}" is not an IPv4 address`)]
       : []),
     ...checkAsn(`${path}.localNetworkGateway.asn`, az.localNetworkGateway.asn),
@@ -200,9 +204,9 @@ export function validateLabSpec(spec: LabSpec): LabIssue[] {
     if (other !== undefined) {
       issues.push(issue(`${base}.aws.insideCidr`, "INSIDE_CIDR_DUPLICATE", `${tunnel.aws.insideCidr} is also used by tunnel "${other}"`));
     } else seenInside.set(tunnel.aws.insideCidr, tunnel.key);
-    const azureAddress = parseAddress(tunnel.azure.customBgpIpAddress);
+    const azureAddress = parseIpv4(tunnel.azure.customBgpIpAddress);
     if (azureAddress !== undefined) {
-      const subnet = enclosingSlash30(azureAddress).network;
+      const subnet = blockContaining(azureAddress, 30).first;
       const owner = seenAzureSubnets.get(subnet);
       if (owner !== undefined) {
         issues.push(issue(`${base}.azure.customBgpIpAddress`, "AZURE_BGP_SUBNET_DUPLICATE", `shares its /30 with tunnel "${owner}"`));

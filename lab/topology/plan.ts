@@ -1,4 +1,4 @@
-import { hostAt, parseAddress, parseCidr } from "../spec/ipv4";
+import { type Cidr, DOCUMENTATION_CIDRS, hostAt, parseCidr, parseIpv4 } from "../../sdk";
 import { LabSpec, awsHoldTime, azureTimers, preferredTunnel } from "../spec/spec";
 
 /**
@@ -69,10 +69,10 @@ export interface LabPlan {
 }
 
 /** Documentation ranges (RFC 5737) stand in for the gateways' public IPs. */
-const AWS_OUTSIDE_RANGE = "198.51.100.0/24";
-const AZURE_OUTSIDE_RANGE = "203.0.113.0/24";
+const AWS_OUTSIDE_RANGE = DOCUMENTATION_CIDRS.testNet2;
+const AZURE_OUTSIDE_RANGE = DOCUMENTATION_CIDRS.testNet3;
 
-function cidrOrThrow(text: string): NonNullable<ReturnType<typeof parseCidr>> {
+function cidrOrThrow(text: string): Cidr {
   const cidr = parseCidr(text);
   if (!cidr) throw new Error(`not a canonical CIDR: ${text}`);
   return cidr;
@@ -82,7 +82,7 @@ function router(spec: LabSpec, side: Side, namespace: string): RouterPlan {
   const { asn, prefixes } = spec[side];
   const lanAddresses = prefixes.map((p) => {
     const cidr = cidrOrThrow(p);
-    return `${hostAt(cidr, 1)}/${cidr.length}`;
+    return `${hostAt(cidr, 1)}/${cidr.prefixLength}`;
   });
   const first = lanAddresses[0];
   if (first === undefined) throw new Error(`${side} announces no prefix`);
@@ -99,7 +99,7 @@ export function planLab(spec: LabSpec, runId = "lab"): LabPlan {
   const azure = azureTimers(spec);
   const tunnels = spec.tunnels.map((tunnel, index): TunnelPlan => {
     const inside = cidrOrThrow(tunnel.aws.insideCidr);
-    const azureAddress = parseAddress(tunnel.azure.customBgpIpAddress);
+    const azureAddress = parseIpv4(tunnel.azure.customBgpIpAddress);
     if (azureAddress === undefined) throw new Error(`not an address: ${tunnel.azure.customBgpIpAddress}`);
     const awsHold = awsHoldTime(tunnel);
     return {
@@ -117,7 +117,7 @@ export function planLab(spec: LabSpec, runId = "lab"): LabPlan {
         insideAddress: hostAt(inside, 1),
         insideAddressCidr: `${hostAt(inside, 1)}/30`,
         bgpPeer: { address: hostAt(inside, 2), remoteAs: tunnel.aws.customerGatewayAsn },
-        // AWS keeps the RFC's one-third ratio: 10 s keepalive for its 30 s hold.
+        // AWS keeps the RFC's one-third ratio between its keepalive and its hold time.
         keepaliveSeconds: Math.max(1, Math.floor(awsHold / 3)),
         holdTimeSeconds: awsHold,
       },

@@ -1,5 +1,16 @@
-import { checkAmazonSideAsn, checkAsnRange, checkAsnsDiffer, checkAzureGatewayAsn, checkAzurePeerAsn, checkCustomerGatewayAsn } from "../../sdk/asn";
-import type { Issue } from "../../sdk/errors";
+import {
+  AWS_DEFAULT_AMAZON_ASN,
+  AZURE_DEFAULT_ASN,
+  PRIVATE_ASN_RANGES_TEXT,
+  RESERVED_ASNS_TEXT,
+  checkAmazonSideAsn,
+  checkAsnRange,
+  checkAsnsDiffer,
+  checkAzureGatewayAsn,
+  checkAzurePeerAsn,
+  checkCustomerGatewayAsn,
+  type Issue,
+} from "crosscloud/sdk";
 import { type RuleResource, StackIndex, T, firstOf, isAllowed, label } from "./resources";
 import { ALLOW_ONLY_SCHEMA, type AllowConfig, Outcome, parseAllowConfig, stackPolicy } from "./stack-policy";
 import { Unknown, type Value, get, num, str } from "./values";
@@ -8,10 +19,10 @@ import { Unknown, type Value, get, num, str } from "./values";
  * ASNs each cloud accepts, and different ASNs on the two ends of every eBGP session:
  *
  *   AWS     VGW / TGW / DX gateway amazonSideAsn: private ranges only
- *           customer gateway bgpAsn: not one AWS reserves (7224, and one per Region)
+ *           customer gateway bgpAsn: not one AWS reserves (AWS_CGW_RESERVED: one everywhere, one per Region)
  *           customer gateway ≠ the VGW/TGW its VPN connection lands on
  *   Azure   local network gateway bgpSettings.asn: no Azure- or IANA-reserved ASN
- *           VPN gateway bgpSettings.asn: 65515 or a non-reserved ASN
+ *           VPN gateway bgpSettings.asn: AZURE_DEFAULT_ASN or a non-reserved ASN
  *           local network gateway ≠ the VPN gateway of its connection
  *   BGP     crosscloud BgpSession: valid ASNs, localAsn ≠ peerAsn
  *
@@ -111,9 +122,9 @@ export const bgpAsnRules = stackPolicy<AllowConfig>({
   description: "BGP ASNs must be ones each cloud accepts, and the two ends of every eBGP session must differ.",
   enforcementLevel: "mandatory",
   remediationSteps:
-    "Use private ASNs (64512–65534 or 4200000000–4294967294) for amazon-side ASNs, avoid the ASNs Azure and AWS reserve " +
-    "(8074, 8075, 12076, 65515–65520 as a peer, 23456, 64496–64511, 65535–65551, 7224), and give the AWS and Azure ends of each session different ASNs " +
-    "(crosscloud's defaults: 64512 on AWS, 65515 on Azure).",
+    `Use private ASNs (${PRIVATE_ASN_RANGES_TEXT}) for amazon-side ASNs, avoid the ASNs Azure, IANA and AWS reserve ` +
+    `(${RESERVED_ASNS_TEXT}), and give the AWS and Azure ends of each session different ASNs ` +
+    `(crosscloud's defaults: ${AWS_DEFAULT_AMAZON_ASN} on AWS, ${AZURE_DEFAULT_ASN} on Azure).`,
   configSchema: ALLOW_ONLY_SCHEMA,
   parseConfig: parseAllowConfig,
   rule: checkBgpAsnRules,

@@ -1,5 +1,4 @@
-import { parseCidr } from "../../sdk/cidr";
-import { GATEWAY_SUBNET, checkAzureSubnet } from "../../sdk/subnets";
+import { checkAzureSubnet, GATEWAY_SUBNET, parseCidr } from "crosscloud/sdk";
 import { type RuleResource, T, isAllowed, label } from "./resources";
 import { ALLOW_ONLY_SCHEMA, type AllowConfig, Outcome, parseAllowConfig, stackPolicy } from "./stack-policy";
 import { Unknown, type Value, firstString, isValueObject, list, str, strings } from "./values";

@@ -1,4 +1,4 @@
-import { type AwsTunnelOptions, type AzureIpsecPolicy, type CanonicalProposal, compareProposals, describeAwsTunnel, describeAzurePolicy } from "../../sdk/ipsec";
+import { type AwsTunnelOptions, type AzureIpsecPolicy, type CanonicalProposal, compareProposals, describeAwsTunnel, describeAzurePolicy } from "crosscloud/sdk";
 import { type RuleResource, StackIndex, T, isAllowed, label } from "./resources";
 import { ALLOW_ONLY_SCHEMA, type AllowConfig, Outcome, parseAllowConfig, stackPolicy } from "./stack-policy";
 import { pairAzureConnections } from "./tunnels";

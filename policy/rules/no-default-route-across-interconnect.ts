@@ -1,5 +1,4 @@
-import { checkNoDefaultRoute } from "../../sdk/bgp";
-import { isDefaultRoute } from "../../sdk/cidr";
+import { checkNoDefaultRoute, isDefaultRoute } from "crosscloud/sdk";
 import { type RuleResource, StackIndex, T, isAllowed, label } from "./resources";
 import { ALLOW_ONLY_SCHEMA, type AllowConfig, Outcome, parseAllowConfig, stackPolicy } from "./stack-policy";
 import { Unknown, type Value, get, isValueObject, list, str, strings } from "./values";

@@ -1,7 +1,5 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { type Cidr, contains, findOverlaps, parseCidr } from "../../sdk/cidr";
-import { formatIssue } from "../../sdk/errors";
-import { type Registry, isLinkLocalEntry, readRegistry, registryLabel } from "../../sdk/registry";
+import { type Cidr, contains, findOverlaps, formatIssue, isLinkLocalEntry, parseCidr, readRegistry, type Registry, registryLabel } from "crosscloud/sdk";
 import { type RuleResource, StackIndex, T, isAllowed, label, stackOfUrn } from "./resources";
 import { ALLOW_SCHEMA, Outcome, type ParsedConfig, stackPolicy, stringConfig, stringListConfig } from "./stack-policy";
 import { Unknown, type Value, get, isValueObject, list, str, strings } from "./values";

@@ -1,5 +1,4 @@
-import { checkAllowedPrefixes } from "../../sdk/interconnect";
-import { checkVpnPrefixCounts } from "../../sdk/vpn";
+import { checkAllowedPrefixes, checkVpnPrefixCounts } from "crosscloud/sdk";
 import { type RuleResource, T, isAllowed, label } from "./resources";
 import { ALLOW_ONLY_SCHEMA, type AllowConfig, Outcome, parseAllowConfig, stackPolicy } from "./stack-policy";
 import { Unknown, get, list, str, strings } from "./values";

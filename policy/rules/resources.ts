@@ -1,6 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { ResourceIndex } from "../../graph/resolve";
-import { T } from "../../graph/types";
+import { ResourceIndex, T } from "crosscloud/graph";
 import { Unknown, type Value, type ValueObject, get, isValueObject, snapshot } from "./values";
 
 /**

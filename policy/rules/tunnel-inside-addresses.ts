@@ -1,5 +1,12 @@
-import { checkAwsInsideCidr, checkAzureCustomApipa } from "../../sdk/apipa";
-import type { Issue } from "../../sdk/errors";
+import {
+  APIPA_TUNNEL_BLOCKS,
+  AWS_RESERVED_INSIDE_CIDRS,
+  AZURE_APIPA_FIRST,
+  AZURE_APIPA_LAST,
+  checkAwsInsideCidr,
+  checkAzureCustomApipa,
+  type Issue,
+} from "crosscloud/sdk";
 import { type RuleResource, T, isAllowed, label } from "./resources";
 import { ALLOW_ONLY_SCHEMA, type AllowConfig, Outcome, parseAllowConfig, stackPolicy } from "./stack-policy";
 import { type Value, get, isValueObject, list, str, strings } from "./values";
@@ -8,9 +15,9 @@ import { type Value, get, isValueObject, list, str, strings } from "./values";
  * Tunnel inside (APIPA) addresses each cloud accepts:
  *
  *   Azure  VPN gateway bgpSettings.bgpPeeringAddresses[].customBgpIpAddresses and connection
- *          gatewayCustomBgpIpAddresses[].customBgpIpAddress: inside 169.254.21.0–169.254.22.255
- *   AWS    VpnConnection tunnel1InsideCidr / tunnel2InsideCidr: a /30 in 169.254.0.0/16, not one of
- *          the seven /30s AWS reserves
+ *          gatewayCustomBgpIpAddresses[].customBgpIpAddress: inside AZURE_APIPA_FIRST–AZURE_APIPA_LAST
+ *   AWS    VpnConnection tunnel1InsideCidr / tunnel2InsideCidr: a link-local /30 (LINK_LOCAL_CIDR), not one of
+ *          the seven /30s AWS reserves (AWS_RESERVED_INSIDE_CIDRS); all in sdk/apipa.ts
  *
  * A tunnel whose inside CIDR is left unset gets a random /30 from AWS; that is not flagged here.
  */
@@ -66,11 +73,11 @@ export function checkTunnelInsideAddresses(resources: readonly RuleResource[], c
 
 export const tunnelInsideAddresses = stackPolicy<AllowConfig>({
   name: NAME,
-  description: "Tunnel inside addresses must be ones both clouds accept: Azure custom APIPA in 169.254.21.0–169.254.22.255, AWS inside CIDRs /30s outside AWS's reserved blocks.",
+  description: `Tunnel inside addresses must be ones both clouds accept: Azure custom APIPA in ${AZURE_APIPA_FIRST}–${AZURE_APIPA_LAST}, AWS inside CIDRs /30s outside AWS's reserved blocks.`,
   enforcementLevel: "mandatory",
   remediationSteps:
-    "Let crosscloud plan the inside /30s (169.254.21.0/24 for tunnel 1, 169.254.22.0/24 for tunnel 2), or pin /30s inside 169.254.21.0–169.254.22.255: " +
-    "AWS takes the first usable address, Azure's custom APIPA the second. Never use 169.254.0.0/30–169.254.5.0/30 or 169.254.169.252/30.",
+    `Let crosscloud plan the inside /30s (${APIPA_TUNNEL_BLOCKS.t1} for tunnel 1, ${APIPA_TUNNEL_BLOCKS.t2} for tunnel 2), or pin /30s inside ${AZURE_APIPA_FIRST}–${AZURE_APIPA_LAST}: ` +
+    `AWS takes the first usable address, Azure's custom APIPA the second. Never use ${AWS_RESERVED_INSIDE_CIDRS.join(", ")}.`,
   configSchema: ALLOW_ONLY_SCHEMA,
   parseConfig: parseAllowConfig,
   rule: checkTunnelInsideAddresses,

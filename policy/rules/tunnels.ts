@@ -1,5 +1,4 @@
-import { awsInsideAddress } from "../../sdk/apipa";
-import { parseCidr } from "../../sdk/cidr";
+import { awsInsideAddress, parseCidr } from "crosscloud/sdk";
 import { type RuleResource, StackIndex, T } from "./resources";
 import { Unknown, get, str } from "./values";
 

@@ -6,6 +6,8 @@
  * (`check` starts the policy pack as a process, as the Pulumi CLI does; it never imports it.)
  * Each top-level folder has a rank; a module may import its own folder and any folder of a lower rank.
  * `preview` runs the policy pack through `check`, which is why `check` sits below it.
+ * The policy pack is also the `crosscloud-policy` package and imports crosscloud by package name
+ * (`crosscloud/sdk`, `crosscloud/graph`); such an import counts as an import of that folder.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -29,7 +31,7 @@ const RANK: Readonly<Record<string, number>> = {
 const PACKAGES: Readonly<Record<string, readonly string[] | "any">> = {
   sdk: ["netmask"],
   graph: [],
-  components: ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/azure-native", "@pulumi/random"],
+  components: ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/azure-native", "@pulumi/random", "yaml"],
   stacks: ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/azure-native", "@pulumi/random", "yaml"],
   provider: ["@pulumi/pulumi"],
   policy: ["@pulumi/policy"],
@@ -62,6 +64,10 @@ const layerOf = (file: string): string | undefined => {
   return top in RANK ? top : undefined;
 };
 
+/** `crosscloud/sdk` -> `<root>/sdk`: the package importing itself by name (exports map), resolved to the folder it names. */
+const selfImport = (spec: string): string | undefined =>
+  spec === "crosscloud" ? ROOT : spec.startsWith("crosscloud/") ? path.join(ROOT, spec.slice("crosscloud/".length)) : undefined;
+
 const packageName = (spec: string): string => (spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : (spec.split("/")[0] as string));
 const isBuiltin = (spec: string): boolean => spec.startsWith("node:") || require("node:module").builtinModules.includes(packageName(spec));
 
@@ -77,8 +83,9 @@ describe("layers", () => {
     for (const file of allFiles) {
       const from = layerOf(file) as string;
       for (const spec of importsOf(file)) {
-        if (!spec.startsWith(".")) continue;
-        const target = layerOf(path.resolve(path.dirname(file), spec));
+        const self = selfImport(spec);
+        if (!spec.startsWith(".") && self === undefined) continue;
+        const target = layerOf(self ?? path.resolve(path.dirname(file), spec));
         if (target === undefined) {
           upward.push(`${path.relative(ROOT, file)} imports ${spec}, outside every layer`);
         } else if (target !== from && (RANK[target] as number) >= (RANK[from] as number)) {
@@ -96,7 +103,7 @@ describe("layers", () => {
       const allowed = PACKAGES[layer] as readonly string[] | "any";
       const pure = layer === "sdk" || layer === "graph";
       for (const spec of importsOf(file)) {
-        if (spec.startsWith(".")) continue;
+        if (spec.startsWith(".") || selfImport(spec) !== undefined) continue;
         if (isBuiltin(spec)) {
           if (pure && !PURE_BUILTINS.includes(spec)) wrong.push(`${path.relative(ROOT, file)} imports ${spec} (${layer} is pure)`);
           continue;
@@ -113,5 +120,12 @@ describe("layers", () => {
     const target = layerOf(path.resolve(ROOT, from, spec));
     expect(target).toBe("preview");
     expect((RANK[target as string] as number) >= (RANK[from] as number)).toBe(true);
+  });
+
+  it("reads a package-name import as an import of the folder it names", () => {
+    expect(layerOf(selfImport("crosscloud/sdk") as string)).toBe("sdk");
+    expect(layerOf(selfImport("crosscloud/cli") as string)).toBe("cli");
+    expect(layerOf(selfImport("crosscloud") as string)).toBeUndefined();
+    expect(selfImport("crosscloud-policy")).toBeUndefined();
   });
 });

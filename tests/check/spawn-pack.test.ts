@@ -36,10 +36,15 @@ describe("choosing the pack entry", () => {
       args: ["--import", expect.stringMatching(/^file:\/\/.*\/node_modules\/tsx\/dist\/loader\.mjs$/), path.join(ROOT, "policy/index.ts")],
       cwd: path.join(ROOT, "policy"),
     });
-    expect(packCommand(path.join(ROOT, "dist/policy/index.js"))).toEqual({
+    // `npm run build` gives the compiled pack its own package.json (policy/compiled-pack.mjs), so it runs
+    // from dist/policy, the folder the Pulumi CLI is pointed at in an installed crosscloud.
+    const compiled = path.join(scratch, "compiled/dist/policy");
+    mkdirSync(compiled, { recursive: true });
+    writeFileSync(path.join(compiled, "package.json"), "{}");
+    expect(packCommand(path.join(compiled, "index.js"))).toEqual({
       executable: process.execPath,
-      args: [path.join(ROOT, "dist/policy/index.js")],
-      cwd: ROOT,
+      args: [path.join(compiled, "index.js")],
+      cwd: compiled,
     });
     expect(packageDirOf(path.join(ROOT, "tests/fixtures/analyzer"))).toBe(ROOT);
   });

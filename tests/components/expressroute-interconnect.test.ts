@@ -285,7 +285,7 @@ describe("ExpressRouteInterconnect given the sdk's plan", () => {
   it("takes the plan or the intent, never both or neither, and the DX id the plan's mode needs", async () => {
     const { plan } = planExpressRouteInterconnect("ic", base);
     expect(issuesOf({ ...base, plan: plan as InterconnectPlan })).toEqual([
-      ["ic.plan", "ARGS_CONFLICT", "the plan replaces awsPrefixes, azurePrefixes, expressRoute, directConnect; give the plan or the intent fields, not both"],
+      ["ic.plan", "OPTION_CONFLICT", "the plan replaces awsPrefixes, azurePrefixes, expressRoute, directConnect; give the plan or the intent fields, not both"],
     ]);
     expect(issuesOf(rendering(base)).map((i) => [i[0], i[1]])).toEqual([
       ["ic.awsPrefixes", "VALUE_REQUIRED"],

@@ -305,7 +305,7 @@ describe("SiteToSiteVpn given the sdk's plan", () => {
       }
     });
     expect((both as PlanError).issues.map((i) => [i.path, i.code, i.message])).toEqual([
-      ["link.plan", "ARGS_CONFLICT", "the plan replaces layout, awsAsn, azureAsn, awsRegion, awsPrefixes, azurePrefixes; give the plan or the intent fields, not both"],
+      ["link.plan", "OPTION_CONFLICT", "the plan replaces layout, awsAsn, azureAsn, awsRegion, awsPrefixes, azurePrefixes; give the plan or the intent fields, not both"],
     ]);
     expect((neither as PlanError).issues.map((i) => [i.path, i.code])).toEqual([
       ["link.layout", "VALUE_REQUIRED"],

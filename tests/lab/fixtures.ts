@@ -1,4 +1,5 @@
-import { AwsTunnelOptions, AzureTunnelOptions, LabSpec, LabTunnel } from "../../lab/spec/spec";
+import type { AwsStartupAction } from "../../sdk";
+import { LabAwsTunnel, LabAzureTunnel, LabSpec, LabTunnel } from "../../lab/spec/spec";
 
 /**
  * Hand-written lab specs in each cloud's own vocabulary: the pinned pairing of
@@ -26,20 +27,26 @@ export const HA_ROWS: readonly TunnelRow[] = [
   { key: "b-t2", insideCidr: "169.254.22.4/30", awsAddress: "169.254.22.5", azureAddress: "169.254.22.6", psk: "Kb2.fourth_tunnel_key" },
 ];
 
-export function awsSide(row: TunnelRow, startupAction: AwsTunnelOptions["startupAction"]): AwsTunnelOptions {
+export function awsSide(row: TunnelRow, startupAction: AwsStartupAction): LabAwsTunnel {
   return {
     insideCidr: row.insideCidr,
     customerGatewayAsn: AZURE_ASN,
     presharedKey: row.psk,
     ikeVersions: ["ikev2"],
-    phase1: { encryptionAlgorithms: ["AES256"], integrityAlgorithms: ["SHA2-256"], dhGroupNumbers: [14], lifetimeSeconds: 28800 },
-    phase2: { encryptionAlgorithms: ["AES256"], integrityAlgorithms: ["SHA2-256"], dhGroupNumbers: [14], lifetimeSeconds: 3600 },
+    phase1EncryptionAlgorithms: ["AES256"],
+    phase1IntegrityAlgorithms: ["SHA2-256"],
+    phase1DhGroupNumbers: [14],
+    phase1LifetimeSeconds: 28800,
+    phase2EncryptionAlgorithms: ["AES256"],
+    phase2IntegrityAlgorithms: ["SHA2-256"],
+    phase2DhGroupNumbers: [14],
+    phase2LifetimeSeconds: 3600,
     dpdTimeoutSeconds: 30,
     startupAction,
   };
 }
 
-export function azureSide(row: TunnelRow): AzureTunnelOptions {
+export function azureSide(row: TunnelRow): LabAzureTunnel {
   return {
     customBgpIpAddress: row.azureAddress,
     localNetworkGateway: { bgpPeeringAddress: row.awsAddress, asn: AWS_ASN },
@@ -59,7 +66,7 @@ export function azureSide(row: TunnelRow): AzureTunnelOptions {
   };
 }
 
-const tunnel = (row: TunnelRow, startupAction: AwsTunnelOptions["startupAction"]): LabTunnel => ({
+const tunnel = (row: TunnelRow, startupAction: AwsStartupAction): LabTunnel => ({
   key: row.key,
   aws: awsSide(row, startupAction),
   azure: azureSide(row),

@@ -119,7 +119,7 @@ describeLab("lab: emulated AWS and Azure gateways (strongSwan + FRR)", () => {
     "a PFS mismatch alone brings the tunnels up, then fails the forced rekey as a proposal failure",
     async () => {
       const dev = { ...devSpec(), bfd: true };
-      const spec = withTunnel(dev, "a-t2", (t) => ({ ...t, aws: { ...t.aws, phase2: { ...t.aws.phase2, dhGroupNumbers: [24] } } }));
+      const spec = withTunnel(dev, "a-t2", (t) => ({ ...t, aws: { ...t.aws, phase2DhGroupNumbers: [24] } }));
       const report = await lab(spec);
       expect(report.passed).toBe(false);
       expect(check(report, "ipsec-sas").status).toBe("pass");

@@ -1,12 +1,20 @@
 /**
  * Proves the published package works for someone who `npm install`s it: pack the package, install the
  * tarball into a blank project, compile a strict TypeScript program against its `exports`/types, and run
- * it under Pulumi mocks.
+ * it under Pulumi mocks. Then the policy pack, both ways a user gets it: the compiled copy inside the
+ * installed crosscloud (node_modules/crosscloud/dist/policy) and the crosscloud-policy package installed
+ * on its own the way Pulumi installs a published pack, each started exactly as the Pulumi CLI starts a
+ * pack, and `npx crosscloud check`.
  */
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parse as parseYaml } from "yaml";
+import { PolicyPackClient } from "../../check/client";
+import { loadResources } from "../../check/resources";
+import { spawnPack } from "../../check/spawn-pack";
+import { childPids } from "../check/children";
 
 const root = path.resolve(__dirname, "..", "..");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -79,27 +87,64 @@ main().catch((e) => {
 });
 `;
 
+type Packed = { filename: string; files: { path: string }[] }[];
+
+/** The violation plan-default-route.json plants, as every path below must report it. */
+const PLANTED_DEFAULT_ROUTE = [
+  "no-default-route-across-interconnect",
+  "mandatory",
+  "urn:pulumi:dev::crosscloud::crosscloud:index:TransitGatewayHub$aws:ec2/route:Route::hub-spoke-a-default",
+];
+const FIXTURE = path.join(root, "tests/fixtures/analyzer/plan-default-route.json");
+
+/**
+ * Starts the pack in `packDir` the way the Pulumi CLI starts a local pack (`pulumi-analyzer-policy`: resolve
+ * run-policy-pack from the pack's folder, `node <it> <engine> .` with that folder as cwd), reads the port it
+ * prints, and runs GetAnalyzerInfo and AnalyzeStack over gRPC.
+ */
+async function runPackAsTheCliDoes(packDir: string, consumer: string) {
+  const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+  // The consumer's single @pulumi/pulumi, not this repository's.
+  expect(runPolicyPack).toBe(path.join(consumer, "node_modules/@pulumi/pulumi/cmd/run-policy-pack/index.js"));
+  const pack = await spawnPack({ command: { executable: process.execPath, args: [runPolicyPack, "127.0.0.1:0", "."], cwd: packDir } });
+  const client = new PolicyPackClient(pack.address);
+  try {
+    const info = await client.getAnalyzerInfo();
+    const { resources } = await loadResources(FIXTURE);
+    const violations = await client.analyzeStack(resources);
+    return { info, violations, stderr: pack.stderr() };
+  } finally {
+    client.close();
+    await pack.close();
+  }
+}
+
 describe("npm pack consumer", () => {
   let work: string;
+  let app: string;
+  let files: string[];
+  let tarball: string;
+  const version = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "crosscloud-consumer-"));
-  });
-  afterAll(() => {
-    fs.rmSync(work, { recursive: true, force: true });
-  });
-
-  it("installs from the tarball, type-checks against the published types, and runs under mocks", () => {
     // `npm pack` runs `prepare` (the build), so the tarball holds what a release would.
-    const packed = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", work], root)) as { filename: string; files: { path: string }[] }[];
-    const tarball = path.join(work, packed[0]?.filename ?? "");
-    const files = (packed[0]?.files ?? []).map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/sdk/index.d.ts", "dist/cli/main.js", "README.md", "LICENSE"]));
-    expect(files.filter((f) => f.startsWith("tests/") || f.startsWith("node_modules/"))).toEqual([]);
-
-    const app = path.join(work, "app");
+    const packed = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", work], root)) as Packed;
+    tarball = path.join(work, packed[0]?.filename ?? "");
+    files = (packed[0]?.files ?? []).map((f) => f.path);
+    app = path.join(work, "app");
     fs.mkdirSync(app);
     fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0", dependencies: { crosscloud: `file:${tarball}` } }));
     run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], app);
+  }, 600_000);
+  afterAll(() => {
+    fs.rmSync(work, { recursive: true, force: true });
+    expect(childPids()).toEqual([]);
+  });
+
+  it("installs from the tarball, type-checks against the published types, and runs under mocks", () => {
+    expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/sdk/index.d.ts", "dist/cli/main.js", "README.md", "LICENSE"]));
+    expect(files.filter((f) => f.startsWith("tests/") || f.startsWith("node_modules/"))).toEqual([]);
     // Exactly one @pulumi/pulumi in the consumer's tree.
     const copies = run("find", [path.join(app, "node_modules"), "-path", "*/@pulumi/pulumi/package.json", "-not", "-path", "*/tests/*"], app).trim().split("\n");
     expect(copies).toEqual([path.join(app, "node_modules", "@pulumi", "pulumi", "package.json")]);
@@ -153,5 +198,62 @@ describe("npm pack consumer", () => {
     const missing = errors("missing-arg.ts", `layout: "dev", ${required.replace('subscriptionId: "s", ', "")}`);
     expect(missing).toHaveLength(1);
     expect(missing[0]).toMatch(/^error TS2345: .* Property 'subscriptionId' is missing in type .* but required in type 'SiteToSiteVpnArgs'\.$/);
+  }, 600_000);
+
+  it("ships the compiled pack as a folder the Pulumi CLI can load: node_modules/crosscloud/dist/policy", () => {
+    expect(files).toEqual(
+      expect.arrayContaining(["dist/policy/index.js", "dist/policy/package.json", "dist/policy/PulumiPolicy.yaml", "dist/graph/index.d.ts", "policy/POLICIES.md"]),
+    );
+    // Build state and TypeScript sources stay out of the tarball.
+    expect(files.filter((f) => f === "dist/.tsbuildinfo" || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).toEqual([]);
+    const packDir = path.join(app, "node_modules/crosscloud/dist/policy");
+    const project = parseYaml(fs.readFileSync(path.join(packDir, "PulumiPolicy.yaml"), "utf8")) as Record<string, unknown>;
+    expect(project.runtime).toBe("nodejs");
+    const manifest = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as Record<string, unknown>;
+    expect(manifest).toMatchObject({ version, main: "index.js" });
+    // Every dependency it names resolves from the pack's folder: crosscloud itself and the consumer's hoisted packages.
+    for (const dependency of Object.keys(manifest.dependencies as Record<string, string>)) {
+      expect(require.resolve(`${dependency}/package.json`, { paths: [packDir] })).toBe(path.join(app, "node_modules", dependency, "package.json"));
+    }
+  });
+
+  it("starts the compiled pack from node_modules/crosscloud/dist/policy as `pulumi preview --policy-pack` does, and it reports a planted violation", async () => {
+    const packDir = path.join(app, "node_modules/crosscloud/dist/policy");
+    const { info, violations } = await runPackAsTheCliDoes(packDir, app);
+    expect([info.name, info.version, info.policies.length]).toEqual(["crosscloud", version, 9]);
+    expect(violations.map((v) => [v.policy, v.level, v.urn])).toEqual([PLANTED_DEFAULT_ROUTE]);
+  }, 120_000);
+
+  it("`npx crosscloud check` runs that pack over a plan file and exits 1 on the mandatory violation", () => {
+    const result = spawnSync(npm, ["exec", "--no", "--", "crosscloud", "check", FIXTURE], {
+      cwd: app,
+      encoding: "utf8",
+      env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false" },
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`no-default-route-across-interconnect (mandatory)\n`);
+    expect(result.stdout).toContain(`  - ${PLANTED_DEFAULT_ROUTE[2]}\n`);
+    expect(result.stdout).toContain(`checked by crosscloud@${version}.`);
+  }, 120_000);
+
+  it("installs the crosscloud-policy package on its own, as Pulumi installs a published pack, and starts it as the CLI does", async () => {
+    // `pulumi policy publish` uploads what `npm pack` makes in policy/. Enabling the pack makes the CLI
+    // extract that tarball's package/ into ~/.pulumi/policies/<org>-<name>-v<version>/ and run `npm install`
+    // there. Here crosscloud comes from this build's tarball, standing in for the npm registry.
+    const packed = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", work], path.join(root, "policy"))) as Packed;
+    const extracted = path.join(work, "policies");
+    fs.mkdirSync(extracted);
+    run("tar", ["-xzf", path.join(work, packed[0]?.filename ?? ""), "-C", extracted], work);
+    const packDir = path.join(extracted, `acme-crosscloud-v${version}`);
+    fs.renameSync(path.join(extracted, "package"), packDir);
+    run(npm, ["install", "--no-save", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], packDir);
+    const copies = run("find", [path.join(packDir, "node_modules"), "-path", "*/@pulumi/pulumi/package.json", "-not", "-path", "*/tests/*"], packDir).trim().split("\n");
+    expect(copies).toEqual([path.join(packDir, "node_modules", "@pulumi", "pulumi", "package.json")]);
+    // TypeScript sources, compiled at start by run-policy-pack's ts-node with the pack's own typescript
+    // dependency, against crosscloud's published types.
+    const { info, violations } = await runPackAsTheCliDoes(packDir, packDir);
+    expect([info.name, info.version, info.policies.length]).toEqual(["crosscloud", version, 9]);
+    expect(violations.map((v) => [v.policy, v.level, v.urn])).toEqual([PLANTED_DEFAULT_ROUTE]);
   }, 600_000);
 });

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { insideAddresses, ipToInt, parseCidr } from "../../preview/ids";
+import { awsInsideAddress, cidr, containsIp, ipToLong, isIpv4, parseCidr } from "../../sdk";
 import { SimulatedCloud, SIMULATORS, UnsimulatedInvokeError } from "../../preview/simulate";
 import { generateRandomString, type RandomStringSpec } from "../../preview/simulate-random";
 import { isWireSecret, unwrapSecrets, wireSecret } from "../../graph";
@@ -12,10 +12,9 @@ function create(cloud: SimulatedCloud, type: string, name: string, inputs: Recor
   return { id: result.id, state: result.state, plain: unwrapSecrets(result.state) as Record<string, unknown> };
 }
 
-function inBlock(ip: unknown, cidr: string): boolean {
-  const block = parseCidr(cidr);
-  const n = typeof ip === "string" ? ipToInt(ip) : undefined;
-  return block !== undefined && n !== undefined && n >= block.base && n < block.base + block.size;
+function inBlock(ip: unknown, text: string): boolean {
+  const block = parseCidr(text);
+  return block !== undefined && typeof ip === "string" && isIpv4(ip) && containsIp(block, ip);
 }
 
 describe("SimulatedCloud: AWS", () => {
@@ -60,8 +59,8 @@ describe("SimulatedCloud: AWS", () => {
     expect(vpn.plain["tunnel1BgpAsn"]).toBe("64512");
     expect(vpn.plain["transitGatewayAttachmentId"]).toBeUndefined();
     for (const n of [1, 2]) {
-      const cidr = String(vpn.plain[`tunnel${n}InsideCidr`]);
-      expect(insideAddresses(cidr)?.first).toBe(vpn.plain[`tunnel${n}VgwInsideAddress`]);
+      const text = String(vpn.plain[`tunnel${n}InsideCidr`]);
+      expect(awsInsideAddress(cidr(text))).toBe(vpn.plain[`tunnel${n}VgwInsideAddress`]);
     }
   });
 
@@ -127,9 +126,9 @@ describe("SimulatedCloud: AWS", () => {
       [all[1], "10.10.2.0/28"],
       [all[3], "10.10.2.0/28"],
     ];
-    for (const [ip, cidr] of placed) {
-      expect(inBlock(ip, cidr)).toBe(true);
-      const offset = (ipToInt(ip ?? "") ?? 0) - (parseCidr(cidr)?.base ?? 0);
+    for (const [ip, text] of placed) {
+      expect(inBlock(ip, text)).toBe(true);
+      const offset = ipToLong(ip ?? "") - cidr(text).first;
       expect(offset).toBeGreaterThanOrEqual(4);
       expect(offset).toBeLessThanOrEqual(14);
     }
@@ -268,6 +267,55 @@ describe("SimulatedCloud: Azure", () => {
     expect(seen.size).toBe(254);
     expect([...seen].every((ip) => inBlock(ip, "203.0.113.0/24") && !ip.endsWith(".0") && !ip.endsWith(".255"))).toBe(true);
     expect(() => cloud.publicIp("azure", "one-too-many")).toThrow("simulated address pool 203.0.113.0/24 is exhausted");
+  });
+});
+
+describe("SimulatedCloud never fixes a value", () => {
+  const HOST_BITS = (text: string, network: string) => `"${text}" has host bits set; the network is ${network}`;
+
+  it.each([
+    ["aws:ec2/vpc:Vpc", "app", { cidrBlock: "10.0.0.5/16" }, `app (aws:ec2/vpc:Vpc): cidrBlock ${HOST_BITS("10.0.0.5/16", "10.0.0.0/16")}; AWS would reject it`],
+    ["aws:ec2/subnet:Subnet", "app-a", { vpcId: "vpc-1", cidrBlock: "10.0.1.7/24" }, `app-a (aws:ec2/subnet:Subnet): cidrBlock ${HOST_BITS("10.0.1.7/24", "10.0.1.0/24")}; AWS would reject it`],
+    [
+      "aws:ec2/vpnConnection:VpnConnection",
+      "vpn-a",
+      { customerGatewayId: "cgw-1", vpnGatewayId: "vgw-1", type: "ipsec.1", tunnel1InsideCidr: "169.254.21.1/30" },
+      `vpn-a: tunnel1InsideCidr ${HOST_BITS("169.254.21.1/30", "169.254.21.0/30")}; AWS would reject it`,
+    ],
+    [
+      "azure-native:network:VirtualNetwork",
+      "hub",
+      { resourceGroupName: "rg", addressSpace: { addressPrefixes: ["10.16.0.0/16", "10.17.0.1/16"] } },
+      `hub (azure-native:network:VirtualNetwork): addressSpace.addressPrefixes ${HOST_BITS("10.17.0.1/16", "10.17.0.0/16")}; Azure would reject it`,
+    ],
+    [
+      "azure-native:network:VirtualNetwork",
+      "hub",
+      { resourceGroupName: "rg", addressSpace: { addressPrefixes: ["10.16.0.0/16"] }, subnets: [{ name: "GatewaySubnet", addressPrefix: "10.16.0.8/27" }] },
+      `hub (azure-native:network:VirtualNetwork): subnets[GatewaySubnet].addressPrefix ${HOST_BITS("10.16.0.8/27", "10.16.0.0/27")}; Azure would reject it`,
+    ],
+    [
+      "azure-native:network:Subnet",
+      "dns-in",
+      { resourceGroupName: "rg", virtualNetworkName: "hub", addressPrefix: "10.16.1.1/28" },
+      `dns-in (azure-native:network:Subnet): addressPrefix ${HOST_BITS("10.16.1.1/28", "10.16.1.0/28")}; Azure would reject it`,
+    ],
+  ])("refuses a %s given a block with host bits set, naming the resource and the value", (type, name, inputs, message) => {
+    expect(() => create(new SimulatedCloud(), type, name, inputs)).toThrow(new Error(message));
+  });
+
+  it("refuses to hand out an address from a subnet whose CIDR is not canonical, instead of aligning it", () => {
+    const cloud = new SimulatedCloud();
+    expect(() => cloud.privateIp("subnet-0abc", "10.0.1.9/24", "ip0", false)).toThrow(
+      new Error(`simulated subnet subnet-0abc: its CIDR ${HOST_BITS("10.0.1.9/24", "10.0.1.0/24")}; the cloud would reject it`),
+    );
+    expect(() => cloud.privateIp("subnet-0abc", "10.0.1", "ip0", false)).toThrow(/subnet-0abc: its CIDR "10.0.1" is not an IPv4 CIDR/);
+  });
+
+  it("accepts the same blocks written canonically, so valid programs preview as before", () => {
+    const cloud = new SimulatedCloud();
+    expect(create(cloud, "aws:ec2/subnet:Subnet", "app-a", { vpcId: "vpc-1", cidrBlock: "10.0.1.0/24" }).plain["cidrBlock"]).toBe("10.0.1.0/24");
+    expect(inBlock(cloud.privateIp("subnet-0abc", "10.0.1.0/24", "ip0", false), "10.0.1.0/24")).toBe(true);
   });
 });
 

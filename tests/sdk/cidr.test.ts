@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import {
   Cidr,
+  DOCUMENTATION_CIDRS,
   LabeledCidr,
   blockAt,
+  blockContaining,
   checkCidr,
   cidr,
   cidrProblem,
@@ -17,6 +19,7 @@ import {
   overlapIssue,
   overlaps,
   parseCidr,
+  parseIpv4,
   subBlock,
 } from "../../sdk/cidr";
 
@@ -88,6 +91,55 @@ describe("strict CIDR parsing", () => {
 
   it("accepts only canonical dotted quads as addresses", () => {
     expect(["10.0.0.1", "010.0.0.1", "10.0.1", "10.0.0.256", "10.0.0.1/32"].map(isIpv4)).toEqual([true, false, false, false, false]);
+  });
+
+  it("parses an address to its integer only when it is a canonical dotted quad, never as netmask would read it", () => {
+    expect(["10.0.0.1", "255.255.255.255", "0.0.0.0"].map(parseIpv4)).toEqual([167772161, 4294967295, 0]);
+    // netmask reads "216.240" as 0.0.216.240 and "010.0.0.1" as octal in old versions; neither is an address here.
+    expect(["216.240", "010.0.0.1", "10.0.0.256", " 10.0.0.1", "10.0.0.1 ", "10.0.0.1/32", "", "1e3.0.0.1"].map(parseIpv4)).toEqual(
+      [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined],
+    );
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (n) => expect(parseIpv4(longToIp(n))).toBe(n)));
+  });
+
+  it("throws instead of guessing when a known-valid address or integer is not one", () => {
+    expect(() => ipToLong("216.240")).toThrow(new Error(`"216.240" is not an IPv4 address of the form a.b.c.d with decimal octets without leading zeros`));
+    expect(() => ipToLong("10.0.0.1/32")).toThrow(new Error(`"10.0.0.1/32" is not an IPv4 address of the form a.b.c.d with decimal octets without leading zeros`));
+    expect(() => longToIp(2 ** 32)).toThrow(new Error("4294967296 is not an IPv4 address (an integer from 0 to 4294967295)"));
+    expect(() => longToIp(-1)).toThrow(new Error("-1 is not an IPv4 address (an integer from 0 to 4294967295)"));
+    expect(() => longToIp(1.5)).toThrow(new Error("1.5 is not an IPv4 address (an integer from 0 to 4294967295)"));
+  });
+
+  it("keeps the RFC 5737 documentation ranges canonical", () => {
+    for (const text of Object.values(DOCUMENTATION_CIDRS)) expect(cidrProblem(text)).toBeUndefined();
+  });
+});
+
+describe("blockContaining", () => {
+  it.each([
+    ["169.254.21.2", 30, "169.254.21.0/30"],
+    ["169.254.21.3", 30, "169.254.21.0/30"],
+    ["169.254.21.4", 30, "169.254.21.4/30"],
+    ["10.1.2.3", 16, "10.1.0.0/16"],
+    ["255.255.255.255", 0, "0.0.0.0/0"],
+    ["192.0.2.7", 32, "192.0.2.7/32"],
+  ])("puts %s in its /%i: %s", (ip, len, text) => {
+    expect(blockContaining(ipToLong(ip), len).text).toBe(text);
+  });
+
+  it("returns the one aligned block of that size holding the address, whatever the address", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }), (n, len) => {
+        const b = blockContaining(n, len);
+        expect([b.prefixLength, b.first <= n && n <= b.last, b.first % b.size]).toEqual([len, true, 0]);
+        expect(parseCidr(b.text)).toEqual(b);
+      }),
+    );
+  });
+
+  it("refuses what is not an address or a prefix length", () => {
+    expect(() => blockContaining(2 ** 32, 30)).toThrow(new Error("4294967296 is not an IPv4 address (an integer from 0 to 4294967295)"));
+    expect(() => blockContaining(0, 33)).toThrow(new Error("/33 is not an IPv4 prefix length (0–32)"));
   });
 });
 

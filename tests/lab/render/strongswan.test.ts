@@ -82,8 +82,14 @@ describe("renderSwanctlConf", () => {
       aws: {
         ...t.aws,
         ikeVersions: ["ikev1", "ikev2"],
-        phase1: { encryptionAlgorithms: ["AES128", "AES256-GCM-16", "AES256"], integrityAlgorithms: ["SHA1", "SHA2-384"], dhGroupNumbers: [2, 14, 19], lifetimeSeconds: 28800 },
-        phase2: { encryptionAlgorithms: ["AES128-GCM-16", "AES256"], integrityAlgorithms: ["SHA2-512"], dhGroupNumbers: [5, 24], lifetimeSeconds: 3600 },
+        phase1EncryptionAlgorithms: ["AES128", "AES256-GCM-16", "AES256"],
+        phase1IntegrityAlgorithms: ["SHA1", "SHA2-384"],
+        phase1DhGroupNumbers: [2, 14, 19],
+        phase1LifetimeSeconds: 28800,
+        phase2EncryptionAlgorithms: ["AES128-GCM-16", "AES256"],
+        phase2IntegrityAlgorithms: ["SHA2-512"],
+        phase2DhGroupNumbers: [5, 24],
+        phase2LifetimeSeconds: 3600,
       },
     }));
     const conf = lines(renderSwanctlConf(spec, "a-t1", "aws"));
@@ -120,7 +126,7 @@ describe("resolveCapabilities", () => {
   it("drops only AWS alternatives nothing here implements, and says so", () => {
     const spec = withTunnel(devSpec(), "a-t2", (t) => ({
       ...t,
-      aws: { ...t.aws, phase1: { ...t.aws.phase1, encryptionAlgorithms: ["AES256", "AES256-GCM-16"], dhGroupNumbers: [14, 20] } },
+      aws: { ...t.aws, phase1EncryptionAlgorithms: ["AES256", "AES256-GCM-16"], phase1DhGroupNumbers: [14, 20] },
     }));
     const caps = resolveCapabilities(spec, LAB_MD_PLUGINS);
     const awsSetup = caps.charons.get("a-t2")?.aws;

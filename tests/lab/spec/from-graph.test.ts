@@ -47,7 +47,7 @@ describe("lab specs from recorded resources", () => {
     for (const t of spec.tunnels) {
       expect(t.aws.presharedKey).toHaveLength(40);
       expect(t.azure.sharedKey).toBe(t.aws.presharedKey);
-      expect([t.aws.ikeVersions, t.aws.phase1.dhGroupNumbers, t.aws.phase2.dhGroupNumbers, t.aws.startupAction]).toEqual([["ikev2"], [14], [14], "start"]);
+      expect([t.aws.ikeVersions, t.aws.phase1DhGroupNumbers, t.aws.phase2DhGroupNumbers, t.aws.startupAction]).toEqual([["ikev2"], [14], [14], "start"]);
       expect([t.azure.connectionProtocol, t.azure.ipsecPolicy.dhGroup, t.azure.ipsecPolicy.pfsGroup]).toEqual(["IKEv2", "DHGroup14", "PFS2048"]);
     }
     expect(spec.tunnels[0]?.aws.presharedKey).not.toBe(spec.tunnels[1]?.aws.presharedKey);

@@ -18,7 +18,7 @@ describe("validateLabSpec", () => {
         ...haSpec().tunnels.slice(0, 2).map((t) => ({ ...t, preferred: true })),
         withTunnel(haSpec(), "b-t1", (t) => ({
           ...t,
-          aws: { ...t.aws, insideCidr: "169.254.21.0/30", presharedKey: "", phase1: { ...t.aws.phase1, dhGroupNumbers: [] } },
+          aws: { ...t.aws, insideCidr: "169.254.21.0/30", presharedKey: "", phase1DhGroupNumbers: [] },
           azure: { ...t.azure, ipsecPolicy: { ...t.azure.ipsecPolicy, ipsecEncryption: "GCMAES256", pfsGroup: "PFSMM" } },
         })).tunnels[2]!,
       ],
@@ -29,7 +29,7 @@ describe("validateLabSpec", () => {
       ["aws.prefixes[0]", "PREFIX_INVALID"],
       ["tunnels", "PREFERRED_AMBIGUOUS"],
       ["tunnels.b-t1.aws.presharedKey", "PSK_EMPTY"],
-      ["tunnels.b-t1.aws.phase1.dhGroupNumbers", "LIST_EMPTY"],
+      ["tunnels.b-t1.aws.phase1DhGroupNumbers", "LIST_EMPTY"],
       ["tunnels.b-t1.azure.ipsecPolicy.ipsecIntegrity", "AZURE_GCM_PAIRING"],
       ["tunnels.b-t1.azure.ipsecPolicy.pfsGroup", "LAB_UNSUPPORTED"],
       ["tunnels.b-t1.aws.insideCidr", "INSIDE_CIDR_DUPLICATE"],
@@ -39,11 +39,11 @@ describe("validateLabSpec", () => {
   it("rejects values outside each cloud's vocabulary (a translator passing strings through)", () => {
     const spec = withTunnel(devSpec(), "a-t1", (t) => ({
       ...t,
-      aws: { ...t.aws, phase1: { ...t.aws.phase1, integrityAlgorithms: ["SHA256" as never] } },
+      aws: { ...t.aws, phase1IntegrityAlgorithms: ["SHA256" as never] },
       azure: { ...t.azure, ipsecPolicy: { ...t.azure.ipsecPolicy, dhGroup: "14" as never } },
     }));
     expect(validateLabSpec(spec).map((i) => [i.path, i.code])).toEqual([
-      ["tunnels.a-t1.aws.phase1.integrityAlgorithms[0]", "VALUE_UNKNOWN"],
+      ["tunnels.a-t1.aws.phase1IntegrityAlgorithms[0]", "VALUE_UNKNOWN"],
       ["tunnels.a-t1.azure.ipsecPolicy.dhGroup", "VALUE_UNKNOWN"],
     ]);
   });
