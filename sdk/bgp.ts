@@ -1,5 +1,5 @@
 import { Issue, issue } from "./errors";
-import { isDefaultRoute } from "./cidr";
+import { checkCidr, isDefaultRoute } from "./cidr";
 
 /**
  * One BGP session, whatever carries it. Components expose these uniformly (the `BgpSession`
@@ -83,6 +83,18 @@ export const AWS_VPN_BGP_HOLD_SECONDS = AWS_VPN_BGP_TIMERS.holdTimeSeconds;
 export const AZURE_VPN_BGP_HOLD_SECONDS = AZURE_VPN_BGP_TIMERS.holdTimeSeconds;
 export const DX_BGP_HOLD_SECONDS = DX_BGP_TIMERS.holdTimeSeconds;
 export const EXPRESSROUTE_BGP_HOLD_SECONDS = EXPRESSROUTE_BGP_TIMERS.holdTimeSeconds;
+
+/**
+ * Prefixes advertised between the clouds: each a canonical CIDR, none a default route. Issue paths are
+ * `${path}.<i>` (a prefix list has no keys).
+ */
+export function checkAdvertisedPrefixes(path: string, prefixes: readonly string[]): Issue[] {
+  const issues = checkNoDefaultRoute(path, prefixes);
+  prefixes.forEach((p, i) => {
+    if (!isDefaultRoute(p)) issues.push(...checkCidr(`${path}.${i}`, p));
+  });
+  return issues;
+}
 
 /** A default route must never cross the interconnect: it would black-hole one cloud into the other. */
 export function checkNoDefaultRoute(path: string, prefixes: readonly string[], allow: readonly string[] = []): Issue[] {

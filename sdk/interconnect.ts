@@ -1,5 +1,5 @@
 import { AMAZON_ASN, ASN_MAX, EXPRESSROUTE_RESERVED_ASNS, MICROSOFT_EXPRESSROUTE_ASN, checkAmazonSideAsn, checkAsnsDiffer, checkAzurePeerAsn } from "./asn";
-import { BgpSessionPlan, DX_BGP_HOLD_SECONDS, EXPRESSROUTE_BGP_HOLD_SECONDS, checkNoDefaultRoute } from "./bgp";
+import { BgpSessionPlan, DX_BGP_HOLD_SECONDS, EXPRESSROUTE_BGP_HOLD_SECONDS, checkAdvertisedPrefixes } from "./bgp";
 import { Cidr, LabeledCidr, checkCidr, cidr, findOverlaps, hostAt, isDefaultRoute, overlapIssue } from "./cidr";
 import { Issue, issue, joinPath } from "./errors";
 
@@ -213,10 +213,7 @@ export function checkAllowedPrefixes(path: string, prefixes: readonly string[]):
       ),
     );
   }
-  issues.push(...checkNoDefaultRoute(path, prefixes));
-  prefixes.forEach((p, i) => {
-    if (!isDefaultRoute(p)) issues.push(...checkCidr(`${path}.${i}`, p));
-  });
+  issues.push(...checkAdvertisedPrefixes(path, prefixes));
   return issues;
 }
 
@@ -479,15 +476,7 @@ export function checkPeeringLinks(links: readonly { readonly path: string; reado
 
 /** Prefix lists of an interconnect: canonical CIDRs, never a default route. */
 export function checkInterconnectPrefixes(root: string, prefixes: { readonly awsPrefixes: readonly string[]; readonly azurePrefixes: readonly string[] }): Issue[] {
-  const issues: Issue[] = [];
-  for (const field of ["awsPrefixes", "azurePrefixes"] as const) {
-    const path = joinPath(root, field);
-    issues.push(...checkNoDefaultRoute(path, prefixes[field]));
-    prefixes[field].forEach((p, i) => {
-      if (!isDefaultRoute(p)) issues.push(...checkCidr(`${path}.${i}`, p));
-    });
-  }
-  return issues;
+  return [...checkAdvertisedPrefixes(joinPath(root, "awsPrefixes"), prefixes.awsPrefixes), ...checkAdvertisedPrefixes(joinPath(root, "azurePrefixes"), prefixes.azurePrefixes)];
 }
 
 /** The Direct Connect rules shared by planning and by checking a given plan; paths under `dxPath`. */

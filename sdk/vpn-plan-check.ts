@@ -41,8 +41,8 @@ export function checkVpnPlan(path: string, plan: VpnPlan): Issue[] {
   if (!(Object.values(VpnLayout) as string[]).includes(plan.layout)) {
     issues.push(issue(at("layout"), "VPN_LAYOUT", `"${String(plan.layout)}" is not a VPN layout; use "dev", "ha" or "custom"`));
   }
-  // The route-server rule (Azure ASN 65515) needs to know about a Route Server, which the plan does not
-  // record; every other ASN rule applies as planVpn applies it.
+  // The route-server rule (the gateway must keep Azure's own ASN) needs to know about a Route Server, which
+  // the plan does not record; every other ASN rule applies as planVpn applies it.
   issues.push(...checkVpnAsns({ awsAsn: plan.awsAsn, azureAsn: plan.azureAsn, awsRegion: plan.awsRegion, routeServer: false, awsAsnPath: at("awsAsn"), azureAsnPath: at("azureAsn") }));
   issues.push(...checkIpsecProfileName(at("ipsecProfile"), plan.ipsecProfile));
   const skuIssues = checkVpnGatewaySku(at("gatewaySku"), plan.gatewaySku);

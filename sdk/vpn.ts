@@ -1,7 +1,7 @@
-import { checkCidr, ipToLong, isDefaultRoute } from "./cidr";
+import { ipToLong } from "./cidr";
 import { TunnelPair, awsInsideAddress, azureInsideAddress, planInsideCidrs } from "./apipa";
 import { AWS_DEFAULT_AMAZON_ASN, AZURE_DEFAULT_ASN, checkAmazonSideAsn, checkAsnsDiffer, checkAzureGatewayAsn, checkAzurePeerAsn, checkCustomerGatewayAsn } from "./asn";
-import { AWS_VPN_BGP_HOLD_SECONDS, AZURE_VPN_BGP_HOLD_SECONDS, checkNoDefaultRoute } from "./bgp";
+import { AWS_VPN_BGP_HOLD_SECONDS, AZURE_VPN_BGP_HOLD_SECONDS, checkAdvertisedPrefixes } from "./bgp";
 import { Issue, issue, joinPath } from "./errors";
 import { DEFAULT_IPSEC_PROFILE, IpsecProfileName, checkIpsecProfileName } from "./ipsec";
 import { checkKey, sortedKeys } from "./keys";
@@ -93,16 +93,11 @@ export function checkVpnPrefixCounts(opts: { readonly azurePrefixes?: readonly s
  * BGP prefix limits. Issue paths are `${path}.awsPrefixes.<i>` / `${path}.azurePrefixes.<i>`.
  */
 export function checkVpnPrefixes(path: string, prefixes: { readonly awsPrefixes: readonly string[]; readonly azurePrefixes: readonly string[] }): Issue[] {
-  const issues: Issue[] = [];
-  for (const field of ["awsPrefixes", "azurePrefixes"] as const) {
-    const at = joinPath(path, field);
-    issues.push(...checkNoDefaultRoute(at, prefixes[field]));
-    prefixes[field].forEach((p, i) => {
-      if (!isDefaultRoute(p)) issues.push(...checkCidr(`${at}.${i}`, p));
-    });
-  }
-  issues.push(...checkVpnPrefixCounts({ ...prefixes, path }));
-  return issues;
+  return [
+    ...checkAdvertisedPrefixes(joinPath(path, "awsPrefixes"), prefixes.awsPrefixes),
+    ...checkAdvertisedPrefixes(joinPath(path, "azurePrefixes"), prefixes.azurePrefixes),
+    ...checkVpnPrefixCounts({ ...prefixes, path }),
+  ];
 }
 
 export interface VpnConnectionSpec {
@@ -161,7 +156,7 @@ export interface TunnelPlan {
   readonly awsTunnel: number;
   /** Azure gateway instance (ip configuration index) the tunnel lands on: 0 or 1. */
   readonly azureInstance: number;
-  /** The tunnel's inside /30, within 169.254.21.0–169.254.22.255. */
+  /** The tunnel's inside /30, within Azure's custom APIPA range (`AZURE_APIPA_FIRST`–`AZURE_APIPA_LAST`). */
   readonly insideCidr: string;
   /** VGW/TGW side: first usable address; also the LNG's `bgpPeeringAddress`. */
   readonly awsInsideAddress: string;
