@@ -156,7 +156,7 @@ export interface TunnelPlan {
   readonly awsTunnel: number;
   /** Azure gateway instance (ip configuration index) the tunnel lands on: 0 or 1. */
   readonly azureInstance: number;
-  /** The tunnel's inside /30, within Azure's custom APIPA range (`AZURE_APIPA_FIRST`–`AZURE_APIPA_LAST`). */
+  /** The tunnel's inside /30: in Azure's custom APIPA range, outside the /30s AWS reserves. */
   readonly insideCidr: string;
   /** VGW/TGW side: first usable address; also the LNG's `bgpPeeringAddress`. */
   readonly awsInsideAddress: string;

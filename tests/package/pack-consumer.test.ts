@@ -189,7 +189,7 @@ describe("npm pack consumer", () => {
       }
     };
     const required = 'attachment: "vgw", awsRegion: "us-east-1", awsPrefixes: [], azurePrefixes: [], subscriptionId: "s", resourceGroupName: "rg", location: "eastus"';
-    expect(errors("bad-enum.ts", `layout: "prod", ${required}`)).toEqual([`error TS2322: Type '"prod"' is not assignable to type 'VpnLayout'.`]);
+    expect(errors("bad-enum.ts", `layout: "prod", ${required}`)).toEqual([`error TS2322: Type '"prod"' is not assignable to type 'VpnLayout | undefined'.`]);
     expect(errors("bad-sku.ts", `layout: "dev", gatewaySku: "VpnGw1", ${required}`)).toEqual([
       `error TS2820: Type '"VpnGw1"' is not assignable to type 'VpnGatewaySku | undefined'. Did you mean '"VpnGw1AZ"'?`,
     ]);
