@@ -8,15 +8,16 @@ import {
   ExpressRouteGatewaySku,
   ExpressRouteSkuFamily,
   ExpressRouteSkuTier,
-  INTERCONNECT_DEFAULTS,
   InterconnectPlan,
   Issue,
   PeeringLink,
+  checkInterconnectPlan,
   dxBgpAsnFields,
+  interconnectBgpSessions,
   issue,
-  joinPath,
   planInterconnect,
   throwIfIssues,
+  transitVifMode,
 } from "../sdk";
 import { BgpSession, BgpSessionInfo, bgpSessionInfo } from "./bgp-session";
 import { TYPE } from "./type-tokens";
@@ -63,11 +64,9 @@ export interface ExpressRouteArgs {
    * @default "ErGw1AZ" (`INTERCONNECT_DEFAULTS.gatewaySku`)
    */
   readonly gatewaySku?: ExpressRouteGatewaySku;
-  /** Id of the VNet's `GatewaySubnet` (it can be shared with the VPN gateway; /27 or larger). */
-  readonly gatewaySubnetId: pulumi.Input<string>;
   /**
    * Zones of the gateway's Standard public IP; all three makes the gateway zone-redundant.
-   * @default ["1", "2", "3"]
+   * @default ["1", "2", "3"] (`INTERCONNECT_DEFAULTS.gatewayPublicIpZones`)
    */
   readonly gatewayPublicIpZones?: string[];
   /**
@@ -93,22 +92,12 @@ export interface DirectConnectArgs {
   /** ASN of the provider/customer router on the transit VIF. */
   readonly customerAsn: number;
   /**
-   * Create a transit VIF on this (dedicated or accepted hosted) connection. Exactly one of this and `hostedVirtualInterfaceId`.
-   * @default - none; then `hostedVirtualInterfaceId` is required
-   */
-  readonly connectionId?: pulumi.Input<string>;
-  /**
-   * Accept this partner-created hosted transit VIF. Exactly one of this and `connectionId`.
-   * @default - none; then `connectionId` is required
-   */
-  readonly hostedVirtualInterfaceId?: pulumi.Input<string>;
-  /**
-   * Also confirm `connectionId` as a hosted connection offered by a partner (`ConnectionConfirmation`).
+   * Also confirm `dxConnectionId` as a hosted connection offered by a partner (`ConnectionConfirmation`).
    * @default false
    */
   readonly confirmHostedConnection?: boolean;
   /**
-   * VLAN of the transit VIF we create. Required with `connectionId`; the partner sets it on a hosted VIF.
+   * VLAN of the transit VIF we create. Required with `dxConnectionId`; the partner sets it on a hosted VIF.
    * @default - none
    */
   readonly vlan?: number;
@@ -126,7 +115,13 @@ export interface DirectConnectArgs {
   readonly allowedPrefixes?: string[];
 }
 
-/** The private interconnect: ExpressRoute on Azure, Direct Connect on AWS, meeting at a provider router. */
+/**
+ * The private interconnect: ExpressRoute on Azure, Direct Connect on AWS, meeting at a provider router.
+ * Give either the intent (`awsPrefixes`, `azurePrefixes`, `expressRoute`, `directConnect`), which the
+ * component plans, or a `plan` the sdk already made (`planNetwork(config).interconnect`,
+ * `planInterconnect(input).plan`), which it renders as it is after checking it. The resources it attaches
+ * to (the TGW, the GatewaySubnet, the DX connection or hosted VIF) are given either way.
+ */
 export interface ExpressRouteInterconnectArgs {
   /** Azure resource group of the circuit and the gateway. */
   readonly resourceGroupName: pulumi.Input<string>;
@@ -134,14 +129,45 @@ export interface ExpressRouteInterconnectArgs {
   readonly location: pulumi.Input<string>;
   /** The hub's TGW (`TransitGatewayHub.transitGatewayId`). */
   readonly transitGatewayId: pulumi.Input<string>;
-  /** AWS prefixes (the spoke CIDRs, which the TGW also advertises over the VPN). */
-  readonly awsPrefixes: string[];
-  /** Azure prefixes (VNet address spaces). */
-  readonly azurePrefixes: string[];
-  /** The ExpressRoute circuit, peering and gateway. */
-  readonly expressRoute: ExpressRouteArgs;
-  /** The DX gateway, association and transit VIF. */
-  readonly directConnect: DirectConnectArgs;
+  /** Id of the VNet's `GatewaySubnet` for the ExpressRoute gateway (it can be shared with the VPN gateway; /27 or larger). */
+  readonly gatewaySubnetId: pulumi.Input<string>;
+  /**
+   * Create a transit VIF on this (dedicated or hosted) Direct Connect connection. Exactly one of this and `dxHostedVirtualInterfaceId`.
+   * @default - none; then `dxHostedVirtualInterfaceId` is required
+   */
+  readonly dxConnectionId?: pulumi.Input<string>;
+  /**
+   * Accept this partner-created hosted transit VIF. Exactly one of this and `dxConnectionId`.
+   * @default - none; then `dxConnectionId` is required
+   */
+  readonly dxHostedVirtualInterfaceId?: pulumi.Input<string>;
+  /**
+   * The interconnect to render, planned by the sdk. It replaces the intent fields (`awsPrefixes`,
+   * `azurePrefixes`, `expressRoute`, `directConnect`): give the plan or those, not both. It is validated
+   * (`checkInterconnectPlan`), never re-planned; its `directConnect.mode` must match the id given.
+   * @default - planned here from the intent fields
+   */
+  readonly plan?: InterconnectPlan;
+  /**
+   * AWS prefixes (the spoke CIDRs, which the TGW also advertises over the VPN).
+   * @default - none; required unless `plan` is given
+   */
+  readonly awsPrefixes?: string[];
+  /**
+   * Azure prefixes (VNet address spaces).
+   * @default - none; required unless `plan` is given
+   */
+  readonly azurePrefixes?: string[];
+  /**
+   * The ExpressRoute circuit, peering and gateway.
+   * @default - none; required unless `plan` is given
+   */
+  readonly expressRoute?: ExpressRouteArgs;
+  /**
+   * The DX gateway, association and transit VIF.
+   * @default - none; required unless `plan` is given
+   */
+  readonly directConnect?: DirectConnectArgs;
   /**
    * Tags for AWS and Azure resources.
    * @default {}
@@ -165,25 +191,47 @@ export interface InterconnectPeeringAddresses {
   readonly directConnect: PeeringLink;
 }
 
-/** Validates the args and plans both sides, collecting every problem; never throws. */
-export function planExpressRouteInterconnect(name: string, args: ExpressRouteInterconnectArgs): { plan: InterconnectPlan | undefined; issues: Issue[] } {
-  const dx = args.directConnect;
-  const dxPath = joinPath(name, "directConnect");
-  const extra: Issue[] = [];
-  const create = dx.connectionId !== undefined;
-  const accept = dx.hostedVirtualInterfaceId !== undefined;
-  if (create === accept) {
-    extra.push(issue(`${dxPath}.connectionId`, "VALUE_REQUIRED", `give exactly one of connectionId (create a transit VIF) and hostedVirtualInterfaceId (accept a partner's hosted transit VIF)`));
-  }
-  if (dx.confirmHostedConnection && !create) extra.push(issue(`${dxPath}.confirmHostedConnection`, "VALUE_REQUIRED", `confirmHostedConnection needs connectionId`));
+/** The intent fields a `plan` replaces; the intent needs all of them. */
+export const EXPRESSROUTE_INTERCONNECT_INTENT_FIELDS = ["awsPrefixes", "azurePrefixes", "expressRoute", "directConnect"] as const;
+
+/** Plans both sides from the intent fields (the path every non-TypeScript user takes); never throws. */
+function planFromIntent(name: string, args: ExpressRouteInterconnectArgs): { plan: InterconnectPlan | undefined; issues: Issue[] } {
+  const missing = EXPRESSROUTE_INTERCONNECT_INTENT_FIELDS.filter((f) => args[f] === undefined);
+  if (missing.length > 0) return { plan: undefined, issues: missing.map((f) => issue(`${name}.${f}`, "VALUE_REQUIRED", `${f} is required unless plan is given`)) };
+  const vif = transitVifMode(
+    { connection: `${name}.dxConnectionId`, hosted: `${name}.dxHostedVirtualInterfaceId` },
+    { connection: args.dxConnectionId !== undefined, hosted: args.dxHostedVirtualInterfaceId !== undefined },
+  );
   const { plan, issues } = planInterconnect({
     path: name,
-    awsPrefixes: args.awsPrefixes,
-    azurePrefixes: args.azurePrefixes,
-    expressRoute: args.expressRoute,
-    directConnect: { ...dx, mode: accept && !create ? "accept" : "create" },
+    awsPrefixes: args.awsPrefixes as string[],
+    azurePrefixes: args.azurePrefixes as string[],
+    expressRoute: args.expressRoute as ExpressRouteArgs,
+    directConnect: { ...(args.directConnect as DirectConnectArgs), mode: vif.mode },
   });
-  return extra.length > 0 ? { plan: undefined, issues: [...extra, ...issues] } : { plan, issues };
+  return vif.issues.length > 0 ? { plan: undefined, issues: [...vif.issues, ...issues] } : { plan, issues };
+}
+
+/** A given plan: checked, not re-planned; its transit VIF mode must match the DX id the args give. */
+function checkGivenPlan(name: string, args: ExpressRouteInterconnectArgs, plan: InterconnectPlan): Issue[] {
+  const issues: Issue[] = [];
+  const given = EXPRESSROUTE_INTERCONNECT_INTENT_FIELDS.filter((f) => args[f] !== undefined);
+  if (given.length > 0) issues.push(issue(`${name}.plan`, "OPTION_CONFLICT", `the plan replaces ${given.join(", ")}; give the plan or the intent fields, not both`));
+  issues.push(...checkInterconnectPlan(`${name}.plan`, plan));
+  const [needed, other] = plan.directConnect.mode === "accept" ? (["dxHostedVirtualInterfaceId", "dxConnectionId"] as const) : (["dxConnectionId", "dxHostedVirtualInterfaceId"] as const);
+  if (args[needed] === undefined || args[other] !== undefined) {
+    issues.push(issue(`${name}.${needed}`, "VALUE_REQUIRED", `the plan's transit VIF mode is "${plan.directConnect.mode}", which takes ${needed} and no ${other}`));
+  }
+  return issues;
+}
+
+/**
+ * The interconnect the component renders, `args.plan ?? planFromIntent(args)`, and every problem with
+ * the args; never throws.
+ */
+export function planExpressRouteInterconnect(name: string, args: ExpressRouteInterconnectArgs): { plan: InterconnectPlan | undefined; issues: Issue[] } {
+  if (args.plan !== undefined) return { plan: args.plan, issues: checkGivenPlan(name, args, args.plan) };
+  return planFromIntent(name, args);
 }
 
 /**
@@ -232,10 +280,8 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
     const p = plan as InterconnectPlan;
     super(TYPE.ExpressRouteInterconnect, name, {}, opts);
     const parent = { parent: this };
-    const er = args.expressRoute;
-    const dx = args.directConnect;
     const tags = { ...args.tags };
-    const provisioned = er.providerProvisioned ?? false;
+    const provisioned = p.expressRoute.providerProvisioned;
 
     // --- Azure: circuit, private peering (unless the provider makes it), gateway, connection ---
     const circuit = new network.ExpressRouteCircuit(
@@ -260,7 +306,7 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
     this.serviceKey = pulumi.secret(circuit.serviceKey.apply((k) => k ?? ""));
 
     let peering: network.ExpressRouteCircuitPeering | undefined;
-    const erKey = !p.expressRoute.providerManagedPeering && (er.bgpAuth ?? INTERCONNECT_DEFAULTS.expressRouteBgpAuth) ? new random.RandomPassword(`${name}-er-bgp-key`, { ...BGP_AUTH_KEY_RANDOM_SPEC }, parent) : undefined;
+    const erKey = p.expressRoute.bgpAuth && !p.expressRoute.providerManagedPeering ? new random.RandomPassword(`${name}-er-bgp-key`, { ...BGP_AUTH_KEY_RANDOM_SPEC }, parent) : undefined;
     this.expressRouteBgpAuthKey = erKey ? pulumi.secret(erKey.result) : undefined;
     if (!p.expressRoute.providerManagedPeering && provisioned) {
       peering = new network.ExpressRouteCircuitPeering(
@@ -290,7 +336,7 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
         sku: { name: "Standard", tier: "Regional" },
         publicIPAllocationMethod: "Static",
         publicIPAddressVersion: "IPv4",
-        zones: [...(er.gatewayPublicIpZones ?? ["1", "2", "3"])],
+        zones: [...p.expressRoute.gatewayPublicIpZones],
         tags,
       },
       parent,
@@ -304,7 +350,7 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
         sku: { name: p.expressRoute.gatewaySku, tier: p.expressRoute.gatewaySku },
         // ExpressRoute gateways have no VPN generation.
         vpnGatewayGeneration: "None",
-        ipConfigurations: [{ name: "default", privateIPAllocationMethod: "Dynamic", subnet: { id: er.gatewaySubnetId }, publicIPAddress: { id: pip.id } }],
+        ipConfigurations: [{ name: "default", privateIPAllocationMethod: "Dynamic", subnet: { id: args.gatewaySubnetId }, publicIPAddress: { id: pip.id } }],
         tags,
       },
       parent,
@@ -347,8 +393,8 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
     this.transitGatewayAttachmentId = association.transitGatewayAttachmentId;
 
     if (p.directConnect.mode === "create") {
-      const connectionId = dx.connectionId as pulumi.Input<string>;
-      const confirmation = dx.confirmHostedConnection ? new aws.directconnect.ConnectionConfirmation(`${name}-confirm`, { connectionId }, parent) : undefined;
+      const connectionId = args.dxConnectionId as pulumi.Input<string>;
+      const confirmation = p.directConnect.confirmHostedConnection ? new aws.directconnect.ConnectionConfirmation(`${name}-confirm`, { connectionId }, parent) : undefined;
       // Without a key AWS generates one and the provider returns it in plaintext state; ours is a secret.
       const dxKey = new random.RandomPassword(`${name}-dx-bgp-key`, { ...BGP_AUTH_KEY_RANDOM_SPEC }, parent);
       this.dxBgpAuthKey = pulumi.secret(dxKey.result);
@@ -372,7 +418,7 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
     } else {
       const acceptor = new aws.directconnect.HostedTransitVirtualInterfaceAcceptor(
         `${name}-vif-acceptor`,
-        { virtualInterfaceId: dx.hostedVirtualInterfaceId as pulumi.Input<string>, dxGatewayId: dxgw.id, tags },
+        { virtualInterfaceId: args.dxHostedVirtualInterfaceId as pulumi.Input<string>, dxGatewayId: dxgw.id, tags },
         parent,
       );
       this.dxBgpAuthKey = undefined;
@@ -380,7 +426,7 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
     }
 
     // --- BGP sessions (no cloud resources; uniform outputs for policies and the lab) ----------
-    for (const s of p.bgpSessions) {
+    for (const s of interconnectBgpSessions(p)) {
       const session = bgpSessionInfo(s);
       new BgpSession(`${name}-${s.key}-bgp`, session, parent);
       this.bgpSessions[s.key] = session;

@@ -6,15 +6,21 @@ import {
   Issue,
   IpsecProfileName,
   PSK_RANDOM_SPEC,
+  TunnelPlan,
   VpnAttachment,
   VpnConnectionSpec,
   VpnGatewaySku,
   VpnLayout,
   VpnPlan,
   awsTunnelOptions,
+  checkKey,
+  checkVpnPlan,
   customerGatewayAsnFields,
+  ipsecProfile,
   issue,
+  joinPath,
   planVpn,
+  sortedKeys,
   throwIfIssues,
 } from "../sdk";
 import { BgpSessionInfo } from "./bgp-session";
@@ -53,10 +59,25 @@ export interface ExistingAzureGatewayArgs {
   readonly ipConfigurationIds: pulumi.Input<string>[];
 }
 
-/** A site-to-site VPN between AWS (VGW or TGW) and one Azure VPN gateway. */
+/**
+ * A site-to-site VPN between AWS (VGW or TGW) and one Azure VPN gateway. Give either the intent (`layout`,
+ * `awsRegion`, `awsPrefixes`, `azurePrefixes` and the optional fields after them), which the component
+ * plans, or a `plan` already made by the sdk (`planNetwork(config).vpn`, `planVpn(input).plan`), which it
+ * renders as it is after checking it.
+ */
 export interface SiteToSiteVpnArgs {
-  /** `dev`: 1 connection/2 tunnels; `ha`: 2 connections/4 tunnels; `custom`: `connections` or `tunnelCount`. */
-  readonly layout: VpnLayout;
+  /**
+   * The VPN layout to render, planned by the sdk. It replaces every intent field (`layout`, `connections`,
+   * `tunnelCount`, `awsAsn`, `azureAsn`, `awsRegion`, `awsPrefixes`, `azurePrefixes`, `ipsecProfile`,
+   * `gatewaySku`, `routeServer`): give the plan or those, not both. It is validated (`checkVpnPlan`), never re-planned.
+   * @default - planned here from the intent fields
+   */
+  readonly plan?: VpnPlan;
+  /**
+   * `dev`: 1 connection/2 tunnels; `ha`: 2 connections/4 tunnels; `custom`: `connections` or `tunnelCount`.
+   * @default - none; required unless `plan` is given
+   */
+  readonly layout?: VpnLayout;
   /** Connections keyed by a stable slug: for `custom`, the layout itself; for `dev`/`ha`, only `insideCidrs` pins. */
   readonly connections?: Readonly<Record<string, VpnConnectionArgs>>;
   /** For `custom`: an even number of tunnels; connections `a`, `b`, … alternate instances. */
@@ -71,12 +92,21 @@ export interface SiteToSiteVpnArgs {
    * @default `AZURE_DEFAULT_ASN` (Azure's own default)
    */
   readonly azureAsn?: number;
-  /** AWS Region of the VPN (some customer-gateway ASNs are reserved per Region). */
-  readonly awsRegion: string;
-  /** Prefixes AWS advertises to Azure (VPC CIDRs). */
-  readonly awsPrefixes: string[];
-  /** Prefixes Azure advertises to AWS (VNet address spaces); at most 100 per AWS VPN connection. */
-  readonly azurePrefixes: string[];
+  /**
+   * AWS Region of the VPN (some customer-gateway ASNs are reserved per Region).
+   * @default - none; required unless `plan` is given
+   */
+  readonly awsRegion?: string;
+  /**
+   * Prefixes AWS advertises to Azure (VPC CIDRs).
+   * @default - none; required unless `plan` is given
+   */
+  readonly awsPrefixes?: string[];
+  /**
+   * Prefixes Azure advertises to AWS (VNet address spaces); at most 100 per AWS VPN connection.
+   * @default - none; required unless `plan` is given
+   */
+  readonly azurePrefixes?: string[];
   /**
    * IKE/IPsec profile pinned on both clouds, named like a strongSwan proposal (`IPSEC_PROFILES`).
    * @default "aes256-sha256-modp2048" (IKEv2, AES256, SHA2-256, DH group 14)
@@ -116,10 +146,11 @@ export interface SiteToSiteVpnArgs {
   /** Use an existing VGW instead of creating one. */
   readonly existingVpnGatewayId?: pulumi.Input<string>;
   /**
-   * Route tables that learn Azure routes from the VGW (route propagation).
-   * @default []
+   * Route tables that learn Azure routes from a new VGW (route propagation), keyed by a stable slug; the
+   * key names the propagation, so removing one table never touches another's.
+   * @default {}
    */
-  readonly vgwRouteTableIds?: pulumi.Input<string>[];
+  readonly vgwRouteTableIds?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Transit Gateway for `tgw` (its `vpnEcmpSupport` should be enabled for HA). */
   readonly transitGatewayId?: pulumi.Input<string>;
   /**
@@ -153,17 +184,23 @@ export interface TunnelRow {
   readonly azureConnectionId: string;
 }
 
-/** Validates the args and plans the layout, collecting every problem; never throws. */
-export function planSiteToSiteVpn(name: string, args: SiteToSiteVpnArgs): { plan: VpnPlan; issues: Issue[] } {
+/** The intent fields a `plan` replaces, and those of them the intent cannot do without. */
+export const SITE_TO_SITE_VPN_INTENT_FIELDS = ["layout", "connections", "tunnelCount", "awsAsn", "azureAsn", "awsRegion", "awsPrefixes", "azurePrefixes", "ipsecProfile", "gatewaySku", "routeServer"] as const;
+const REQUIRED_INTENT_FIELDS = ["layout", "awsRegion", "awsPrefixes", "azurePrefixes"] as const;
+
+/** Plans the layout from the intent fields (the path every non-TypeScript user takes); never throws. */
+function planFromIntent(name: string, args: SiteToSiteVpnArgs): { plan: VpnPlan | undefined; issues: Issue[] } {
+  const missing = REQUIRED_INTENT_FIELDS.filter((f) => args[f] === undefined);
+  if (missing.length > 0) return { plan: undefined, issues: missing.map((f) => issue(`${name}.${f}`, "VALUE_REQUIRED", `${f} is required unless plan is given`)) };
   const connections: Record<string, VpnConnectionSpec> = {};
   for (const [k, c] of Object.entries(args.connections ?? {})) {
     connections[k] = { azureInstance: c.azureInstance as 0 | 1, ...(c.insideCidrs ? { insideCidrs: c.insideCidrs } : {}) };
   }
-  const { plan, issues } = planVpn({
-    layout: args.layout,
-    awsRegion: args.awsRegion,
-    awsPrefixes: args.awsPrefixes,
-    azurePrefixes: args.azurePrefixes,
+  return planVpn({
+    layout: args.layout as VpnLayout,
+    awsRegion: args.awsRegion as string,
+    awsPrefixes: args.awsPrefixes as string[],
+    azurePrefixes: args.azurePrefixes as string[],
     path: name,
     ...(args.connections ? { connections } : {}),
     ...(args.tunnelCount !== undefined ? { tunnelCount: args.tunnelCount } : {}),
@@ -173,7 +210,25 @@ export function planSiteToSiteVpn(name: string, args: SiteToSiteVpnArgs): { plan
     ...(args.gatewaySku !== undefined ? { gatewaySku: args.gatewaySku } : {}),
     ...(args.routeServer !== undefined ? { routeServer: args.routeServer } : {}),
   });
-  const out = [...issues];
+}
+
+/**
+ * The layout the component renders, `args.plan ?? planFromIntent(args)`, and every problem with the
+ * args; never throws. A given plan is checked (`checkVpnPlan`), not re-planned.
+ */
+export function planSiteToSiteVpn(name: string, args: SiteToSiteVpnArgs): { plan: VpnPlan | undefined; issues: Issue[] } {
+  let plan: VpnPlan | undefined;
+  const out: Issue[] = [];
+  if (args.plan !== undefined) {
+    const given = SITE_TO_SITE_VPN_INTENT_FIELDS.filter((f) => args[f] !== undefined);
+    if (given.length > 0) out.push(issue(`${name}.plan`, "OPTION_CONFLICT", `the plan replaces ${given.join(", ")}; give the plan or the intent fields, not both`));
+    out.push(...checkVpnPlan(`${name}.plan`, args.plan));
+    plan = args.plan;
+  } else {
+    const planned = planFromIntent(name, args);
+    out.push(...planned.issues);
+    plan = planned.plan;
+  }
   if (args.attachment === "tgw") {
     if (args.transitGatewayId === undefined) out.push(issue(`${name}.transitGatewayId`, "VALUE_REQUIRED", `attachment "tgw" needs transitGatewayId`));
     if (args.vpcId !== undefined || args.existingVpnGatewayId !== undefined) out.push(issue(`${name}.attachment`, "VPN_LAYOUT", `attachment "tgw" takes no vpcId or existingVpnGatewayId`));
@@ -183,8 +238,12 @@ export function planSiteToSiteVpn(name: string, args: SiteToSiteVpnArgs): { plan
   } else {
     out.push(issue(`${name}.attachment`, "VPN_LAYOUT", `"${String(args.attachment)}" is not an attachment; use "vgw" or "tgw"`));
   }
+  for (const key of sortedKeys(args.vgwRouteTableIds ?? {})) out.push(...checkKey(joinPath(name, "vgwRouteTableIds", key), key));
+  if (args.vgwRouteTableIds !== undefined && Object.keys(args.vgwRouteTableIds).length > 0 && (args.attachment !== "vgw" || args.existingVpnGatewayId !== undefined)) {
+    out.push(issue(`${name}.vgwRouteTableIds`, "VPN_LAYOUT", `route propagation is set up on a VGW this component creates; with ${args.attachment === "vgw" ? "existingVpnGatewayId" : `attachment "${String(args.attachment)}"`} it would be ignored`));
+  }
   if (args.existingGateway) {
-    const n = plan.instances;
+    const n = plan?.instances ?? args.existingGateway.publicIpAddresses.length;
     if (args.existingGateway.publicIpAddresses.length !== n || args.existingGateway.ipConfigurationIds.length !== n) {
       out.push(issue(`${name}.existingGateway`, "VPN_LAYOUT", `the layout needs an active-active gateway with ${n} public IPs and ${n} ip configurations; got ${args.existingGateway.publicIpAddresses.length} and ${args.existingGateway.ipConfigurationIds.length}`));
     }
@@ -225,9 +284,11 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
   public readonly tunnelTable: pulumi.Output<TunnelRow[]>;
 
   constructor(name: string, args: SiteToSiteVpnArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const { plan, issues } = planSiteToSiteVpn(name, args);
-    throwIfIssues(issues, `crosscloud SiteToSiteVpn "${name}"`);
+    const planned = planSiteToSiteVpn(name, args);
+    throwIfIssues(planned.issues, `crosscloud SiteToSiteVpn "${name}"`);
+    const plan = planned.plan as VpnPlan;
     super(TYPE.SiteToSiteVpn, name, {}, opts);
+    const profile = ipsecProfile(plan.ipsecProfile);
     const parent = { parent: this };
 
     // --- Azure: public IPs and the gateway ----------------------------------------------------
@@ -309,8 +370,15 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
       );
       target = { vpnGatewayId: vgw.id };
       this.awsVpnGatewayId = vgw.id;
-      (args.vgwRouteTableIds ?? []).forEach((routeTableId, i) => {
-        new aws.ec2.VpnGatewayRoutePropagation(`${name}-vgw-rtb${i}`, { vpnGatewayId: vgw.id, routeTableId }, parent);
+      sortedKeys(args.vgwRouteTableIds ?? {}).forEach((key, i) => {
+        new aws.ec2.VpnGatewayRoutePropagation(
+          `${name}-${key}-rtb-prop`,
+          { vpnGatewayId: vgw.id, routeTableId: (args.vgwRouteTableIds ?? {})[key] as pulumi.Input<string> },
+          // Until 0.2 these were named by list position (`-vgw-rtb<i>`). The alias to the name this key's
+          // place in key order had keeps a stack whose list was in key order (the sample dev stack: one
+          // table) from replacing them; a live replace would disable the propagation it re-enables.
+          { parent: this, aliases: [{ name: `${name}-vgw-rtb${i}` }] },
+        );
       });
     }
 
@@ -336,7 +404,8 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
 
     const rows: pulumi.Output<TunnelRow>[] = [];
     for (const c of plan.connections) {
-      const [t1, t2] = c.tunnels;
+      // checkVpnPlan / planVpn guarantee exactly t1 and t2.
+      const [t1, t2] = c.tunnels as [TunnelPlan, TunnelPlan];
       // One generated key per tunnel, fed to both clouds, so AWS never generates (and stores) its own.
       const psk1 = new random.RandomPassword(`${name}-${t1.key}-psk`, { ...PSK_RANDOM_SPEC }, parent);
       const psk2 = new random.RandomPassword(`${name}-${t2.key}-psk`, { ...PSK_RANDOM_SPEC }, parent);
@@ -351,8 +420,8 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
           tunnel2InsideCidr: t2.insideCidr,
           tunnel1PresharedKey: psk1.result,
           tunnel2PresharedKey: psk2.result,
-          ...awsTunnelOptions(1, plan.ipsec),
-          ...awsTunnelOptions(2, plan.ipsec),
+          ...awsTunnelOptions(1, profile),
+          ...awsTunnelOptions(2, profile),
           tags: { ...args.tags, Name: `${name}-${c.key}-vpn` },
         },
         parent,
@@ -378,7 +447,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
             awsAsn: plan.awsAsn,
             azureAsn: plan.azureAsn,
             sharedKey: psk.result,
-            ipsecProfile: plan.ipsec.name,
+            ipsecProfile: plan.ipsecProfile,
             awsPrefixes: plan.awsPrefixes,
             azurePrefixes: plan.azurePrefixes,
           },

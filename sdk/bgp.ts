@@ -1,5 +1,5 @@
 import { Issue, issue } from "./errors";
-import { isDefaultRoute } from "./cidr";
+import { checkCidr, isDefaultRoute } from "./cidr";
 
 /**
  * One BGP session, whatever carries it. Components expose these uniformly (the `BgpSession`
@@ -26,9 +26,9 @@ export interface BgpSessionPlan {
   readonly localAddress: string;
   readonly peerAddress: string;
   /** What the local side advertises to the peer. */
-  readonly advertisedPrefixes: readonly string[];
+  readonly advertisedPrefixes: string[];
   /** What the peer is expected to advertise (and the local side accepts). */
-  readonly acceptedPrefixes: readonly string[];
+  readonly acceptedPrefixes: string[];
   /** Negotiated hold time: the lower of the two sides' configured values. */
   readonly holdTimeSeconds: number;
 }
@@ -83,6 +83,18 @@ export const AWS_VPN_BGP_HOLD_SECONDS = AWS_VPN_BGP_TIMERS.holdTimeSeconds;
 export const AZURE_VPN_BGP_HOLD_SECONDS = AZURE_VPN_BGP_TIMERS.holdTimeSeconds;
 export const DX_BGP_HOLD_SECONDS = DX_BGP_TIMERS.holdTimeSeconds;
 export const EXPRESSROUTE_BGP_HOLD_SECONDS = EXPRESSROUTE_BGP_TIMERS.holdTimeSeconds;
+
+/**
+ * Prefixes advertised between the clouds: each a canonical CIDR, none a default route. Issue paths are
+ * `${path}.<i>` (a prefix list has no keys).
+ */
+export function checkAdvertisedPrefixes(path: string, prefixes: readonly string[]): Issue[] {
+  const issues = checkNoDefaultRoute(path, prefixes);
+  prefixes.forEach((p, i) => {
+    if (!isDefaultRoute(p)) issues.push(...checkCidr(`${path}.${i}`, p));
+  });
+  return issues;
+}
 
 /** A default route must never cross the interconnect: it would black-hole one cloud into the other. */
 export function checkNoDefaultRoute(path: string, prefixes: readonly string[], allow: readonly string[] = []): Issue[] {

@@ -1,5 +1,5 @@
 import { AMAZON_ASN, ASN_MAX, EXPRESSROUTE_RESERVED_ASNS, MICROSOFT_EXPRESSROUTE_ASN, checkAmazonSideAsn, checkAsnsDiffer, checkAzurePeerAsn } from "./asn";
-import { BgpSessionPlan, DX_BGP_HOLD_SECONDS, EXPRESSROUTE_BGP_HOLD_SECONDS, checkNoDefaultRoute } from "./bgp";
+import { BgpSessionPlan, DX_BGP_HOLD_SECONDS, EXPRESSROUTE_BGP_HOLD_SECONDS, checkAdvertisedPrefixes } from "./bgp";
 import { Cidr, LabeledCidr, checkCidr, cidr, findOverlaps, hostAt, isDefaultRoute, overlapIssue } from "./cidr";
 import { Issue, issue, joinPath } from "./errors";
 
@@ -42,7 +42,13 @@ export type ExpressRouteSkuFamily = (typeof ExpressRouteSkuFamily)[keyof typeof 
 export const ExpressRouteGatewaySku = { ErGw1AZ: "ErGw1AZ", ErGw2AZ: "ErGw2AZ", ErGw3AZ: "ErGw3AZ" } as const;
 export type ExpressRouteGatewaySku = (typeof ExpressRouteGatewaySku)[keyof typeof ExpressRouteGatewaySku];
 /** How the AWS side of the provider link is brought up. */
-export type TransitVifMode = "create" | "accept";
+export const TransitVifMode = {
+  /** Create a transit VIF on a (dedicated or hosted) connection. */
+  Create: "create",
+  /** Accept a transit VIF a partner created in this account (a hosted VIF). */
+  Accept: "accept",
+} as const;
+export type TransitVifMode = (typeof TransitVifMode)[keyof typeof TransitVifMode];
 
 export const EXPRESSROUTE_SKU_TIERS: readonly ExpressRouteSkuTier[] = Object.values(ExpressRouteSkuTier);
 export const EXPRESSROUTE_SKU_FAMILIES: readonly ExpressRouteSkuFamily[] = Object.values(ExpressRouteSkuFamily);
@@ -82,6 +88,8 @@ export const INTERCONNECT_DEFAULTS = {
   dxMtu: 1500,
   /** MD5 on the ExpressRoute private peering when we create it (the provider must configure the same key). */
   expressRouteBgpAuth: true,
+  /** All three zones make the ExpressRoute gateway's public IP, and so the gateway, zone-redundant. */
+  gatewayPublicIpZones: ["1", "2", "3"] as readonly string[],
 } as const;
 
 /** Whether the provider configures AzurePrivatePeering itself (`providerManagedPeering`'s default). */
@@ -152,6 +160,32 @@ export function checkVlan(path: string, vlan: number): Issue[] {
     : [issue(path, "VALUE_REQUIRED", `${vlan} is not a VLAN id; use an integer from ${VLAN_RANGE.first} to ${VLAN_RANGE.last}`)];
 }
 
+/** Azure availability zones of a zonal resource: "1", "2" or "3", each once, at least one. */
+export function checkAvailabilityZones(path: string, zones: readonly string[]): Issue[] {
+  if (zones.length === 0) return [issue(path, "VALUE_REQUIRED", `at least one availability zone is required ("1", "2", "3")`)];
+  const bad = zones.filter((z) => !["1", "2", "3"].includes(z));
+  if (bad.length > 0) return [issue(path, "VALUE_REQUIRED", `${bad.map((z) => JSON.stringify(z)).join(", ")} ${bad.length === 1 ? "is not an availability zone" : "are not availability zones"}; use "1", "2" and "3"`)];
+  return new Set(zones).size === zones.length ? [] : [issue(path, "VALUE_REQUIRED", `lists a zone twice: ${zones.join(", ")}`)];
+}
+
+/** A required text field (a provider name, a location): present and not blank; `message` says what is needed. */
+export function checkText(path: string, value: unknown, message: string): Issue[] {
+  return typeof value === "string" && value.trim() !== "" ? [] : [issue(path, "VALUE_REQUIRED", message)];
+}
+
+/**
+ * Which transit VIF mode the given resources ask for: a connection to `create` a VIF on, or a partner's
+ * hosted VIF to `accept`, exactly one of the two.
+ */
+export function transitVifMode(paths: { readonly connection: string; readonly hosted: string }, given: { readonly connection: boolean; readonly hosted: boolean }): { mode: TransitVifMode; issues: Issue[] } {
+  const issues: Issue[] = [];
+  if (given.connection === given.hosted) {
+    issues.push(issue(paths.connection, "VALUE_REQUIRED", `give exactly one of ${lastSegment(paths.connection)} (create a transit VIF) and ${lastSegment(paths.hosted)} (accept a partner's hosted transit VIF)`));
+  }
+  return { mode: given.hosted && !given.connection ? "accept" : "create", issues };
+}
+const lastSegment = (path: string): string => path.slice(path.lastIndexOf(".") + 1);
+
 /** A peering link's /30. */
 export function checkPeeringCidr(path: string, text: string): Issue[] {
   const syntax = checkCidr(path, text);
@@ -179,10 +213,7 @@ export function checkAllowedPrefixes(path: string, prefixes: readonly string[]):
       ),
     );
   }
-  issues.push(...checkNoDefaultRoute(path, prefixes));
-  prefixes.forEach((p, i) => {
-    if (!isDefaultRoute(p)) issues.push(...checkCidr(`${path}.${i}`, p));
-  });
+  issues.push(...checkAdvertisedPrefixes(path, prefixes));
   return issues;
 }
 
@@ -220,6 +251,8 @@ export function checkInterconnectPreferred(path: string, opts: { readonly vpnAdv
 }
 
 // ---- the plan ---------------------------------------------------------------------------------
+// The plan types are also component args (`ExpressRouteInterconnect`'s `plan`), so they keep to the forms
+// Pulumi's schema inference reads: named interfaces, mutable arrays, enums, optional fields.
 
 /** Addresses of one peering /30 under the first-router/second-cloud convention. */
 export interface PeeringLink {
@@ -233,9 +266,13 @@ export interface PeeringLink {
 
 export const peeringLink = (block: Cidr): PeeringLink => ({ cidr: block.text, routerAddress: hostAt(block, 1), cloudAddress: hostAt(block, 2) });
 
+/** The ExpressRoute settings to plan: the circuit, its private peering and the ExpressRoute gateway. */
 export interface ExpressRoutePlanInput {
+  /** Connectivity provider as Azure lists it, e.g. "Megaport". */
   readonly serviceProviderName: string;
+  /** Peering location, e.g. "Washington DC". */
   readonly peeringLocation: string;
+  /** 50, 100, 200, 500, 1000, 2000, 5000 or 10000. */
   readonly bandwidthInMbps: number;
   /** @default "Standard" (`INTERCONNECT_DEFAULTS.skuTier`) */
   readonly skuTier?: string;
@@ -245,15 +282,25 @@ export interface ExpressRoutePlanInput {
   readonly providerManagedPeering?: boolean;
   /** ASN of the provider/customer router on the private peering. */
   readonly peerAsn: number;
+  /** VLAN of the private peering. */
   readonly vlanId: number;
+  /** Primary link /30: the router takes the first usable address, Microsoft the second. */
   readonly primaryPeerAddressPrefix: string;
+  /** Secondary link /30, same rule. */
   readonly secondaryPeerAddressPrefix: string;
   /** @default "ErGw1AZ" */
   readonly gatewaySku?: string;
   /** @default 0 */
   readonly routingWeight?: number;
+  /** MD5 on the private peering we create. @default true (`INTERCONNECT_DEFAULTS.expressRouteBgpAuth`) */
+  readonly bgpAuth?: boolean;
+  /** Zones of the gateway's public IP. @default ["1", "2", "3"] */
+  readonly gatewayPublicIpZones?: readonly string[];
+  /** The provider has provisioned the circuit. @default false */
+  readonly providerProvisioned?: boolean;
 }
 
+/** The Direct Connect settings to plan: the DX gateway, its TGW association and the transit VIF. */
 export interface DirectConnectPlanInput {
   /** Amazon-side ASN of the DX gateway; must differ from the TGW's. */
   readonly dxGatewayAsn: number;
@@ -263,6 +310,8 @@ export interface DirectConnectPlanInput {
   readonly customerAsn: number;
   /** `create` a transit VIF on a connection, or `accept` a partner-created hosted transit VIF. */
   readonly mode: TransitVifMode;
+  /** Confirm the connection (a partner's hosted connection) before creating the VIF on it. @default false */
+  readonly confirmHostedConnection?: boolean;
   /** VLAN of a created VIF (the partner picks it for a hosted VIF). @default - none; required for `create` */
   readonly vlan?: number;
   /** The VIF's /30 (for `accept`: the one the partner configured). */
@@ -282,42 +331,219 @@ export interface InterconnectPlanInput {
   readonly azurePrefixes: readonly string[];
   /** Issue path prefix. @default "" */
   readonly path?: string;
+  /** Where the transit gateway's ASN was written, for issue messages. @default `${path}.directConnect.transitGatewayAsn` */
+  readonly transitGatewayAsnPath?: string;
+  /**
+   * What the peering /30s must not overlap besides each other.
+   * @default - `awsPrefixes` and `azurePrefixes`, labelled by their place in those lists
+   */
+  readonly networks?: readonly LabeledCidr[];
 }
 
+/** The Azure side of a planned interconnect. */
+export interface ExpressRoutePlan {
+  /** Circuit SKU name, `<tier>_<family>`. */
+  readonly skuName: string;
+  /** Circuit SKU tier. */
+  readonly skuTier: ExpressRouteSkuTier;
+  /** Circuit billing family. */
+  readonly skuFamily: ExpressRouteSkuFamily;
+  /** Connectivity provider as Azure lists it. */
+  readonly serviceProviderName: string;
+  /** Peering location. */
+  readonly peeringLocation: string;
+  /** Circuit bandwidth in Mbps. */
+  readonly bandwidthInMbps: number;
+  /** The provider configures AzurePrivatePeering itself (no `ExpressRouteCircuitPeering` is created). */
+  readonly providerManagedPeering: boolean;
+  /** ASN of the provider/customer router on the private peering. */
+  readonly peerAsn: number;
+  /** VLAN of the private peering. */
+  readonly vlanId: number;
+  /** The primary link. */
+  readonly primary: PeeringLink;
+  /** The secondary link. */
+  readonly secondary: PeeringLink;
+  /** ExpressRoute gateway SKU. */
+  readonly gatewaySku: ExpressRouteGatewaySku;
+  /** Routing weight of the gateway connection. */
+  readonly routingWeight: number;
+  /** MD5-protect the private peering we create (false when the provider manages the peering). */
+  readonly bgpAuth: boolean;
+  /** Zones of the gateway's Standard public IP. */
+  readonly gatewayPublicIpZones: string[];
+  /** The provider has provisioned the circuit, so the peering and the gateway connection can be created. */
+  readonly providerProvisioned: boolean;
+}
+
+/** The AWS side of a planned interconnect. */
+export interface DirectConnectPlan {
+  /** Amazon-side ASN of the DX gateway. */
+  readonly dxGatewayAsn: number;
+  /** The transit gateway's amazon-side ASN. */
+  readonly transitGatewayAsn: number;
+  /** ASN of the provider/customer router on the transit VIF. */
+  readonly customerAsn: number;
+  /** `create` a transit VIF, or `accept` a partner's hosted transit VIF. */
+  readonly mode: TransitVifMode;
+  /** Confirm the hosted connection before creating the VIF on it (`create` only). */
+  readonly confirmHostedConnection: boolean;
+  /**
+   * VLAN of the VIF we create.
+   * @default - none: the partner chose it (`accept`)
+   */
+  readonly vlan?: number;
+  /** The VIF's /30. */
+  readonly link: PeeringLink;
+  /** Amazon's address as the DX API takes it (address/prefix). */
+  readonly amazonAddress: string;
+  /** The router's address as the DX API takes it (address/prefix). */
+  readonly customerAddress: string;
+  /** MTU of the transit VIF. */
+  readonly mtu: number;
+  /** What the TGW advertises to the provider over DX (the DX gateway association's allowed prefixes). */
+  readonly allowedPrefixes: string[];
+}
+
+/** A validated private interconnect: what `ExpressRouteInterconnect` renders. */
 export interface InterconnectPlan {
-  readonly expressRoute: {
-    readonly skuName: string;
-    readonly skuTier: ExpressRouteSkuTier;
-    readonly skuFamily: ExpressRouteSkuFamily;
-    readonly serviceProviderName: string;
-    readonly peeringLocation: string;
-    readonly bandwidthInMbps: number;
-    readonly providerManagedPeering: boolean;
-    readonly peerAsn: number;
-    readonly vlanId: number;
-    readonly primary: PeeringLink;
-    readonly secondary: PeeringLink;
-    readonly gatewaySku: ExpressRouteGatewaySku;
-    readonly routingWeight: number;
-  };
-  readonly directConnect: {
+  /** The Azure side. */
+  readonly expressRoute: ExpressRoutePlan;
+  /** The AWS side. */
+  readonly directConnect: DirectConnectPlan;
+  /** What AWS advertises toward Azure (the spoke CIDRs, which the TGW also advertises over the VPN). */
+  readonly awsPrefixes: string[];
+  /** What Azure advertises toward AWS (VNet address spaces). */
+  readonly azurePrefixes: string[];
+}
+
+/**
+ * The three BGP sessions of an interconnect, `er-primary`, `er-secondary` and `dx`, seen from the cloud's
+ * edge (local = Microsoft or Amazon, peer = the provider router), so `advertisedPrefixes` is what the
+ * cloud sends into the interconnect. Derived from the plan, never stored beside it.
+ */
+export function interconnectBgpSessions(plan: InterconnectPlan): BgpSessionPlan[] {
+  const er = plan.expressRoute;
+  const dx = plan.directConnect;
+  const erSession = (key: string, link: PeeringLink): BgpSessionPlan => ({
+    key,
+    carrier: "expressroute",
+    localAsn: MICROSOFT_EXPRESSROUTE_ASN,
+    peerAsn: er.peerAsn,
+    localAddress: link.cloudAddress,
+    peerAddress: link.routerAddress,
+    advertisedPrefixes: [...plan.azurePrefixes],
+    acceptedPrefixes: [...plan.awsPrefixes],
+    holdTimeSeconds: EXPRESSROUTE_BGP_HOLD_SECONDS,
+  });
+  return [
+    erSession("er-primary", er.primary),
+    erSession("er-secondary", er.secondary),
+    {
+      key: "dx",
+      carrier: "dx-transit-vif",
+      localAsn: dx.dxGatewayAsn,
+      peerAsn: dx.customerAsn,
+      localAddress: dx.link.cloudAddress,
+      peerAddress: dx.link.routerAddress,
+      advertisedPrefixes: [...dx.allowedPrefixes],
+      acceptedPrefixes: [...plan.azurePrefixes],
+      holdTimeSeconds: DX_BGP_HOLD_SECONDS,
+    },
+  ];
+}
+
+/**
+ * The peering /30s: each a /30, none overlapping another or any of `networks` (either cloud's networks,
+ * tunnel inside /30s, other stacks' registry blocks). Each overlap is reported at the /30.
+ */
+export function checkPeeringLinks(links: readonly { readonly path: string; readonly cidr: string }[], networks: readonly LabeledCidr[]): Issue[] {
+  const issues: Issue[] = [];
+  const labeled: LabeledCidr[] = [];
+  for (const link of links) {
+    const problems = checkPeeringCidr(link.path, link.cidr);
+    issues.push(...problems);
+    if (problems.length === 0) labeled.push({ label: link.path, cidr: cidr(link.cidr) });
+  }
+  const linkLabels = new Set(labeled.map((l) => l.label));
+  for (const pair of findOverlaps([...labeled, ...networks])) {
+    // Overlaps among the networks themselves belong to whoever planned them.
+    if (linkLabels.has(pair.b.label)) issues.push(overlapIssue(pair));
+    else if (linkLabels.has(pair.a.label)) issues.push(overlapIssue({ a: pair.b, b: pair.a }));
+  }
+  return issues;
+}
+
+/** Prefix lists of an interconnect: canonical CIDRs, never a default route. */
+export function checkInterconnectPrefixes(root: string, prefixes: { readonly awsPrefixes: readonly string[]; readonly azurePrefixes: readonly string[] }): Issue[] {
+  return [...checkAdvertisedPrefixes(joinPath(root, "awsPrefixes"), prefixes.awsPrefixes), ...checkAdvertisedPrefixes(joinPath(root, "azurePrefixes"), prefixes.azurePrefixes)];
+}
+
+/** The Direct Connect rules shared by planning and by checking a given plan; paths under `dxPath`. */
+export function checkDirectConnectValues(
+  dxPath: string,
+  dx: {
     readonly dxGatewayAsn: number;
     readonly transitGatewayAsn: number;
     readonly customerAsn: number;
-    readonly mode: TransitVifMode;
-    readonly vlan: number | undefined;
-    readonly link: PeeringLink;
-    /** `amazonAddress`/`customerAddress` as the DX API takes them: address/prefix. */
-    readonly amazonAddress: string;
-    readonly customerAddress: string;
+    readonly mode: string;
+    readonly confirmHostedConnection: boolean;
+    readonly vlan?: number | undefined;
     readonly mtu: number;
     readonly allowedPrefixes: readonly string[];
-  };
-  /**
-   * `er-primary`, `er-secondary`, `dx`: seen from the cloud's edge (local = Microsoft or Amazon,
-   * peer = the provider router), so `advertisedPrefixes` is what the cloud sends into the interconnect.
-   */
-  readonly bgpSessions: readonly BgpSessionPlan[];
+  },
+  opts: { readonly transitGatewayAsnPath: string; readonly vpnAdvertised: readonly string[] },
+): Issue[] {
+  const issues: Issue[] = [];
+  issues.push(...checkAmazonSideAsn(`${dxPath}.dxGatewayAsn`, dx.dxGatewayAsn));
+  issues.push(...checkAsnsDiffer(`${dxPath}.dxGatewayAsn`, dx.dxGatewayAsn, dx.transitGatewayAsn, `${opts.transitGatewayAsnPath} (the transit gateway's ASN)`));
+  issues.push(...checkDxCustomerAsn(`${dxPath}.customerAsn`, dx.customerAsn));
+  issues.push(...checkAsnsDiffer(`${dxPath}.customerAsn`, dx.customerAsn, dx.dxGatewayAsn, `${dxPath}.dxGatewayAsn`));
+  if (dx.mode !== "create" && dx.mode !== "accept") {
+    issues.push(issue(`${dxPath}.mode`, "VALUE_REQUIRED", `"${String(dx.mode)}" is not a transit VIF mode; use "create" or "accept"`));
+  }
+  if (dx.mode === "create") {
+    if (dx.vlan === undefined) issues.push(issue(`${dxPath}.vlan`, "VALUE_REQUIRED", `a VLAN id is required to create a transit VIF`));
+    else issues.push(...checkVlan(`${dxPath}.vlan`, dx.vlan));
+  }
+  if (dx.mode === "accept" && dx.confirmHostedConnection) {
+    issues.push(issue(`${dxPath}.confirmHostedConnection`, "VALUE_REQUIRED", `confirming a hosted connection applies to a transit VIF created on that connection, not to an accepted hosted VIF`));
+  }
+  if (!DX_TRANSIT_VIF_MTUS.includes(dx.mtu)) issues.push(issue(`${dxPath}.mtu`, "VALUE_REQUIRED", `${dx.mtu} is not a transit VIF MTU; use 1500 or 8500`));
+  issues.push(...checkAllowedPrefixes(`${dxPath}.allowedPrefixes`, dx.allowedPrefixes));
+  issues.push(...checkInterconnectPreferred(`${dxPath}.allowedPrefixes`, { vpnAdvertised: opts.vpnAdvertised, allowedPrefixes: dx.allowedPrefixes }));
+  return issues;
+}
+
+/** The ExpressRoute rules shared by planning and by checking a given plan; paths under `erPath`. */
+export function checkExpressRouteValues(
+  erPath: string,
+  er: {
+    readonly serviceProviderName: string;
+    readonly peeringLocation: string;
+    readonly bandwidthInMbps: number;
+    readonly skuTier: string;
+    readonly skuFamily: string;
+    readonly gatewaySku: string;
+    readonly peerAsn: number;
+    readonly vlanId: number;
+    readonly routingWeight: number;
+    readonly gatewayPublicIpZones: readonly string[];
+  },
+): Issue[] {
+  const issues: Issue[] = [];
+  issues.push(...checkText(`${erPath}.serviceProviderName`, er.serviceProviderName, `a connectivity provider name is required (as Azure lists it, e.g. "Megaport")`));
+  issues.push(...checkText(`${erPath}.peeringLocation`, er.peeringLocation, `a peering location is required (e.g. "Washington DC")`));
+  issues.push(...checkExpressRouteBandwidth(`${erPath}.bandwidthInMbps`, er.bandwidthInMbps));
+  issues.push(...checkExpressRouteSku(erPath, { tier: er.skuTier, family: er.skuFamily }));
+  issues.push(...checkExpressRouteGatewaySku(`${erPath}.gatewaySku`, er.gatewaySku));
+  issues.push(...checkExpressRoutePeerAsn(`${erPath}.peerAsn`, er.peerAsn));
+  issues.push(...checkVlan(`${erPath}.vlanId`, er.vlanId));
+  if (!Number.isInteger(er.routingWeight) || er.routingWeight < 0 || er.routingWeight > ROUTING_WEIGHT_MAX) {
+    issues.push(issue(`${erPath}.routingWeight`, "VALUE_REQUIRED", `${er.routingWeight} is not a routing weight; use an integer from 0 to ${ROUTING_WEIGHT_MAX}`));
+  }
+  issues.push(...checkAvailabilityZones(`${erPath}.gatewayPublicIpZones`, er.gatewayPublicIpZones));
+  return issues;
 }
 
 /** Validates and plans both sides of the interconnect; returns every issue, never throws. */
@@ -333,127 +559,78 @@ export function planInterconnect(input: InterconnectPlanInput): { plan: Intercon
   const skuFamily = er.skuFamily ?? INTERCONNECT_DEFAULTS.skuFamily;
   const gatewaySku = er.gatewaySku ?? INTERCONNECT_DEFAULTS.gatewaySku;
   const routingWeight = er.routingWeight ?? INTERCONNECT_DEFAULTS.routingWeight;
+  const gatewayPublicIpZones = [...(er.gatewayPublicIpZones ?? INTERCONNECT_DEFAULTS.gatewayPublicIpZones)];
   const mtu = dx.mtu ?? INTERCONNECT_DEFAULTS.dxMtu;
   const allowedPrefixes = dx.allowedPrefixes ?? input.awsPrefixes;
+  const confirmHostedConnection = dx.confirmHostedConnection ?? false;
 
-  if (er.serviceProviderName.trim() === "") issues.push(issue(`${erPath}.serviceProviderName`, "VALUE_REQUIRED", `a connectivity provider name is required (as Azure lists it, e.g. "Megaport")`));
-  if (er.peeringLocation.trim() === "") issues.push(issue(`${erPath}.peeringLocation`, "VALUE_REQUIRED", `a peering location is required (e.g. "Washington DC")`));
-  issues.push(...checkExpressRouteBandwidth(`${erPath}.bandwidthInMbps`, er.bandwidthInMbps));
-  issues.push(...checkExpressRouteSku(erPath, { tier: skuTier, family: skuFamily }));
-  issues.push(...checkExpressRouteGatewaySku(`${erPath}.gatewaySku`, gatewaySku));
-  issues.push(...checkExpressRoutePeerAsn(`${erPath}.peerAsn`, er.peerAsn));
-  issues.push(...checkVlan(`${erPath}.vlanId`, er.vlanId));
-  if (!Number.isInteger(routingWeight) || routingWeight < 0 || routingWeight > ROUTING_WEIGHT_MAX) {
-    issues.push(issue(`${erPath}.routingWeight`, "VALUE_REQUIRED", `${routingWeight} is not a routing weight; use an integer from 0 to ${ROUTING_WEIGHT_MAX}`));
-  }
-
-  issues.push(...checkAmazonSideAsn(`${dxPath}.dxGatewayAsn`, dx.dxGatewayAsn));
-  issues.push(...checkAsnsDiffer(`${dxPath}.dxGatewayAsn`, dx.dxGatewayAsn, dx.transitGatewayAsn, `${dxPath}.transitGatewayAsn (the transit gateway's ASN)`));
-  issues.push(...checkDxCustomerAsn(`${dxPath}.customerAsn`, dx.customerAsn));
-  issues.push(...checkAsnsDiffer(`${dxPath}.customerAsn`, dx.customerAsn, dx.dxGatewayAsn, `${dxPath}.dxGatewayAsn`));
-  if (dx.mode !== "create" && dx.mode !== "accept") {
-    issues.push(issue(`${dxPath}.mode`, "VALUE_REQUIRED", `"${String(dx.mode)}" is not a transit VIF mode; use "create" or "accept"`));
-  }
-  if (dx.mode === "create") {
-    if (dx.vlan === undefined) issues.push(issue(`${dxPath}.vlan`, "VALUE_REQUIRED", `a VLAN id is required to create a transit VIF`));
-    else issues.push(...checkVlan(`${dxPath}.vlan`, dx.vlan));
-  }
-  if (!DX_TRANSIT_VIF_MTUS.includes(mtu)) issues.push(issue(`${dxPath}.mtu`, "VALUE_REQUIRED", `${mtu} is not a transit VIF MTU; use 1500 or 8500`));
-  issues.push(...checkAllowedPrefixes(`${dxPath}.allowedPrefixes`, allowedPrefixes));
-  issues.push(...checkInterconnectPreferred(`${dxPath}.allowedPrefixes`, { vpnAdvertised: input.awsPrefixes, allowedPrefixes }));
-
-  for (const [field, prefixes] of [["awsPrefixes", input.awsPrefixes], ["azurePrefixes", input.azurePrefixes]] as const) {
-    const path = joinPath(root, field);
-    issues.push(...checkNoDefaultRoute(path, prefixes));
-    prefixes.forEach((p, i) => {
-      if (!isDefaultRoute(p)) issues.push(...checkCidr(`${path}.${i}`, p));
-    });
-  }
+  issues.push(...checkExpressRouteValues(erPath, { ...er, skuTier, skuFamily, gatewaySku, routingWeight, gatewayPublicIpZones }));
+  issues.push(
+    ...checkDirectConnectValues(
+      dxPath,
+      { ...dx, confirmHostedConnection, mtu, allowedPrefixes },
+      { transitGatewayAsnPath: input.transitGatewayAsnPath ?? `${dxPath}.transitGatewayAsn`, vpnAdvertised: input.awsPrefixes },
+    ),
+  );
+  issues.push(...checkInterconnectPrefixes(root, input));
 
   // The three /30s: each a valid /30, and none overlapping another or either cloud's networks.
-  const links: [string, string][] = [
-    [`${erPath}.primaryPeerAddressPrefix`, er.primaryPeerAddressPrefix],
-    [`${erPath}.secondaryPeerAddressPrefix`, er.secondaryPeerAddressPrefix],
-    [`${dxPath}.peeringCidr`, dx.peeringCidr],
-  ];
-  const labeled: LabeledCidr[] = [];
-  for (const [path, text] of links) {
-    const problems = checkPeeringCidr(path, text);
-    issues.push(...problems);
-    if (problems.length === 0) labeled.push({ label: path, cidr: cidr(text) });
-  }
-  const networks: LabeledCidr[] = (["awsPrefixes", "azurePrefixes"] as const).flatMap((field) =>
-    input[field].flatMap((p, i) => (!isDefaultRoute(p) && checkCidr("", p).length === 0 ? [{ label: joinPath(root, field, String(i)), cidr: cidr(p) }] : [])),
+  const networks: readonly LabeledCidr[] =
+    input.networks ??
+    (["awsPrefixes", "azurePrefixes"] as const).flatMap((field) =>
+      input[field].flatMap((p, i) => (!isDefaultRoute(p) && checkCidr("", p).length === 0 ? [{ label: joinPath(root, field, String(i)), cidr: cidr(p) }] : [])),
+    );
+  issues.push(
+    ...checkPeeringLinks(
+      [
+        { path: `${erPath}.primaryPeerAddressPrefix`, cidr: er.primaryPeerAddressPrefix },
+        { path: `${erPath}.secondaryPeerAddressPrefix`, cidr: er.secondaryPeerAddressPrefix },
+        { path: `${dxPath}.peeringCidr`, cidr: dx.peeringCidr },
+      ],
+      networks,
+    ),
   );
-  const linkLabels = new Set(labeled.map((l) => l.label));
-  for (const pair of findOverlaps([...labeled, ...networks])) {
-    // Report each overlap at the peering /30 involved; overlaps among the networks themselves belong to the plan.
-    if (linkLabels.has(pair.b.label)) issues.push(overlapIssue(pair));
-    else if (linkLabels.has(pair.a.label)) issues.push(overlapIssue({ a: pair.b, b: pair.a }));
-  }
 
   if (issues.length > 0) return { plan: undefined, issues };
 
-  const primary = peeringLink(cidr(er.primaryPeerAddressPrefix));
-  const secondary = peeringLink(cidr(er.secondaryPeerAddressPrefix));
   const dxLink = peeringLink(cidr(dx.peeringCidr));
-  const tier = skuTier as ExpressRouteSkuTier;
-  const family = skuFamily as ExpressRouteSkuFamily;
-  const erSession = (key: string, link: PeeringLink): BgpSessionPlan => ({
-    key,
-    carrier: "expressroute",
-    localAsn: MICROSOFT_EXPRESSROUTE_ASN,
-    peerAsn: er.peerAsn,
-    localAddress: link.cloudAddress,
-    peerAddress: link.routerAddress,
-    advertisedPrefixes: [...input.azurePrefixes],
-    acceptedPrefixes: [...input.awsPrefixes],
-    holdTimeSeconds: EXPRESSROUTE_BGP_HOLD_SECONDS,
-  });
+  const providerManagedPeering = er.providerManagedPeering ?? providerManagesPeering(er.serviceProviderName);
   return {
     plan: {
       expressRoute: {
-        skuName: `${tier}_${family}`,
-        skuTier: tier,
-        skuFamily: family,
+        skuName: `${skuTier}_${skuFamily}`,
+        skuTier: skuTier as ExpressRouteSkuTier,
+        skuFamily: skuFamily as ExpressRouteSkuFamily,
         serviceProviderName: er.serviceProviderName,
         peeringLocation: er.peeringLocation,
         bandwidthInMbps: er.bandwidthInMbps,
-        providerManagedPeering: er.providerManagedPeering ?? providerManagesPeering(er.serviceProviderName),
+        providerManagedPeering,
         peerAsn: er.peerAsn,
         vlanId: er.vlanId,
-        primary,
-        secondary,
+        primary: peeringLink(cidr(er.primaryPeerAddressPrefix)),
+        secondary: peeringLink(cidr(er.secondaryPeerAddressPrefix)),
         gatewaySku: gatewaySku as ExpressRouteGatewaySku,
         routingWeight,
+        // Only a peering we create can carry our key; a provider-made peering has the provider's.
+        bgpAuth: !providerManagedPeering && (er.bgpAuth ?? INTERCONNECT_DEFAULTS.expressRouteBgpAuth),
+        gatewayPublicIpZones,
+        providerProvisioned: er.providerProvisioned ?? false,
       },
       directConnect: {
         dxGatewayAsn: dx.dxGatewayAsn,
         transitGatewayAsn: dx.transitGatewayAsn,
         customerAsn: dx.customerAsn,
         mode: dx.mode,
-        vlan: dx.mode === "create" ? dx.vlan : undefined,
+        confirmHostedConnection,
+        ...(dx.mode === "create" && dx.vlan !== undefined ? { vlan: dx.vlan } : {}),
         link: dxLink,
         amazonAddress: `${dxLink.cloudAddress}/30`,
         customerAddress: `${dxLink.routerAddress}/30`,
         mtu,
         allowedPrefixes: [...allowedPrefixes],
       },
-      bgpSessions: [
-        erSession("er-primary", primary),
-        erSession("er-secondary", secondary),
-        {
-          key: "dx",
-          carrier: "dx-transit-vif",
-          localAsn: dx.dxGatewayAsn,
-          peerAsn: dx.customerAsn,
-          localAddress: dxLink.cloudAddress,
-          peerAddress: dxLink.routerAddress,
-          advertisedPrefixes: [...allowedPrefixes],
-          acceptedPrefixes: [...input.azurePrefixes],
-          holdTimeSeconds: DX_BGP_HOLD_SECONDS,
-        },
-      ],
+      awsPrefixes: [...input.awsPrefixes],
+      azurePrefixes: [...input.azurePrefixes],
     },
     issues: [],
   };

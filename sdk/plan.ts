@@ -1,9 +1,9 @@
-import { Cidr, LabeledCidr, findOverlaps, overlapIssue } from "./cidr";
+import { Cidr, LabeledCidr, cidr, findOverlaps, overlapIssue } from "./cidr";
 import { TunnelPair } from "./apipa";
 import { AWS_DEFAULT_AMAZON_ASN, AZURE_DEFAULT_ASN } from "./asn";
-import { BgpSessionPlan } from "./bgp";
 import { DEFAULT_AZURE_ZONES, checkZoneDirections, checkZones, defaultAwsZones, normalizeZone } from "./dns";
 import { Issue, PlanError, issue, joinPath } from "./errors";
+import { DirectConnectPlanInput, ExpressRoutePlanInput, InterconnectPlan, planInterconnect, transitVifMode } from "./interconnect";
 import { AllocationRequest, Cloud, CLOUDS, allocate, supernetFor } from "./ipam";
 import { checkKey, sortedKeys } from "./keys";
 import { MtuRecommendation, recommendMtu } from "./mtu";
@@ -127,6 +127,37 @@ export interface DnsConfig {
   readonly resolverVpc?: string;
 }
 
+/**
+ * The Direct Connect side of a stack's interconnect. The stack hands the connection or hosted VIF id to
+ * the component; the plan keeps only what follows from it (create a VIF, or accept the partner's).
+ */
+export interface DirectConnectConfig {
+  /** Amazon-side ASN of the DX gateway; must differ from `aws.asn` (the transit gateway's). */
+  readonly dxGatewayAsn: number;
+  /** ASN of the provider/customer router on the transit VIF. */
+  readonly customerAsn: number;
+  /** A (dedicated or hosted) connection to create the transit VIF on. Exactly one of this and `hostedVirtualInterfaceId`. */
+  readonly connectionId?: string;
+  /** A partner's hosted transit VIF to accept. Exactly one of this and `connectionId`. */
+  readonly hostedVirtualInterfaceId?: string;
+  /** Confirm `connectionId` as a partner's hosted connection first. @default false */
+  readonly confirmHostedConnection?: boolean;
+  /** VLAN of the VIF we create (with `connectionId`). */
+  readonly vlan?: number;
+  /** The VIF's /30: the router takes the first usable address, Amazon the second. */
+  readonly peeringCidr: string;
+  /** @default 1500 */
+  readonly mtu?: number;
+  /** @default - every VPC CIDR (what the VPN advertises too) */
+  readonly allowedPrefixes?: readonly string[];
+}
+
+/** ExpressRoute ↔ Direct Connect through a provider router: the private path, the VPN its backup. */
+export interface InterconnectConfig {
+  readonly expressRoute: ExpressRoutePlanInput;
+  readonly directConnect: DirectConnectConfig;
+}
+
 export interface NetworkConfig {
   /** Environment slug; it also owns this stack's registry entries. */
   readonly environment: string;
@@ -137,6 +168,8 @@ export interface NetworkConfig {
   readonly azure: AzureNetworkConfig;
   readonly vpn: VpnConfig;
   readonly dns?: DnsConfig;
+  /** ExpressRoute + Direct Connect. @default - none: the VPN is the only path */
+  readonly interconnect?: InterconnectConfig;
 }
 
 export interface SubnetPlan<P> {
@@ -184,9 +217,9 @@ export interface NetworkPlan {
     readonly vnets: Readonly<Record<string, VnetPlan>>;
   };
   readonly vpn: VpnPlan & { readonly attachment: VpnAttachment };
-  /** One per VPN tunnel, from the AWS side's point of view. */
-  readonly bgpSessions: readonly BgpSessionPlan[];
   readonly dns?: DnsPlan;
+  /** ExpressRoute + Direct Connect, when configured; it attaches to the VPN's transit gateway. */
+  readonly interconnect?: InterconnectPlan;
   readonly mtu: MtuRecommendation;
   /** This stack's allocations in registry form, to be merged into the shared registry. */
   readonly allocations: readonly RegistryEntry[];
@@ -197,6 +230,7 @@ const LOCK = {
   network: (cloud: "aws" | "azure", key: string) => `${cloud}/${cloud === "aws" ? "vpc" : "vnet"}/${key}`,
   subnet: (cloud: "aws" | "azure", net: string, key: string) => `${cloud}/${cloud === "aws" ? "vpc" : "vnet"}/${net}/subnet/${key}`,
   tunnel: (conn: string, t: "t1" | "t2") => `vpn/${conn}/${t}`,
+  peering: (link: "expressRoute/primary" | "expressRoute/secondary" | "directConnect") => `interconnect/${link}`,
 };
 
 interface Ctx {
@@ -447,17 +481,51 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     }
   }
   const attachment: VpnAttachment = config.vpn.attachment ?? (config.vpn.layout === "dev" ? "vgw" : "tgw");
-  const bgpSessions: BgpSessionPlan[] = vpnPlan.tunnels.map((t) => ({
-    key: `vpn-${t.key}`,
-    carrier: "vpn",
-    localAsn: vpnPlan.awsAsn,
-    peerAsn: vpnPlan.azureAsn,
-    localAddress: t.awsInsideAddress,
-    peerAddress: t.azureInsideAddress,
-    advertisedPrefixes: awsPrefixes,
-    acceptedPrefixes: azurePrefixes,
-    holdTimeSeconds: vpnPlan.holdTimeSeconds,
-  }));
+
+  // --- interconnect (ExpressRoute + Direct Connect) ---------------------------------------------
+  let interconnect: InterconnectPlan | undefined;
+  if (config.interconnect) {
+    const { expressRoute, directConnect: dx } = config.interconnect;
+    const dxPath = "interconnect.directConnect";
+    const vif = transitVifMode(
+      { connection: `${dxPath}.connectionId`, hosted: `${dxPath}.hostedVirtualInterfaceId` },
+      { connection: dx.connectionId !== undefined, hosted: dx.hostedVirtualInterfaceId !== undefined },
+    );
+    issues.push(...vif.issues);
+    if (attachment !== "tgw") {
+      issues.push(issue("vpn.attachment", "VPN_LAYOUT", `"${attachment}" cannot share the interconnect's routing: the Direct Connect gateway associates with a transit gateway, which the VPN must use too; use "tgw"`));
+    }
+    const directConnect: DirectConnectPlanInput = {
+      dxGatewayAsn: dx.dxGatewayAsn,
+      transitGatewayAsn: vpnPlan.awsAsn,
+      customerAsn: dx.customerAsn,
+      mode: vif.mode,
+      peeringCidr: dx.peeringCidr,
+      ...(dx.confirmHostedConnection !== undefined ? { confirmHostedConnection: dx.confirmHostedConnection } : {}),
+      ...(dx.vlan !== undefined ? { vlan: dx.vlan } : {}),
+      ...(dx.mtu !== undefined ? { mtu: dx.mtu } : {}),
+      ...(dx.allowedPrefixes !== undefined ? { allowedPrefixes: dx.allowedPrefixes } : {}),
+    };
+    // The peering /30s against every network of this stack, its tunnels' inside /30s and other stacks' blocks.
+    const tunnels: LabeledCidr[] = vpnPlan.tunnels.map((t) => ({ label: joinPath("vpn.connections", t.connection, "insideCidrs", `t${t.awsTunnel}`), cidr: cidr(t.insideCidr) }));
+    const planned = planInterconnect({
+      path: "interconnect",
+      transitGatewayAsnPath: "aws.asn",
+      awsPrefixes,
+      azurePrefixes,
+      expressRoute,
+      directConnect,
+      networks: [...declared, ...tunnels, ...ctx.reserved],
+    });
+    issues.push(...planned.issues);
+    if (planned.plan && vif.issues.length === 0) {
+      interconnect = planned.plan;
+      const er = interconnect.expressRoute;
+      record(ctx, LOCK.peering("expressRoute/primary"), cidr(er.primary.cidr), `${config.environment} ExpressRoute primary peering`);
+      record(ctx, LOCK.peering("expressRoute/secondary"), cidr(er.secondary.cidr), `${config.environment} ExpressRoute secondary peering`);
+      record(ctx, LOCK.peering("directConnect"), cidr(interconnect.directConnect.link.cidr), `${config.environment} Direct Connect transit VIF peering`);
+    }
+  }
 
   // --- DNS --------------------------------------------------------------------------------------
   let dns: DnsPlan | undefined;
@@ -511,8 +579,8 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
       aws: { region: config.aws.region, asn: vpnPlan.awsAsn, block: (awsBlock as Cidr).text, vpcs },
       azure: { region: config.azure.region, asn: vpnPlan.azureAsn, block: (azureBlock as Cidr).text, routeServer: config.azure.routeServer ?? false, gatewayVnet, vnets },
       vpn: { ...vpnPlan, attachment },
-      bgpSessions,
       ...(dns ? { dns } : {}),
+      ...(interconnect ? { interconnect } : {}),
       mtu: recommendMtu("ipsec-aes-cbc", "ipv4"),
       allocations: [...ctx.allocations].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     },

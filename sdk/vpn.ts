@@ -1,9 +1,9 @@
 import { ipToLong } from "./cidr";
 import { TunnelPair, awsInsideAddress, azureInsideAddress, planInsideCidrs } from "./apipa";
 import { AWS_DEFAULT_AMAZON_ASN, AZURE_DEFAULT_ASN, checkAmazonSideAsn, checkAsnsDiffer, checkAzureGatewayAsn, checkAzurePeerAsn, checkCustomerGatewayAsn } from "./asn";
-import { AWS_VPN_BGP_HOLD_SECONDS, AZURE_VPN_BGP_HOLD_SECONDS } from "./bgp";
+import { AWS_VPN_BGP_HOLD_SECONDS, AZURE_VPN_BGP_HOLD_SECONDS, checkAdvertisedPrefixes } from "./bgp";
 import { Issue, issue, joinPath } from "./errors";
-import { DEFAULT_IPSEC_PROFILE, IpsecProfile, IpsecProfileName, checkIpsecProfileName, ipsecProfile } from "./ipsec";
+import { DEFAULT_IPSEC_PROFILE, IpsecProfileName, checkIpsecProfileName } from "./ipsec";
 import { checkKey, sortedKeys } from "./keys";
 
 /**
@@ -51,9 +51,19 @@ export type VpnGatewaySku = (typeof VpnGatewaySku)[keyof typeof VpnGatewaySku];
 /** Site-to-site tunnel limits per SKU (Microsoft's SKU table, 2026-06-08). */
 export const VPN_SKU_TUNNELS: Readonly<Record<VpnGatewaySku, number>> = { VpnGw1AZ: 30, VpnGw2AZ: 30, VpnGw3AZ: 30, VpnGw4AZ: 100, VpnGw5AZ: 100 };
 export const DEFAULT_VPN_SKU: Readonly<Record<"dev" | "ha", VpnGatewaySku>> = { dev: "VpnGw1AZ", ha: "VpnGw2AZ" };
+/** Azure VPN gateway generation. */
+export const VpnGatewayGeneration = {
+  /** The only generation of VpnGw1AZ. */
+  Generation1: "Generation1",
+  /** VpnGw2AZ and above. */
+  Generation2: "Generation2",
+} as const;
+export type VpnGatewayGeneration = (typeof VpnGatewayGeneration)[keyof typeof VpnGatewayGeneration];
 /** VpnGw1AZ exists only as Generation1; Generation2 starts at VpnGw2AZ. */
-export const vpnGatewayGeneration = (sku: VpnGatewaySku): "Generation1" | "Generation2" => (sku === "VpnGw1AZ" ? "Generation1" : "Generation2");
+export const vpnGatewayGeneration = (sku: VpnGatewaySku): VpnGatewayGeneration => (sku === "VpnGw1AZ" ? "Generation1" : "Generation2");
 
+/** The hold time a VPN tunnel's BGP session negotiates: neither cloud lets it be configured. */
+export const VPN_BGP_HOLD_SECONDS = Math.min(AWS_VPN_BGP_HOLD_SECONDS, AZURE_VPN_BGP_HOLD_SECONDS);
 /** AWS accepts at most 100 dynamic routes from a customer gateway per VPN connection. */
 export const AWS_VPN_MAX_ROUTES_FROM_CGW = 100;
 /** Azure's VPN gateway drops the BGP session above 4000 received prefixes. */
@@ -76,6 +86,18 @@ export function checkVpnPrefixCounts(opts: { readonly azurePrefixes?: readonly s
     issues.push(issue(joinPath(opts.path, "awsPrefixes"), "PREFIX_LIMIT", `AWS would advertise ${aws} prefixes; Azure drops the BGP session above ${AZURE_VPN_MAX_PREFIXES}`));
   }
   return issues;
+}
+
+/**
+ * The prefixes of a VPN between the clouds: canonical CIDRs, never a default route, within both clouds'
+ * BGP prefix limits. Issue paths are `${path}.awsPrefixes.<i>` / `${path}.azurePrefixes.<i>`.
+ */
+export function checkVpnPrefixes(path: string, prefixes: { readonly awsPrefixes: readonly string[]; readonly azurePrefixes: readonly string[] }): Issue[] {
+  return [
+    ...checkAdvertisedPrefixes(joinPath(path, "awsPrefixes"), prefixes.awsPrefixes),
+    ...checkAdvertisedPrefixes(joinPath(path, "azurePrefixes"), prefixes.azurePrefixes),
+    ...checkVpnPrefixCounts({ ...prefixes, path }),
+  ];
 }
 
 export interface VpnConnectionSpec {
@@ -113,39 +135,78 @@ export interface VpnPlanInput {
   readonly asnPaths?: { readonly aws: string; readonly azure: string };
 }
 
+// The plan types below are also component args (`SiteToSiteVpn`'s `plan`), so they keep to the forms
+// Pulumi's schema inference reads: named interfaces, mutable arrays, numbers rather than literal unions.
+
+/** The custom APIPA an Azure connection lists for one gateway instance. */
+export interface GatewayCustomBgpIpAddress {
+  /** Gateway instance: the index of its ip configuration (0 or 1). */
+  readonly instance: number;
+  /** The custom APIPA BGP address listed for that instance. */
+  readonly address: string;
+}
+
+/** One tunnel of the plan: its inside /30 and both clouds' addresses in it. */
 export interface TunnelPlan {
   /** `${connection}-t1` / `-t2`; AWS's own tunnel names, so stable. */
   readonly key: string;
+  /** Key of the AWS VPN connection carrying the tunnel. */
   readonly connection: string;
-  readonly awsTunnel: 1 | 2;
-  readonly azureInstance: AzureInstance;
+  /** AWS tunnel number within the connection: 1 or 2. */
+  readonly awsTunnel: number;
+  /** Azure gateway instance (ip configuration index) the tunnel lands on: 0 or 1. */
+  readonly azureInstance: number;
+  /** The tunnel's inside /30: in Azure's custom APIPA range, outside the /30s AWS reserves. */
   readonly insideCidr: string;
   /** VGW/TGW side: first usable address; also the LNG's `bgpPeeringAddress`. */
   readonly awsInsideAddress: string;
   /** Azure custom APIPA on the owning instance: second usable address. */
   readonly azureInsideAddress: string;
-  /** `gatewayCustomBgpIpAddresses` for this connection: one entry per gateway instance. */
-  readonly gatewayCustomBgpIpAddresses: readonly { readonly instance: AzureInstance; readonly address: string }[];
+  /** `gatewayCustomBgpIpAddresses` for this tunnel's Azure connection: one entry per gateway instance, in instance order. */
+  readonly gatewayCustomBgpIpAddresses: GatewayCustomBgpIpAddress[];
 }
 
+/** One AWS VPN connection of the plan: two tunnels on one Azure gateway instance. */
+export interface VpnConnectionPlan {
+  /** The connection's key (a stable slug; it names the connection's resources). */
+  readonly key: string;
+  /** Azure gateway instance its customer gateway points at: 0 or 1. */
+  readonly azureInstance: number;
+  /** Its two tunnels: `t1` then `t2`. */
+  readonly tunnels: TunnelPlan[];
+}
+
+/** A validated site-to-site VPN layout: what `SiteToSiteVpn` renders. */
 export interface VpnPlan {
+  /** The layout it was planned from. */
   readonly layout: VpnLayout;
-  readonly attachmentAsn: number;
+  /** AWS Region of the VPN (customer-gateway ASN reservations are per Region). */
+  readonly awsRegion: string;
+  /** Amazon-side ASN of the VGW/TGW; also the local network gateways' ASN. */
   readonly awsAsn: number;
+  /** Azure VPN gateway ASN; also the customer gateways' ASN. */
   readonly azureAsn: number;
+  /** Azure VPN gateway SKU. */
   readonly gatewaySku: VpnGatewaySku;
-  readonly gatewayGeneration: "Generation1" | "Generation2";
+  /** Azure VPN gateway generation (follows from the SKU). */
+  readonly gatewayGeneration: VpnGatewayGeneration;
+  /** The Azure gateway is active-active. */
   readonly activeActive: boolean;
-  /** Number of Azure gateway instances, i.e. public IPs (2 when active-active). */
-  readonly instances: 1 | 2;
-  /** Custom APIPA addresses per instance, in ipConfiguration order. */
-  readonly customBgpIpAddresses: readonly (readonly string[])[];
-  readonly connections: readonly { readonly key: string; readonly azureInstance: AzureInstance; readonly tunnels: readonly [TunnelPlan, TunnelPlan] }[];
-  readonly tunnels: readonly TunnelPlan[];
-  readonly ipsec: IpsecProfile;
+  /** Number of Azure gateway instances, i.e. public IPs and ip configurations (2 when active-active). */
+  readonly instances: number;
+  /** Custom APIPA addresses per instance, in ip configuration order. */
+  readonly customBgpIpAddresses: string[][];
+  /** The AWS VPN connections, in key order. */
+  readonly connections: VpnConnectionPlan[];
+  /** Every connection's tunnels, in connection key order. */
+  readonly tunnels: TunnelPlan[];
+  /** IKE/IPsec profile pinned on both clouds (`ipsecProfile(name)` gives its parameters). */
+  readonly ipsecProfile: IpsecProfileName;
+  /** Negotiated BGP hold time of every tunnel's session, in seconds. */
   readonly holdTimeSeconds: number;
-  /** Mutable copies of the input lists, so they can be handed to component args as they are. */
+  /** Prefixes AWS advertises to Azure. */
   readonly awsPrefixes: string[];
+  /** Prefixes Azure advertises to AWS. */
   readonly azurePrefixes: string[];
 }
 
@@ -201,34 +262,68 @@ function layoutConnections(input: VpnPlanInput, path: string, issues: Issue[]): 
   }
 }
 
+/**
+ * The ASN rules of a VPN between the clouds. The AWS ASN is both amazon-side (AWS's rule) and the local
+ * network gateways' ASN (Azure's rule); the Azure ASN is both the gateway's and the customer gateways'.
+ * One problem is reported per field.
+ */
+export function checkVpnAsns(opts: {
+  readonly awsAsn: number;
+  readonly azureAsn: number;
+  readonly awsRegion: string;
+  readonly routeServer: boolean;
+  readonly awsAsnPath: string;
+  readonly azureAsnPath: string;
+}): Issue[] {
+  const { awsAsn, azureAsn, awsAsnPath, azureAsnPath } = opts;
+  const issues: Issue[] = [];
+  const awsAsnIssues = checkAmazonSideAsn(awsAsnPath, awsAsn);
+  issues.push(...(awsAsnIssues.length > 0 ? awsAsnIssues : checkAzurePeerAsn(awsAsnPath, awsAsn)));
+  const azureAsnIssues = checkAzureGatewayAsn(azureAsnPath, azureAsn, { routeServer: opts.routeServer });
+  issues.push(...(azureAsnIssues.length > 0 ? azureAsnIssues : checkCustomerGatewayAsn(azureAsnPath, azureAsn, opts.awsRegion)));
+  issues.push(...checkAsnsDiffer(azureAsnPath, azureAsn, awsAsn, awsAsnPath));
+  return issues;
+}
+
+/** A zone-redundant VPN gateway SKU with BGP. */
+export function checkVpnGatewaySku(path: string, sku: string): Issue[] {
+  if (sku in VPN_SKU_TUNNELS) return [];
+  const why = sku === "Basic" ? "Basic has no BGP" : /^VpnGw\d$/.test(sku) ? "non-AZ VPN SKUs cannot be created since 2025-01-01" : "it is not a VPN gateway SKU";
+  return [issue(path, "SKU_INVALID", `"${sku}" cannot be used: ${why}; use one of ${Object.keys(VPN_SKU_TUNNELS).join(", ")}`)];
+}
+
+/** The gateway SKU's site-to-site tunnel limit. */
+export function checkTunnelCount(path: string, tunnelCount: number, sku: VpnGatewaySku): Issue[] {
+  return tunnelCount > VPN_SKU_TUNNELS[sku] ? [issue(path, "VPN_LAYOUT", `${tunnelCount} tunnels exceed the ${VPN_SKU_TUNNELS[sku]} site-to-site tunnels of ${sku}`)] : [];
+}
+
 /** Validates and plans a VPN layout; returns the plan and every issue found (it never throws). */
 export function planVpn(input: VpnPlanInput): { plan: VpnPlan; issues: Issue[] } {
   const path = input.path ?? "vpn";
   const issues: Issue[] = [];
   const awsAsn = input.awsAsn ?? AWS_DEFAULT_AMAZON_ASN;
   const azureAsn = input.azureAsn ?? AZURE_DEFAULT_ASN;
-  const awsAsnPath = input.asnPaths?.aws ?? joinPath(path, "awsAsn");
-  const azureAsnPath = input.asnPaths?.azure ?? joinPath(path, "azureAsn");
-  // The AWS ASN is both amazon-side (AWS's rule) and the LNG's ASN (Azure's rule); report one problem per field.
-  const awsAsnIssues = checkAmazonSideAsn(awsAsnPath, awsAsn);
-  issues.push(...(awsAsnIssues.length > 0 ? awsAsnIssues : checkAzurePeerAsn(awsAsnPath, awsAsn)));
-  const azureAsnIssues = checkAzureGatewayAsn(azureAsnPath, azureAsn, { routeServer: input.routeServer ?? false });
-  issues.push(...(azureAsnIssues.length > 0 ? azureAsnIssues : checkCustomerGatewayAsn(azureAsnPath, azureAsn, input.awsRegion)));
-  issues.push(...checkAsnsDiffer(azureAsnPath, azureAsn, awsAsn, awsAsnPath));
+  issues.push(
+    ...checkVpnAsns({
+      awsAsn,
+      azureAsn,
+      awsRegion: input.awsRegion,
+      routeServer: input.routeServer ?? false,
+      awsAsnPath: input.asnPaths?.aws ?? joinPath(path, "awsAsn"),
+      azureAsnPath: input.asnPaths?.azure ?? joinPath(path, "azureAsn"),
+    }),
+  );
 
   const profileName = input.ipsecProfile ?? DEFAULT_IPSEC_PROFILE;
   const profileIssues = checkIpsecProfileName(joinPath(path, "ipsecProfile"), profileName);
   issues.push(...profileIssues);
-  const ipsec = ipsecProfile(profileIssues.length === 0 ? (profileName as IpsecProfileName) : DEFAULT_IPSEC_PROFILE);
+  const ipsecProfileName = profileIssues.length === 0 ? (profileName as IpsecProfileName) : DEFAULT_IPSEC_PROFILE;
 
   const defaultSku = DEFAULT_VPN_SKU[input.layout === "dev" ? "dev" : "ha"];
   const skuName = input.gatewaySku ?? defaultSku;
-  let gatewaySku: VpnGatewaySku = defaultSku;
-  if (skuName in VPN_SKU_TUNNELS) gatewaySku = skuName as VpnGatewaySku;
-  else {
-    const why = skuName === "Basic" ? "Basic has no BGP" : /^VpnGw\d$/.test(skuName) ? "non-AZ VPN SKUs cannot be created since 2025-01-01" : "it is not a VPN gateway SKU";
-    issues.push(issue(joinPath(path, "gatewaySku"), "SKU_INVALID", `"${skuName}" cannot be used: ${why}; use one of ${Object.keys(VPN_SKU_TUNNELS).join(", ")}`));
-  }
+  const skuIssues = checkVpnGatewaySku(joinPath(path, "gatewaySku"), skuName);
+  issues.push(...skuIssues);
+  const gatewaySku: VpnGatewaySku = skuIssues.length === 0 ? (skuName as VpnGatewaySku) : defaultSku;
 
   const specs = layoutConnections(input, path, issues);
   const keys = sortedKeys(specs);
@@ -236,7 +331,7 @@ export function planVpn(input: VpnPlanInput): { plan: VpnPlan; issues: Issue[] }
   const instancesUsed = new Set(keys.map((k) => (specs[k] as VpnConnectionSpec).azureInstance));
   const tunnelCount = keys.length * 2;
   const activeActive = tunnelCount > 1 || (input.routeServer ?? false);
-  const instances: 1 | 2 = activeActive ? 2 : 1;
+  const instances = activeActive ? 2 : 1;
   const idle = ([0, 1] as const).filter((i) => i < instances && !instancesUsed.has(i));
 
   const requests = [
@@ -246,13 +341,11 @@ export function planVpn(input: VpnPlanInput): { plan: VpnPlan; issues: Issue[] }
   const inside = planInsideCidrs(requests, { path: joinPath(path, "connections"), lock: input.insideCidrLock });
   issues.push(...inside.issues);
 
-  if (tunnelCount > VPN_SKU_TUNNELS[gatewaySku]) {
-    issues.push(issue(joinPath(path, "connections"), "VPN_LAYOUT", `${tunnelCount} tunnels exceed the ${VPN_SKU_TUNNELS[gatewaySku]} site-to-site tunnels of ${gatewaySku}`));
-  }
-  issues.push(...checkVpnPrefixCounts({ azurePrefixes: input.azurePrefixes, awsPrefixes: input.awsPrefixes, path }));
+  issues.push(...checkTunnelCount(joinPath(path, "connections"), tunnelCount, gatewaySku));
+  issues.push(...checkVpnPrefixes(path, input));
 
   const customBgp: string[][] = [[], []];
-  const draft: { key: string; connection: string; awsTunnel: 1 | 2; azureInstance: AzureInstance; insideCidr: string; awsInsideAddress: string; azureInsideAddress: string }[] = [];
+  const draft: Omit<TunnelPlan, "gatewayCustomBgpIpAddresses">[] = [];
   for (const key of keys) {
     const pair = inside.cidrs[key];
     const instance = (specs[key] as VpnConnectionSpec).azureInstance;
@@ -271,20 +364,20 @@ export function planVpn(input: VpnPlanInput): { plan: VpnPlan; issues: Issue[] }
   const tunnels: TunnelPlan[] = draft.map((t) => ({
     ...t,
     gatewayCustomBgpIpAddresses: customBgpIpAddresses.map((addrs, i) => ({
-      instance: i as AzureInstance,
+      instance: i,
       // The owning instance uses this tunnel's APIPA; the other lists its default (first) custom APIPA, which
       // Azure requires but does not use for this connection.
       address: i === t.azureInstance ? t.azureInsideAddress : (addrs[0] ?? t.azureInsideAddress),
     })),
   }));
-  const connections = keys
+  const connections: VpnConnectionPlan[] = keys
     .map((key) => ({ key, azureInstance: (specs[key] as VpnConnectionSpec).azureInstance, tunnels: tunnels.filter((t) => t.connection === key) }))
-    .filter((c): c is { key: string; azureInstance: AzureInstance; tunnels: [TunnelPlan, TunnelPlan] } => c.tunnels.length === 2);
+    .filter((c) => c.tunnels.length === 2);
 
   return {
     plan: {
       layout: input.layout,
-      attachmentAsn: awsAsn,
+      awsRegion: input.awsRegion,
       awsAsn,
       azureAsn,
       gatewaySku,
@@ -294,8 +387,8 @@ export function planVpn(input: VpnPlanInput): { plan: VpnPlan; issues: Issue[] }
       customBgpIpAddresses,
       connections,
       tunnels,
-      ipsec,
-      holdTimeSeconds: Math.min(AWS_VPN_BGP_HOLD_SECONDS, AZURE_VPN_BGP_HOLD_SECONDS),
+      ipsecProfile: ipsecProfileName,
+      holdTimeSeconds: VPN_BGP_HOLD_SECONDS,
       awsPrefixes: [...input.awsPrefixes],
       azurePrefixes: [...input.azurePrefixes],
     },

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { SiteToSiteVpn, SiteToSiteVpnArgs } from "../components";
-import { GATEWAY_SUBNET, NetworkPlan } from "../sdk";
-import { StackConfig } from "./config";
+import { GATEWAY_SUBNET, Issue, NetworkPlan, VpnAttachment, issue } from "../sdk";
+import { StackConfig, StackProfile } from "./config";
 import { AwsVpcHandle, AzureVnetHandle, awsVpcs, azureResourceGroup, azureVnets } from "./networks";
 import { configOutput, readConfigString } from "./secret-config";
 
@@ -36,37 +36,41 @@ export function stackBase(config: StackConfig, plan: NetworkPlan): StackBase {
   };
 }
 
-/** The plan's VPN as a SiteToSiteVpn; `attachment` says where AWS terminates it (VGW on a VPC, or a TGW). */
-export function stackVpn(
-  base: StackBase,
-  tags: Readonly<Record<string, string>>,
-  attachment: Pick<SiteToSiteVpnArgs, "attachment" | "vpcId" | "vgwRouteTableIds" | "transitGatewayId">,
-): SiteToSiteVpn {
+/** Where each composition terminates the VPN: dev on a VGW on its VPC, prod on the hub's transit gateway. */
+export const COMPOSITION_ATTACHMENT: Readonly<Record<StackProfile, VpnAttachment>> = { dev: "vgw", prod: "tgw" };
+
+/** The composition must be able to build what the plan says; checked before any resource is registered. */
+export function checkComposition(profile: StackProfile, plan: NetworkPlan): Issue[] {
+  const supported = COMPOSITION_ATTACHMENT[profile];
+  return plan.vpn.attachment === supported
+    ? []
+    : [
+        issue(
+          "crosscloud:network.vpn.attachment",
+          "VPN_LAYOUT",
+          `the ${profile} composition terminates the VPN on a ${supported === "vgw" ? "VGW on its VPC" : "transit gateway"}; "${plan.vpn.attachment}" is not supported, use "${supported}"`,
+        ),
+      ];
+}
+
+/**
+ * The plan's VPN as a SiteToSiteVpn: the component renders the stack's plan as it is (one planning, in
+ * `validateNetwork`). `where` is the VPC (attachment `vgw`) or the transit gateway (`tgw`) the plan's
+ * attachment needs (`checkComposition` made sure the composition has it).
+ */
+export function stackVpn(base: StackBase, tags: Readonly<Record<string, string>>, where: Pick<SiteToSiteVpnArgs, "vpcId" | "vgwRouteTableIds" | "transitGatewayId">): SiteToSiteVpn {
   const { plan } = base;
+  const { attachment, ...vpn } = plan.vpn;
   return new SiteToSiteVpn(`${plan.environment}-vpn`, {
-    layout: plan.vpn.layout,
-    connections: plannedConnections(plan),
-    awsAsn: plan.vpn.awsAsn,
-    azureAsn: plan.vpn.azureAsn,
-    awsRegion: plan.aws.region,
-    awsPrefixes: plan.vpn.awsPrefixes,
-    azurePrefixes: plan.vpn.azurePrefixes,
-    ipsecProfile: plan.vpn.ipsec.name,
-    gatewaySku: plan.vpn.gatewaySku,
+    plan: vpn,
+    attachment,
     subscriptionId: base.subscriptionId,
     resourceGroupName: base.resourceGroupName,
     location: plan.azure.region,
     gatewaySubnetId: requireSubnet(base.vnets[plan.azure.gatewayVnet], GATEWAY_SUBNET, "VPN gateway"),
-    ...attachment,
+    ...where,
     tags,
   });
-}
-
-/** Inside-CIDR pins for SiteToSiteVpn, taken from the plan so the component keeps the plan's (locked) tunnels. */
-export function plannedConnections(plan: NetworkPlan): Record<string, { azureInstance: number; insideCidrs: { t1: string; t2: string } }> {
-  return Object.fromEntries(
-    plan.vpn.connections.map((c) => [c.key, { azureInstance: c.azureInstance, insideCidrs: { t1: c.tunnels[0].insideCidr, t2: c.tunnels[1].insideCidr } }]),
-  );
 }
 
 export function requireSubnet(handle: AwsVpcHandle | AzureVnetHandle | undefined, key: string, what: string): pulumi.Output<string> {

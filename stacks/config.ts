@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
-import { Issue, NetworkConfig, Registry, issue, readRegistry } from "../sdk";
+import { InterconnectConfig, Issue, NetworkConfig, Registry, issue, readRegistry } from "../sdk";
 import { SecretConfigKey, isSecretConfigKey, secretKeyIssues, secretStackKeys } from "./secret-config";
 
 /**
@@ -16,6 +16,7 @@ import { SecretConfigKey, isSecretConfigKey, secretKeyIssues, secretStackKeys } 
  *   crosscloud:azure: { resourceGroupName, subscriptionId? }
  *   crosscloud:registryFile: stacks/ipam-registry.yaml
  *   crosscloud:existing: { vpcs: {...}, vnets: {...} }         # optional: bring your own networks
+ *   crosscloud:interconnect: { expressRoute, directConnect }    # prod: sdk InterconnectConfig, planned with the network
  * ```
  */
 export type StackProfile = "dev" | "prod";
@@ -24,7 +25,8 @@ export interface ExistingVpc {
   readonly vpcId: string;
   /** Subnet ids by the plan's subnet keys. */
   readonly subnetIds: Readonly<Record<string, string>>;
-  readonly routeTableIds: readonly string[];
+  /** Route tables to route Azure prefixes through (TGW routes, VGW propagation), keyed by a stable slug (`private: rtb-…`). */
+  readonly routeTableIds: Readonly<Record<string, string>>;
 }
 
 export interface ExistingVnet {
@@ -46,8 +48,6 @@ export interface StackConfig {
   };
   readonly registry?: Registry;
   readonly existing: { readonly vpcs: Readonly<Record<string, ExistingVpc>>; readonly vnets: Readonly<Record<string, ExistingVnet>> };
-  /** Free-form section for the prod interconnect (validated by the component). */
-  readonly interconnect?: Readonly<Record<string, unknown>>;
   readonly tags: Readonly<Record<string, string>>;
   /** Keys set with `pulumi config set --secret` (see secret-config.ts); values built from them are secrets. */
   readonly secretKeys: readonly SecretConfigKey[];
@@ -132,24 +132,43 @@ export function parseStackConfig(raw: RawStackConfig, root: string = projectRoot
     issues.push(...loaded.issues);
     registry = loaded.registry;
   }
+  // The interconnect is part of the network plan (validated and planned with everything else), but keeps
+  // its own config key: `crosscloud:interconnect`, so its issue paths read `interconnect.…` either way.
+  if (isObject(network) && "interconnect" in network) {
+    issues.push(issue("crosscloud:network.interconnect", "VALUE_REQUIRED", `set the interconnect under crosscloud:interconnect, not inside crosscloud:network`));
+  }
+  if (raw.interconnect !== undefined || profile === "prod") {
+    const ic = isObject(raw.interconnect) ? raw.interconnect : {};
+    if (!isObject(ic.expressRoute)) issues.push(issue("crosscloud:interconnect.expressRoute", "VALUE_REQUIRED", `the ExpressRoute circuit settings are required${profile === "prod" ? " for prod" : ""}`));
+    if (!isObject(ic.directConnect)) issues.push(issue("crosscloud:interconnect.directConnect", "VALUE_REQUIRED", `the Direct Connect settings are required${profile === "prod" ? " for prod" : ""}`));
+  }
   const existing = isObject(raw.existing) ? raw.existing : {};
+  for (const [key, vpc] of Object.entries(isObject(existing.vpcs) ? existing.vpcs : {})) {
+    // A list would name the resources built per route table by position (issue 10).
+    if (!isObject(vpc) || !isObject(vpc.routeTableIds)) {
+      issues.push(issue(`crosscloud:existing.vpcs.${key}.routeTableIds`, "VALUE_REQUIRED", `a map of route table ids keyed by a stable slug is required (e.g. private: rtb-0123…)`));
+    }
+  }
   const tags = isObject(raw.tags) ? raw.tags : {};
   for (const [k, v] of Object.entries(tags)) if (typeof v !== "string") issues.push(issue(`crosscloud:tags.${k}`, "VALUE_REQUIRED", `tag values must be strings`));
   issues.push(...secretKeyIssues(raw.secretKeys ?? []));
   if (issues.length > 0) return { config: undefined, issues };
 
-  const net = network as unknown as NetworkConfig;
+  const net = {
+    ...(network as unknown as NetworkConfig),
+    ...(registry ? { registry } : {}),
+    ...(isObject(raw.interconnect) ? { interconnect: raw.interconnect as unknown as InterconnectConfig } : {}),
+  };
   return {
     config: {
       profile: profile as StackProfile,
-      network: registry ? { ...net, registry } : net,
+      network: net,
       azure: azure as unknown as StackConfig["azure"],
       ...(registry ? { registry } : {}),
       existing: {
         vpcs: (isObject(existing.vpcs) ? existing.vpcs : {}) as Record<string, ExistingVpc>,
         vnets: (isObject(existing.vnets) ? existing.vnets : {}) as Record<string, ExistingVnet>,
       },
-      ...(isObject(raw.interconnect) ? { interconnect: raw.interconnect } : {}),
       tags: tags as Record<string, string>,
       secretKeys: (raw.secretKeys ?? []).filter(isSecretConfigKey),
     },

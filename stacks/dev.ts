@@ -15,7 +15,7 @@ export function devStack(base: StackBase): Record<string, pulumi.Input<unknown>>
   if (!vpc) throw new Error(`dev stack: VPC "${vpcKey}" is missing from the plan`);
 
   const tags = { ...config.tags, "crosscloud:environment": env };
-  const vpn = stackVpn(base, tags, { attachment: "vgw", vpcId: vpc.vpcId, vgwRouteTableIds: [...vpc.routeTableIds] });
+  const vpn = stackVpn(base, tags, { vpcId: vpc.vpcId, vgwRouteTableIds: { ...vpc.routeTableIds } });
 
   return {
     tunnels: vpn.tunnelTable,

@@ -15,7 +15,8 @@ export interface AwsVpcHandle {
   readonly vpcId: pulumi.Output<string>;
   readonly subnetIds: Readonly<Record<string, pulumi.Output<string>>>;
   readonly subnetAzs: Readonly<Record<string, string>>;
-  readonly routeTableIds: readonly pulumi.Output<string>[];
+  /** Route tables by key: `private` for a created VPC, the configured keys for an existing one. */
+  readonly routeTableIds: Readonly<Record<string, pulumi.Output<string>>>;
 }
 
 export interface AzureVnetHandle {
@@ -24,6 +25,9 @@ export interface AzureVnetHandle {
   readonly vnetId: pulumi.Output<string>;
   readonly subnetIds: Readonly<Record<string, pulumi.Output<string>>>;
 }
+
+/** Key of the one route table a created VPC has; it names the resources built per route table. */
+export const PRIVATE_ROUTE_TABLE = "private";
 
 export function awsVpcs(plan: NetworkPlan, existing: Readonly<Record<string, ExistingVpc>>, tags: Readonly<Record<string, string>>): Record<string, AwsVpcHandle> {
   const env = plan.environment;
@@ -40,7 +44,7 @@ export function awsVpcs(plan: NetworkPlan, existing: Readonly<Record<string, Exi
         vpcId: pulumi.output(given.vpcId),
         subnetIds: Object.fromEntries(Object.entries(given.subnetIds).map(([k, id]) => [k, pulumi.output(id)])),
         subnetAzs,
-        routeTableIds: given.routeTableIds.map((id) => pulumi.output(id)),
+        routeTableIds: Object.fromEntries(Object.entries(given.routeTableIds).map(([k, id]) => [k, pulumi.output(id)])),
       };
       continue;
     }
@@ -51,7 +55,7 @@ export function awsVpcs(plan: NetworkPlan, existing: Readonly<Record<string, Exi
       enableDnsHostnames: true,
       tags: { ...tags, Name: `${env}-${key}` },
     });
-    const routeTable = new aws.ec2.RouteTable(`${env}-${key}-private-rtb`, { vpcId: vpc.id, tags: { ...tags, Name: `${env}-${key}-private` } });
+    const routeTable = new aws.ec2.RouteTable(`${env}-${key}-${PRIVATE_ROUTE_TABLE}-rtb`, { vpcId: vpc.id, tags: { ...tags, Name: `${env}-${key}-${PRIVATE_ROUTE_TABLE}` } });
     const subnetIds: Record<string, pulumi.Output<string>> = {};
     for (const sk of sortedKeys(vpcPlan.subnets)) {
       const s = vpcPlan.subnets[sk];
@@ -66,7 +70,7 @@ export function awsVpcs(plan: NetworkPlan, existing: Readonly<Record<string, Exi
       new aws.ec2.RouteTableAssociation(`${env}-${key}-${sk}-rtb`, { subnetId: subnet.id, routeTableId: routeTable.id });
       subnetIds[sk] = subnet.id;
     }
-    out[key] = { key, cidr: vpcPlan.cidr, vpcId: vpc.id, subnetIds, subnetAzs, routeTableIds: [routeTable.id] };
+    out[key] = { key, cidr: vpcPlan.cidr, vpcId: vpc.id, subnetIds, subnetAzs, routeTableIds: { [PRIVATE_ROUTE_TABLE]: routeTable.id } };
   }
   return out;
 }

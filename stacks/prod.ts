@@ -1,24 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ExpressRouteInterconnect, ExpressRouteArgs, DirectConnectArgs, HubSpokeArgs, TransitGatewayHub } from "../components";
+import { ExpressRouteInterconnect, HubSpokeArgs, TransitGatewayHub } from "../components";
 import { GATEWAY_SUBNET, PlanError, issue, sortedKeys } from "../sdk";
 import { StackBase, requireSubnet, stackVpn } from "./common";
 import { stackDns } from "./dns";
-
-/** The `crosscloud:interconnect` section of the prod config: the provider-facing parts of ER and DX. */
-export interface ProdInterconnectConfig {
-  readonly expressRoute: Omit<ExpressRouteArgs, "gatewaySubnetId">;
-  readonly directConnect: Omit<DirectConnectArgs, "transitGatewayAsn">;
-}
-
-function interconnectConfig(base: StackBase): ProdInterconnectConfig {
-  const ic = base.config.interconnect as Partial<ProdInterconnectConfig> | undefined;
-  const missing = [
-    ...(ic?.expressRoute ? [] : [issue("crosscloud:interconnect.expressRoute", "VALUE_REQUIRED", "the ExpressRoute circuit settings are required for prod")]),
-    ...(ic?.directConnect ? [] : [issue("crosscloud:interconnect.directConnect", "VALUE_REQUIRED", "the Direct Connect settings are required for prod")]),
-  ];
-  if (missing.length > 0) throw new PlanError(missing, `crosscloud stack "${pulumi.getStack()}" config`);
-  return ic as ProdInterconnectConfig;
-}
 
 /**
  * prod: a Transit Gateway hub with the spoke VPCs, an HA VPN (4 tunnels, ECMP on the TGW) as the encrypted
@@ -31,11 +15,13 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
   const { plan, config } = base;
   const env = plan.environment;
   const tags = { ...config.tags, "crosscloud:environment": env };
-  const ic = interconnectConfig(base);
+  // parseStackConfig requires crosscloud:interconnect for prod, and validateNetwork planned it.
+  const ic = plan.interconnect;
+  const dx = config.network.interconnect?.directConnect;
+  if (!ic || !dx) throw new PlanError([issue("crosscloud:interconnect", "VALUE_REQUIRED", "the ExpressRoute and Direct Connect settings are required for prod")], `crosscloud stack "${pulumi.getStack()}" config`);
   const hubVnet = base.vnets[plan.azure.gatewayVnet];
   if (!hubVnet) throw new Error(`prod stack: VNet "${plan.azure.gatewayVnet}" is missing from the plan`);
   const gatewaySubnetId = requireSubnet(hubVnet, GATEWAY_SUBNET, "prod gateways");
-  const awsPrefixes = plan.vpn.awsPrefixes;
   const azurePrefixes = plan.vpn.azurePrefixes;
 
   // Spokes: every planned VPC, attached in one subnet per AZ.
@@ -53,22 +39,23 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
       vpcId: vpc.vpcId,
       cidr: vpc.cidr,
       subnetIds: byAz,
-      routeTableIds: Object.fromEntries(vpc.routeTableIds.map((id, i) => [i === 0 ? "private" : `rtb${i}`, id])),
+      routeTableIds: { ...vpc.routeTableIds },
     };
   }
   const hub = new TransitGatewayHub(`${env}-hub`, { amazonSideAsn: plan.aws.asn, spokes, remotePrefixes: azurePrefixes, tags });
 
-  const vpn = stackVpn(base, tags, { attachment: "tgw", transitGatewayId: hub.transitGatewayId });
+  const vpn = stackVpn(base, tags, { transitGatewayId: hub.transitGatewayId });
   for (const [key, attachmentId] of Object.entries(vpn.transitGatewayAttachmentIds)) hub.attachVpn(key, attachmentId);
 
+  // The plan's transit gateway ASN is plan.aws.asn, the hub's amazon-side ASN.
   const interconnect = new ExpressRouteInterconnect(`${env}-er`, {
     resourceGroupName: base.resourceGroupName,
     location: plan.azure.region,
     transitGatewayId: hub.transitGatewayId,
-    awsPrefixes,
-    azurePrefixes,
-    expressRoute: { ...ic.expressRoute, gatewaySubnetId },
-    directConnect: { ...ic.directConnect, transitGatewayAsn: hub.amazonSideAsn },
+    gatewaySubnetId,
+    ...(dx.connectionId !== undefined ? { dxConnectionId: dx.connectionId } : {}),
+    ...(dx.hostedVirtualInterfaceId !== undefined ? { dxHostedVirtualInterfaceId: dx.hostedVirtualInterfaceId } : {}),
+    plan: ic,
     tags,
   });
   hub.attachDirectConnect(interconnect.transitGatewayAttachmentId);

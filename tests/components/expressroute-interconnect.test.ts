@@ -1,6 +1,6 @@
 import { mocks } from "../helpers/pulumi-mocks";
-import { ExpressRouteInterconnect, ExpressRouteInterconnectArgs, TransitGatewayHub } from "../../components";
-import { PlanError } from "../../sdk";
+import { DirectConnectArgs, ExpressRouteArgs, ExpressRouteInterconnect, ExpressRouteInterconnectArgs, TransitGatewayHub, planExpressRouteInterconnect } from "../../components";
+import { InterconnectPlan, PlanError } from "../../sdk";
 
 const T = {
   circuit: "azure-native:network:ExpressRouteCircuit",
@@ -23,27 +23,30 @@ const T = {
 const GATEWAY_SUBNET = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub/subnets/GatewaySubnet";
 
 /** A non-Megaport provider that has provisioned the circuit, and a transit VIF we create. */
+const expressRoute: ExpressRouteArgs = {
+  serviceProviderName: "Equinix",
+  peeringLocation: "Washington DC",
+  bandwidthInMbps: 1000,
+  peerAsn: 65010,
+  vlanId: 100,
+  primaryPeerAddressPrefix: "192.168.100.0/30",
+  secondaryPeerAddressPrefix: "192.168.100.4/30",
+  providerProvisioned: true,
+};
+const directConnect: DirectConnectArgs = { dxGatewayAsn: 64513, transitGatewayAsn: 64512, customerAsn: 65010, vlan: 200, peeringCidr: "192.168.200.0/30" };
 const base: ExpressRouteInterconnectArgs = {
   resourceGroupName: "rg-net",
   location: "eastus",
   transitGatewayId: "tgw-0123456789abcdef0",
+  gatewaySubnetId: GATEWAY_SUBNET,
+  dxConnectionId: "dxcon-fgabc123",
   awsPrefixes: ["10.0.0.0/20", "10.0.16.0/20"],
   azurePrefixes: ["10.16.0.0/20"],
-  expressRoute: {
-    serviceProviderName: "Equinix",
-    peeringLocation: "Washington DC",
-    bandwidthInMbps: 1000,
-    peerAsn: 65010,
-    vlanId: 100,
-    primaryPeerAddressPrefix: "192.168.100.0/30",
-    secondaryPeerAddressPrefix: "192.168.100.4/30",
-    gatewaySubnetId: GATEWAY_SUBNET,
-    providerProvisioned: true,
-  },
-  directConnect: { dxGatewayAsn: 64513, transitGatewayAsn: 64512, customerAsn: 65010, connectionId: "dxcon-fgabc123", vlan: 200, peeringCidr: "192.168.200.0/30" },
+  expressRoute,
+  directConnect,
 };
-const withEr = (er: Partial<ExpressRouteInterconnectArgs["expressRoute"]>): ExpressRouteInterconnectArgs => ({ ...base, expressRoute: { ...base.expressRoute, ...er } });
-const withDx = (dx: Partial<ExpressRouteInterconnectArgs["directConnect"]>): ExpressRouteInterconnectArgs => ({ ...base, directConnect: { ...base.directConnect, ...dx } });
+const withEr = (er: Partial<ExpressRouteArgs>): ExpressRouteInterconnectArgs => ({ ...base, expressRoute: { ...expressRoute, ...er } });
+const withDx = (dx: Partial<DirectConnectArgs>): ExpressRouteInterconnectArgs => ({ ...base, directConnect: { ...directConnect, ...dx } });
 
 /** The PlanError the constructor throws, or fails the test. */
 function planError(args: ExpressRouteInterconnectArgs): PlanError {
@@ -86,13 +89,13 @@ describe("ExpressRouteInterconnect validation (before anything registers)", () =
     ]);
   });
 
-  it("needs exactly one of connectionId and hostedVirtualInterfaceId, and a DX gateway ASN unlike the TGW's", () => {
-    const both = issuesOf(withDx({ hostedVirtualInterfaceId: "dxvif-ffabc123", dxGatewayAsn: 64512 }));
+  it("needs exactly one of dxConnectionId and dxHostedVirtualInterfaceId, and a DX gateway ASN unlike the TGW's", () => {
+    const both = issuesOf({ ...withDx({ dxGatewayAsn: 64512 }), dxHostedVirtualInterfaceId: "dxvif-ffabc123" });
     expect(both).toEqual([
-      ["ic.directConnect.connectionId", "VALUE_REQUIRED", "give exactly one of connectionId (create a transit VIF) and hostedVirtualInterfaceId (accept a partner's hosted transit VIF)"],
+      ["ic.dxConnectionId", "VALUE_REQUIRED", "give exactly one of dxConnectionId (create a transit VIF) and dxHostedVirtualInterfaceId (accept a partner's hosted transit VIF)"],
       ["ic.directConnect.dxGatewayAsn", "ASN_EQUAL", "64512 equals ic.directConnect.transitGatewayAsn (the transit gateway's ASN); the two sides of an eBGP session must use different ASNs"],
     ]);
-    expect(issuesOf(withDx({ connectionId: undefined })).map((i) => i[1])).toEqual(["VALUE_REQUIRED"]);
+    expect(issuesOf({ ...base, dxConnectionId: undefined }).map((i) => i[1])).toEqual(["VALUE_REQUIRED"]);
   });
 });
 
@@ -221,7 +224,7 @@ describe("ExpressRouteInterconnect resources", () => {
   });
 
   it("accepts a partner's hosted transit VIF instead of creating one", async () => {
-    const ic = new ExpressRouteInterconnect("ic", withDx({ connectionId: undefined, hostedVirtualInterfaceId: "dxvif-ffabc123", vlan: undefined }));
+    const ic = new ExpressRouteInterconnect("ic", { ...withDx({ vlan: undefined }), dxConnectionId: undefined, dxHostedVirtualInterfaceId: "dxvif-ffabc123" });
     await mocks.settled();
     expect(mocks.all(T.vif)).toEqual([]);
     const acceptor = mocks.created(T.acceptor, "ic-vif-acceptor");
@@ -244,7 +247,7 @@ describe("ExpressRouteInterconnect resources", () => {
       spokes: { app: { vpcId: "vpc-app", cidr: "10.0.0.0/20", subnetIds: { "us-east-1a": "subnet-a" }, routeTableIds: { private: "rtb-app" } } },
       remotePrefixes: ["10.16.0.0/20"],
     });
-    const ic = new ExpressRouteInterconnect("ic", { ...base, awsPrefixes: ["10.0.0.0/20"], transitGatewayId: hub.transitGatewayId, directConnect: { ...base.directConnect, transitGatewayAsn: hub.amazonSideAsn } });
+    const ic = new ExpressRouteInterconnect("ic", { ...base, awsPrefixes: ["10.0.0.0/20"], transitGatewayId: hub.transitGatewayId, directConnect: { ...directConnect, transitGatewayAsn: hub.amazonSideAsn } });
     hub.attachDirectConnect(ic.transitGatewayAttachmentId);
     await mocks.settled();
     const attachment = mocks.created(T.assoc, "ic-dxgw-assoc");
@@ -254,5 +257,57 @@ describe("ExpressRouteInterconnect resources", () => {
     const prop = mocks.created(T.tgwProp, "hub-dx-prop");
     expect([assoc.input("transitGatewayAttachmentId"), assoc.input("transitGatewayRouteTableId")]).toEqual([dxAttachmentId, mocks.created(T.rtb, "hub-interconnect-rtb").id]);
     expect([prop.input("transitGatewayAttachmentId"), prop.input("transitGatewayRouteTableId")]).toEqual([dxAttachmentId, mocks.created(T.rtb, "hub-spokes-rtb").id]);
+  });
+});
+
+describe("ExpressRouteInterconnect given the sdk's plan", () => {
+  /** What a stack passes besides the plan: the resources it attaches to. */
+  const rendering = ({ awsPrefixes: _a, azurePrefixes: _z, expressRoute: _e, directConnect: _d, ...rest }: ExpressRouteInterconnectArgs): ExpressRouteInterconnectArgs => rest;
+  const registrations = async (args: ExpressRouteInterconnectArgs) => {
+    new ExpressRouteInterconnect("ic", args);
+    await mocks.settled();
+    const all = mocks.all().map((r) => [r.type, r.name, r.parent, r.inputs, r.dependencies]);
+    await mocks.reset();
+    return all;
+  };
+
+  it.each([
+    ["creating a VIF on a provisioned circuit", base],
+    ["accepting a hosted VIF from Megaport", { ...withEr({ serviceProviderName: "Megaport", providerProvisioned: false }), directConnect: { ...directConnect, vlan: undefined }, dxConnectionId: undefined, dxHostedVirtualInterfaceId: "dxvif-ffabc123" }],
+  ] as const)("renders a plan exactly as it renders the intent it was planned from (%s)", async (_, args) => {
+    const { plan, issues } = planExpressRouteInterconnect("ic", args);
+    expect(issues).toEqual([]);
+    const fromIntent = await registrations(args);
+    const fromPlan = await registrations({ ...rendering(args), plan: JSON.parse(JSON.stringify(plan)) as InterconnectPlan });
+    expect(fromPlan).toEqual(fromIntent);
+  });
+
+  it("takes the plan or the intent, never both or neither, and the DX id the plan's mode needs", async () => {
+    const { plan } = planExpressRouteInterconnect("ic", base);
+    expect(issuesOf({ ...base, plan: plan as InterconnectPlan })).toEqual([
+      ["ic.plan", "OPTION_CONFLICT", "the plan replaces awsPrefixes, azurePrefixes, expressRoute, directConnect; give the plan or the intent fields, not both"],
+    ]);
+    expect(issuesOf(rendering(base)).map((i) => [i[0], i[1]])).toEqual([
+      ["ic.awsPrefixes", "VALUE_REQUIRED"],
+      ["ic.azurePrefixes", "VALUE_REQUIRED"],
+      ["ic.expressRoute", "VALUE_REQUIRED"],
+      ["ic.directConnect", "VALUE_REQUIRED"],
+    ]);
+    expect(issuesOf({ ...rendering(base), plan: plan as InterconnectPlan, dxConnectionId: undefined, dxHostedVirtualInterfaceId: "dxvif-ffabc123" })).toEqual([
+      ["ic.dxConnectionId", "VALUE_REQUIRED", `the plan's transit VIF mode is "create", which takes dxConnectionId and no dxHostedVirtualInterfaceId`],
+    ]);
+    await mocks.settled();
+    expect(mocks.all()).toEqual([]);
+  });
+
+  it("checks a given plan instead of trusting it", async () => {
+    const { plan } = planExpressRouteInterconnect("ic", base);
+    const p = plan as InterconnectPlan;
+    const broken: InterconnectPlan = { ...p, directConnect: { ...p.directConnect, customerAddress: "192.168.200.2/30" } };
+    expect(issuesOf({ ...rendering(base), plan: broken })).toEqual([
+      ["ic.plan.directConnect.customerAddress", "VALUE_REQUIRED", "192.168.200.2/30 is not 192.168.200.1/30, the link's router address"],
+    ]);
+    await mocks.settled();
+    expect(mocks.all()).toEqual([]);
   });
 });

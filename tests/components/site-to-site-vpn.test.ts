@@ -1,5 +1,6 @@
-import { SiteToSiteVpn, SiteToSiteVpnArgs } from "../../components";
-import { PlanError, compareProposals, describeAwsTunnel, describeAzurePolicy, hostAt, cidr } from "../../sdk";
+import { SiteToSiteVpn, SiteToSiteVpnArgs, planSiteToSiteVpn } from "../../components";
+import { serializePlan } from "../../preview/plan-json";
+import { PlanError, VpnPlan, compareProposals, describeAwsTunnel, describeAzurePolicy, hostAt, cidr, planNetwork } from "../../sdk";
 import { Graph, T, isSecret, prop, record } from "./vpn-graph";
 
 const base: Omit<SiteToSiteVpnArgs, "layout" | "attachment"> = {
@@ -255,6 +256,100 @@ describe("SiteToSiteVpn with a bring-your-own gateway", () => {
     await record(() => {
       expect(() => new SiteToSiteVpn("byo", { ...ha, existingGateway: { id: "gw", publicIpAddresses: ["203.0.113.1"], ipConfigurationIds: ["ipc0"] } })).toThrow(
         "byo.existingGateway: the layout needs an active-active gateway with 2 public IPs and 2 ip configurations; got 1 and 1 [VPN_LAYOUT]",
+      );
+    });
+  });
+});
+
+describe("SiteToSiteVpn given the sdk's plan", () => {
+  /** What a stack would pass besides the plan: the intent fields left out. */
+  const rendering = ({ layout: _l, awsAsn: _a, azureAsn: _z, awsRegion: _r, awsPrefixes: _p, azurePrefixes: _q, ...rest }: SiteToSiteVpnArgs): SiteToSiteVpnArgs => rest;
+  /** Every registration as plan.json shows it (secrets masked): type, URN, parent, dependencies and inputs. */
+  const snapshot = (g: Graph) => (JSON.parse(serializePlan(g.raw)) as { resources: { urn: string; inputs: unknown; dependencies: unknown }[] }).resources.map((r) => [r.urn, r.inputs, r.dependencies]);
+
+  it.each([
+    ["dev", dev],
+    ["ha", ha],
+  ] as const)("renders a %s plan exactly as it renders the intent it was planned from", async (_, args) => {
+    const { plan, issues } = planSiteToSiteVpn("link", args);
+    expect(issues).toEqual([]);
+    const fromIntent = await build(args);
+    // Through JSON, as a program in another language or a file would hand it over.
+    const fromPlan = await build({ ...rendering(args), plan: JSON.parse(JSON.stringify(plan)) as VpnPlan });
+    expect(snapshot(fromPlan)).toEqual(snapshot(fromIntent));
+  });
+
+  it("renders the plan planNetwork made, tunnels and addresses as planned", async () => {
+    const network = planNetwork({ environment: "dev", aws: { region: "us-east-1", vpcs: { app: {} } }, azure: { region: "eastus", vnets: { hub: {} } }, vpn: { layout: "ha" } });
+    const { attachment, ...plan } = network.vpn;
+    const g = await build({ ...rendering(ha), attachment, plan });
+    expect(g.all(T.vpn).map((v) => [v.name, prop(v, "tunnel1InsideCidr"), prop(v, "tunnel2InsideCidr")])).toEqual(
+      plan.connections.map((c) => [`link-${c.key}-vpn`, c.tunnels[0]?.insideCidr, c.tunnels[1]?.insideCidr]),
+    );
+  });
+
+  it("takes the plan or the intent, never both or neither, naming the fields, before anything is registered", async () => {
+    const { plan } = planSiteToSiteVpn("link", dev);
+    let both: unknown;
+    let neither: unknown;
+    const g = await record(() => {
+      try {
+        new SiteToSiteVpn("link", { ...dev, plan });
+      } catch (e) {
+        both = e;
+      }
+      try {
+        new SiteToSiteVpn("link", rendering(dev));
+      } catch (e) {
+        neither = e;
+      }
+    });
+    expect((both as PlanError).issues.map((i) => [i.path, i.code, i.message])).toEqual([
+      ["link.plan", "OPTION_CONFLICT", "the plan replaces layout, awsAsn, azureAsn, awsRegion, awsPrefixes, azurePrefixes; give the plan or the intent fields, not both"],
+    ]);
+    expect((neither as PlanError).issues.map((i) => [i.path, i.code])).toEqual([
+      ["link.layout", "VALUE_REQUIRED"],
+      ["link.awsRegion", "VALUE_REQUIRED"],
+      ["link.awsPrefixes", "VALUE_REQUIRED"],
+      ["link.azurePrefixes", "VALUE_REQUIRED"],
+    ]);
+    expect(g.resources.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
+  });
+
+  it("checks a given plan instead of trusting it: a broken one is refused at its path, before anything is registered", async () => {
+    const { plan } = planSiteToSiteVpn("link", dev);
+    const broken = { ...(plan as VpnPlan), instances: 1 };
+    let error: unknown;
+    const g = await record(() => {
+      try {
+        new SiteToSiteVpn("link", { ...rendering(dev), plan: broken });
+      } catch (e) {
+        error = e;
+      }
+    });
+    expect((error as PlanError).issues.map((i) => [i.path, i.code])).toEqual([
+      ["link.plan.instances", "VPN_LAYOUT"],
+      ["link.plan.customBgpIpAddresses", "VPN_LAYOUT"],
+      ["link.plan.connections.a.t1.gatewayCustomBgpIpAddresses", "VPN_LAYOUT"],
+      ["link.plan.connections.a.t2.gatewayCustomBgpIpAddresses", "VPN_LAYOUT"],
+    ]);
+    expect(g.resources.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
+  });
+
+  it("names each VGW route propagation by its key, aliased to the name its place in key order had", async () => {
+    const g = await build({ ...dev, vgwRouteTableIds: { public: "rtb-pub", private: "rtb-priv" } });
+    const props = g.all("aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation");
+    expect(props.map((p) => [p.name, prop(p, "routeTableId"), (p.options.aliases as { spec: { name: string } }[]).map((a) => a.spec.name)])).toEqual([
+      ["link-private-rtb-prop", "rtb-priv", ["link-vgw-rtb0"]],
+      ["link-public-rtb-prop", "rtb-pub", ["link-vgw-rtb1"]],
+    ]);
+    await record(() => {
+      expect(() => new SiteToSiteVpn("x", { ...ha, vgwRouteTableIds: { Main: "rtb-1" } })).toThrow(
+        [
+          `crosscloud SiteToSiteVpn "x" is invalid (2 problems):`,
+          `  - x.vgwRouteTableIds.Main: key "Main" must match ^[a-z][a-z0-9-]{0,30}$ (lower-case letter first, then letters, digits or '-', at most 31 characters) because it becomes part of resource names [KEY_INVALID]`,
+          `  - x.vgwRouteTableIds: route propagation is set up on a VGW this component creates; with attachment "tgw" it would be ignored [VPN_LAYOUT]`,
+        ].join("\n"),
       );
     });
   });

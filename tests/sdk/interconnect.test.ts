@@ -4,7 +4,9 @@ import {
   BGP_AUTH_KEY_RANDOM_SPEC,
   DX_MAX_ALLOWED_PREFIXES,
   EXPRESSROUTE_BANDWIDTHS_MBPS,
+  InterconnectPlan,
   InterconnectPlanInput,
+  interconnectBgpSessions,
   checkAllowedPrefixes,
   checkExpressRouteBandwidth,
   checkExpressRouteGatewaySku,
@@ -51,7 +53,7 @@ describe("planInterconnect", () => {
       allowedPrefixes: ["10.0.0.0/20", "10.0.16.0/20"],
     });
     expect(plan?.expressRoute).toMatchObject({ skuName: "Standard_MeteredData", gatewaySku: "ErGw1AZ", routingWeight: 0, providerManagedPeering: true });
-    expect(plan?.bgpSessions).toEqual([
+    expect(interconnectBgpSessions(plan as InterconnectPlan)).toEqual([
       { key: "er-primary", carrier: "expressroute", localAsn: 12076, peerAsn: 133937, localAddress: "192.168.100.2", peerAddress: "192.168.100.1", advertisedPrefixes: ["10.16.0.0/20"], acceptedPrefixes: ["10.0.0.0/20", "10.0.16.0/20"], holdTimeSeconds: 180 },
       { key: "er-secondary", carrier: "expressroute", localAsn: 12076, peerAsn: 133937, localAddress: "192.168.100.6", peerAddress: "192.168.100.5", advertisedPrefixes: ["10.16.0.0/20"], acceptedPrefixes: ["10.0.0.0/20", "10.0.16.0/20"], holdTimeSeconds: 180 },
       { key: "dx", carrier: "dx-transit-vif", localAsn: 64513, peerAsn: 133937, localAddress: "192.168.200.2", peerAddress: "192.168.200.1", advertisedPrefixes: ["10.0.0.0/20", "10.0.16.0/20"], acceptedPrefixes: ["10.16.0.0/20"], holdTimeSeconds: 90 },

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { PlanError } from "../../sdk/errors";
-import { IPSEC_PROFILES } from "../../sdk/ipsec";
+import { IPSEC_PROFILES, ipsecProfile } from "../../sdk/ipsec";
+import { planInterconnect } from "../../sdk/interconnect";
 import { NetworkConfig, NetworkPlan, PLAN_DEFAULTS, VpcConfig, planNetwork, validateNetwork } from "../../sdk/plan";
 import { Registry } from "../../sdk/registry";
 
@@ -87,7 +88,19 @@ describe("planNetwork: dev", () => {
 
   it("plans the dev VPN on a VGW with one BGP session per tunnel, and the IPsec MTU", () => {
     expect([plan.vpn.attachment, plan.vpn.gatewaySku, plan.vpn.instances]).toEqual(["vgw", "VpnGw1AZ", 2]);
-    expect(plan.bgpSessions).toEqual(
+    // Each tunnel's session, seen from AWS, as the VpnTunnel components render it from the plan.
+    const sessions = plan.vpn.tunnels.map((t) => ({
+      key: `vpn-${t.key}`,
+      carrier: "vpn",
+      localAsn: plan.vpn.awsAsn,
+      peerAsn: plan.vpn.azureAsn,
+      localAddress: t.awsInsideAddress,
+      peerAddress: t.azureInsideAddress,
+      advertisedPrefixes: plan.vpn.awsPrefixes,
+      acceptedPrefixes: plan.vpn.azurePrefixes,
+      holdTimeSeconds: plan.vpn.holdTimeSeconds,
+    }));
+    expect(sessions).toEqual(
       [
         ["vpn-a-t1", "169.254.21.1", "169.254.21.2"],
         ["vpn-a-t2", "169.254.22.1", "169.254.22.2"],
@@ -166,14 +179,14 @@ describe("planNetwork: HA over a TGW with 3 VPCs and DNS", () => {
 
   it("plans the reference HA tunnels on a TGW with the configured ASN, advertising every network", () => {
     expect([plan.vpn.attachment, plan.vpn.gatewaySku, plan.vpn.gatewayGeneration, plan.aws.asn, plan.azure.asn]).toEqual(["tgw", "VpnGw2AZ", "Generation2", 64600, 65515]);
-    expect(plan.bgpSessions.map((s) => [s.key, s.localAsn, s.peerAsn, s.localAddress, s.peerAddress])).toEqual([
+    expect(plan.vpn.tunnels.map((t) => [`vpn-${t.key}`, plan.vpn.awsAsn, plan.vpn.azureAsn, t.awsInsideAddress, t.azureInsideAddress])).toEqual([
       ["vpn-a-t1", 64600, 65515, "169.254.21.1", "169.254.21.2"],
       ["vpn-a-t2", 64600, 65515, "169.254.22.1", "169.254.22.2"],
       ["vpn-b-t1", 64600, 65515, "169.254.21.5", "169.254.21.6"],
       ["vpn-b-t2", 64600, 65515, "169.254.22.5", "169.254.22.6"],
     ]);
     expect([plan.vpn.awsPrefixes, plan.vpn.azurePrefixes]).toEqual([["10.0.0.0/20", "10.0.16.0/21", "10.0.32.0/20"], ["10.16.0.0/20", "10.16.16.0/22"]]);
-    expect(plan.vpn.ipsec).toBe(IPSEC_PROFILES["aes256-sha256-modp2048"]);
+    expect(ipsecProfile(plan.vpn.ipsecProfile)).toBe(IPSEC_PROFILES["aes256-sha256-modp2048"]);
   });
 });
 
@@ -394,5 +407,94 @@ describe("planNetwork: choices it refuses to guess", () => {
       ["dns.resolverVpc", "VALUE_REQUIRED", "name the VPC that holds the Route 53 Resolver endpoints (one of app, data); with several VPCs it is not guessed"],
     ]);
     expect(validateNetwork({ ...config, dns: { inboundEndpoints: false, resolverVpc: "data" } }).plan?.dns?.resolverVpc).toBe("data");
+  });
+});
+
+describe("planNetwork: the interconnect", () => {
+  const interconnect = (): NonNullable<NetworkConfig["interconnect"]> => ({
+    expressRoute: {
+      serviceProviderName: "Megaport",
+      peeringLocation: "Washington DC",
+      bandwidthInMbps: 1000,
+      peerAsn: 65100,
+      vlanId: 100,
+      primaryPeerAddressPrefix: "192.168.100.0/30",
+      secondaryPeerAddressPrefix: "192.168.100.4/30",
+    },
+    directConnect: { dxGatewayAsn: 64700, customerAsn: 65100, hostedVirtualInterfaceId: "dxvif-fgq1w2e3", peeringCidr: "192.168.100.8/30" },
+  });
+  const withInterconnect = (over: Partial<NetworkConfig> = {}): NetworkConfig => ({ ...haConfig(), interconnect: interconnect(), ...over });
+
+  it("plans ExpressRoute and Direct Connect with the rest: every VPC advertised, attached to the VPN's transit gateway", () => {
+    const plan = planNetwork(withInterconnect());
+    const { plan: alone } = planInterconnect({
+      expressRoute: interconnect().expressRoute,
+      directConnect: { dxGatewayAsn: 64700, transitGatewayAsn: 64600, customerAsn: 65100, mode: "accept", peeringCidr: "192.168.100.8/30" },
+      awsPrefixes: plan.vpn.awsPrefixes,
+      azurePrefixes: plan.vpn.azurePrefixes,
+    });
+    expect(plan.interconnect).toEqual(alone);
+    expect([plan.interconnect?.directConnect.transitGatewayAsn, plan.interconnect?.directConnect.mode, plan.interconnect?.directConnect.allowedPrefixes]).toEqual([
+      64600,
+      "accept",
+      ["10.0.0.0/20", "10.0.16.0/21", "10.0.32.0/20"],
+    ]);
+    expect(planNetwork(haConfig()).interconnect).toBeUndefined();
+  });
+
+  it("records the three peering /30s in the registry form, and keeps the network's own allocations as they were", () => {
+    const plan = planNetwork(withInterconnect());
+    expect(plan.allocations.filter((a) => a.key.startsWith("interconnect/"))).toEqual([
+      { stack: "prod", key: "interconnect/directConnect", cidr: "192.168.100.8/30", description: "prod Direct Connect transit VIF peering" },
+      { stack: "prod", key: "interconnect/expressRoute/primary", cidr: "192.168.100.0/30", description: "prod ExpressRoute primary peering" },
+      { stack: "prod", key: "interconnect/expressRoute/secondary", cidr: "192.168.100.4/30", description: "prod ExpressRoute secondary peering" },
+    ]);
+    expect(plan.allocations.filter((a) => !a.key.startsWith("interconnect/"))).toEqual(planNetwork(haConfig()).allocations);
+  });
+
+  it("checks the peering /30s against the networks, the tunnels, other stacks' blocks and each other", () => {
+    const registry: Registry = { version: 1, allocations: [{ stack: "partner", key: "onprem/mcr", cidr: "192.168.200.0/24" }] };
+    const ic = interconnect();
+    const config = withInterconnect({
+      registry,
+      interconnect: {
+        expressRoute: { ...ic.expressRoute, primaryPeerAddressPrefix: "10.0.16.4/30", secondaryPeerAddressPrefix: "169.254.21.0/30" },
+        directConnect: { ...ic.directConnect, peeringCidr: "192.168.200.8/30" },
+      },
+    });
+    expect(validateNetwork(config).issues).toEqual([
+      { path: "interconnect.expressRoute.primaryPeerAddressPrefix", code: "CIDR_OVERLAP", message: "10.0.16.4/30 overlaps 10.0.16.0/21 (aws.vpcs.data)" },
+      { path: "interconnect.expressRoute.secondaryPeerAddressPrefix", code: "CIDR_OVERLAP", message: "169.254.21.0/30 overlaps 169.254.21.0/30 (vpn.connections.a.insideCidrs.t1)" },
+      { path: "interconnect.directConnect.peeringCidr", code: "CIDR_OVERLAP", message: "192.168.200.8/30 overlaps 192.168.200.0/24 (registry partner/onprem/mcr)" },
+    ]);
+    const same = withInterconnect({ interconnect: { ...ic, directConnect: { ...ic.directConnect, peeringCidr: "192.168.100.4/30" } } });
+    expect(validateNetwork(same).issues).toEqual([
+      { path: "interconnect.expressRoute.secondaryPeerAddressPrefix", code: "CIDR_OVERLAP", message: "192.168.100.4/30 overlaps 192.168.100.4/30 (interconnect.directConnect.peeringCidr)" },
+    ]);
+  });
+
+  it("reports interconnect problems with everything else, in one PlanError, at their config paths", () => {
+    const ic = interconnect();
+    const config = withInterconnect({
+      aws: { ...haConfig().aws, asn: 64700 },
+      vpn: { layout: "ha", attachment: "vgw" },
+      interconnect: { expressRoute: { ...ic.expressRoute, bandwidthInMbps: 300 }, directConnect: { ...ic.directConnect, connectionId: "dxcon-ffabc123" } },
+    });
+    let thrown: unknown;
+    try {
+      planNetwork(config);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(PlanError);
+    expect(codes((thrown as PlanError).issues)).toEqual([
+      ["interconnect.directConnect.connectionId", "VALUE_REQUIRED"],
+      ["vpn.attachment", "VPN_LAYOUT"],
+      ["interconnect.expressRoute.bandwidthInMbps", "BANDWIDTH_INVALID"],
+      ["interconnect.directConnect.dxGatewayAsn", "ASN_EQUAL"],
+      // With a connection id given, the VIF would be created on it, which needs a VLAN.
+      ["interconnect.directConnect.vlan", "VALUE_REQUIRED"],
+    ]);
+    expect((thrown as PlanError).issues[3]?.message).toBe("64700 equals aws.asn (the transit gateway's ASN); the two sides of an eBGP session must use different ASNs");
   });
 });

@@ -1,4 +1,4 @@
-import { IPSEC_PROFILES } from "../../sdk/ipsec";
+import { IPSEC_PROFILES, ipsecProfile } from "../../sdk/ipsec";
 import { TunnelPlan, VpnLayout, VpnPlanInput, checkVpnPrefixCounts, planVpn } from "../../sdk/vpn";
 
 const base = (over: Partial<VpnPlanInput> = {}): VpnPlanInput => ({
@@ -39,8 +39,8 @@ describe("dev layout", () => {
   });
 
   it("uses the default ASNs, profile and the lower BGP hold time, and passes the prefixes through", () => {
-    expect([plan.layout, plan.awsAsn, plan.attachmentAsn, plan.azureAsn, plan.holdTimeSeconds]).toEqual(["dev", 64512, 64512, 65515, 30]);
-    expect(plan.ipsec).toBe(IPSEC_PROFILES["aes256-sha256-modp2048"]);
+    expect([plan.layout, plan.awsAsn, plan.azureAsn, plan.holdTimeSeconds]).toEqual(["dev", 64512, 65515, 30]);
+    expect(ipsecProfile(plan.ipsecProfile)).toBe(IPSEC_PROFILES["aes256-sha256-modp2048"]);
     expect([plan.awsPrefixes, plan.azurePrefixes]).toEqual([["10.0.0.0/20"], ["10.16.0.0/20"]]);
   });
 });
@@ -175,7 +175,7 @@ describe("invalid input", () => {
   it("rejects an unknown IPsec profile and plans with the default one", () => {
     const r = planVpn(base({ ipsecProfile: "aes256-gcm" }));
     expect(codes(r.issues)).toEqual([["vpn.ipsecProfile", "IPSEC_UNSUPPORTED"]]);
-    expect(r.plan.ipsec.name).toBe("aes256-sha256-modp2048");
+    expect(r.plan.ipsecProfile).toBe("aes256-sha256-modp2048");
   });
 
   it("allows 100 prefixes from Azure and 4000 from AWS, and no more", () => {
