@@ -48,7 +48,15 @@ export type IssueCode =
   | "ZONE_UNKNOWN"
   | "PORT_INVALID"
   | "BFD_INVALID"
-  | "OPTION_CONFLICT";
+  | "OPTION_CONFLICT"
+  | "TTL_RANGE"
+  | "HEALTH_CHECK_INVALID"
+  | "PRIVATE_IP_PROBED"
+  | "ALARM_INVALID"
+  | "FAILOVER_TARGET_INVALID"
+  | "WEIGHT_INVALID"
+  | "PRICE_INVALID"
+  | "TRAFFIC_INVALID";
 
 export interface Issue {
   /** Where the problem is, by keys, never by array position: `azure.vnets.hub.subnets.GatewaySubnet`. */

@@ -19,3 +19,6 @@ export * from "./interconnect";
 export * from "./route-server";
 export * from "./overlay";
 export * from "./images";
+export * from "./failover";
+export * from "./prices";
+export * from "./cost";
