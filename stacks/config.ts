@@ -47,6 +47,8 @@ export interface StackConfig {
   readonly existing: { readonly vpcs: Readonly<Record<string, ExistingVpc>>; readonly vnets: Readonly<Record<string, ExistingVnet>> };
   /** Free-form section for the prod interconnect (validated by the component). */
   readonly interconnect?: Readonly<Record<string, unknown>>;
+  /** `crosscloud:failover`: DNS failover services (stacks/failover.ts checks its shape, the component its values). */
+  readonly failover?: unknown;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -59,6 +61,7 @@ export interface RawStackConfig {
   readonly registryFile?: string;
   readonly existing?: unknown;
   readonly interconnect?: unknown;
+  readonly failover?: unknown;
   readonly tags?: unknown;
 }
 
@@ -144,6 +147,7 @@ export function parseStackConfig(raw: RawStackConfig, root: string = projectRoot
         vnets: (isObject(existing.vnets) ? existing.vnets : {}) as Record<string, ExistingVnet>,
       },
       ...(isObject(raw.interconnect) ? { interconnect: raw.interconnect } : {}),
+      ...(raw.failover !== undefined ? { failover: raw.failover } : {}),
       tags: tags as Record<string, string>,
     },
     issues,
@@ -166,6 +170,7 @@ export function rawStackConfig(stack: string, lookup: (key: string) => unknown):
     ...(registryFile !== undefined ? { registryFile } : {}),
     existing: lookup("existing"),
     interconnect: lookup("interconnect"),
+    failover: lookup("failover"),
     tags: lookup("tags"),
   };
 }

@@ -3,6 +3,7 @@ import { ExpressRouteInterconnect, ExpressRouteArgs, DirectConnectArgs, HubSpoke
 import { GATEWAY_SUBNET, PlanError, issue, sortedKeys } from "../sdk";
 import { StackBase, requireSubnet, stackVpn } from "./common";
 import { stackDns } from "./dns";
+import { stackFailover } from "./failover";
 
 /** The `crosscloud:interconnect` section of the prod config: the provider-facing parts of ER and DX. */
 export interface ProdInterconnectConfig {
@@ -74,10 +75,12 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
   hub.attachDirectConnect(interconnect.transitGatewayAttachmentId);
 
   const dnsOutputs = stackDns(base, tags);
+  const failoverOutputs = stackFailover(base, tags, vpn.vpnConnectionIds);
 
   return {
     tunnels: vpn.tunnelTable,
     ...dnsOutputs,
+    ...failoverOutputs,
     transitGatewayId: hub.transitGatewayId,
     azureVpnGatewayId: vpn.azureGatewayId,
     expressRouteGatewayId: interconnect.expressRouteGatewayId,
