@@ -5,7 +5,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { PlanError } from "../sdk";
+import { PlanError, renderCostEstimate } from "../sdk";
+import { renderFailover } from "../preview/failover";
+import { loadPrices } from "../preview/cost";
 import { renderDagEstimate } from "../preview/dag-estimate";
 import { serializePlan } from "../preview/plan-json";
 import { renderTree } from "../preview/render-tree";
@@ -13,12 +15,14 @@ import { PreviewResult, StackPreviewOptions, renderTopologyMarkdown, runStackPre
 import { Command, CommandIo, ParsedArgs, UsageError, parseCommandArgs, runCommand } from "./command";
 
 export const PREVIEW_USAGE =
-  "usage: crosscloud preview [--stack dev|prod] [--config FILE] [--out DIR] [--json FILE] [--policy-config FILE.json] [--no-policy]\n" +
+  "usage: crosscloud preview [--stack dev|prod] [--config FILE] [--out DIR] [--json FILE] [--policy-config FILE.json] [--no-policy] [--traffic-gb-per-month N] [--prices FILE.json]\n" +
   "  --stack: loads stacks/Pulumi.<stack>.yaml (default dev)\n" +
   "  --config: any other Pulumi stack config file (its stack name is taken from --stack)\n" +
   "  --out: where plan.json and topology.md go (default out/<stack>)\n" +
   "  --json: also write plan.json to FILE\n" +
   "  --no-policy: skip the policy pack run\n" +
+  "  --traffic-gb-per-month: cross-cloud traffic the cost estimate assumes (default 1000)\n" +
+  "  --prices: JSON price overrides keyed like sdk/prices.ts, e.g. {\"aws.vpn.connection\": 0.048}\n" +
   "exit code: 0 ok, 1 invalid config or mandatory policy violations, 2 bad usage";
 
 const OPTIONS = {
@@ -28,6 +32,8 @@ const OPTIONS = {
   json: { type: "string", needs: "a file" },
   "policy-config": { type: "string", needs: "a file" },
   "no-policy": { type: "boolean" },
+  "traffic-gb-per-month": { type: "string", needs: "a number of GB" },
+  prices: { type: "string", needs: "a file" },
 } as const;
 
 export interface PreviewArgs extends StackPreviewOptions {
@@ -37,6 +43,9 @@ export interface PreviewArgs extends StackPreviewOptions {
 
 function toPreviewArgs(v: ParsedArgs<typeof OPTIONS>["values"]): PreviewArgs | string {
   if (!/^[A-Za-z0-9_.-]+$/.test(v.stack)) return `--stack ${v.stack} is not a stack name`;
+  const trafficText = v["traffic-gb-per-month"];
+  const traffic = trafficText === undefined ? undefined : Number(trafficText);
+  if (traffic !== undefined && (!/^\d+(\.\d+)?$/.test(trafficText ?? "") || !Number.isFinite(traffic))) return `--traffic-gb-per-month ${trafficText} is not a number of GB (≥ 0)`;
   return {
     stack: v.stack,
     policy: !v["no-policy"],
@@ -44,10 +53,18 @@ function toPreviewArgs(v: ParsedArgs<typeof OPTIONS>["values"]): PreviewArgs | s
     ...(v.out !== undefined ? { out: v.out } : {}),
     ...(v.json !== undefined ? { json: v.json } : {}),
     ...(v["policy-config"] !== undefined ? { policyConfig: v["policy-config"] } : {}),
+    ...(traffic !== undefined ? { trafficGbPerMonth: traffic } : {}),
+    ...(v.prices !== undefined ? { prices: v.prices } : {}),
   };
 }
 
 async function preview(args: PreviewArgs, io: CommandIo): Promise<number> {
+  try {
+    loadPrices(args.prices);
+  } catch (err) {
+    // Unreadable input, like a bad option: exit 2, before anything runs.
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
   let result: PreviewResult;
   try {
     result = await runStackPreview(args);
@@ -59,7 +76,7 @@ async function preview(args: PreviewArgs, io: CommandIo): Promise<number> {
   }
   const outDir = path.resolve(args.out ?? path.join("out", args.stack));
   fs.mkdirSync(outDir, { recursive: true });
-  const planText = serializePlan(result.graph, { violations: result.violations });
+  const planText = serializePlan(result.graph, { violations: result.violations, cost: result.cost });
   fs.writeFileSync(path.join(outDir, "plan.json"), planText);
   if (args.json) fs.writeFileSync(path.resolve(args.json), planText);
   fs.writeFileSync(path.join(outDir, "topology.md"), renderTopologyMarkdown(result));
@@ -67,6 +84,9 @@ async function preview(args: PreviewArgs, io: CommandIo): Promise<number> {
   io.stdout.write(`Previewing update (${args.stack}), offline: real stack program, simulated providers\n\n`);
   io.stdout.write(`${renderTree(result.graph)}\n\n`);
   io.stdout.write(`${renderDagEstimate(result.dag)}\n\n`);
+  const failover = renderFailover(result.failover);
+  if (failover !== "") io.stdout.write(`${failover}\n\n`);
+  io.stdout.write(`${renderCostEstimate(result.cost)}\n\n`);
   if (result.policyReport !== undefined) io.stdout.write(`Policies:\n${result.policyReport}\n\n`);
   io.stdout.write(`Wrote ${path.relative(process.cwd(), path.join(outDir, "plan.json"))} and ${path.relative(process.cwd(), path.join(outDir, "topology.md"))}\n`);
   return result.mandatoryCount > 0 ? 1 : 0;

@@ -72,6 +72,10 @@ export const T = {
   awsRoute53Record: "aws:route53/record:Record",
   awsRoute53HealthCheck: "aws:route53/healthCheck:HealthCheck",
   awsMetricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  // Compute: the WireGuard overlay's routers (priced by the preview's cost estimate)
+  awsInstance: "aws:ec2/instance:Instance",
+  awsEip: "aws:ec2/eip:Eip",
+  azureVm: "azure-native:compute:VirtualMachine",
   // Azure
   azureResourceGroup: "azure-native:resources:ResourceGroup",
   azureVnet: "azure-native:network:VirtualNetwork",

@@ -13,6 +13,9 @@ import { estimateDag, DagEstimate } from "./dag-estimate";
 import { PlanJson, PlanViolation, buildPlan, serializePlan } from "./plan-json";
 import { RecordedGraph } from "../graph";
 import { runPreview } from "./run";
+import { assertTraffic, estimateGraphCost, loadPrices } from "./cost";
+import { failoverSummaries, type FailoverSummary } from "./failover";
+import type { CostEstimate } from "../sdk";
 import { renderTopology } from "./topology";
 
 export interface StackPreviewOptions {
@@ -23,6 +26,10 @@ export interface StackPreviewOptions {
   readonly policyConfig?: string;
   /** Run the policy pack. */
   readonly policy: boolean;
+  /** Cross-cloud traffic for the cost estimate, GB a month. @default 1000 */
+  readonly trafficGbPerMonth?: number;
+  /** A JSON file of price overrides (sdk/prices.ts keys). @default - list prices */
+  readonly prices?: string;
 }
 
 /** The package root: the directory holding Pulumi.yaml, found from this module (source or dist). */
@@ -52,6 +59,10 @@ export interface PreviewResult {
   readonly violations: readonly PlanViolation[];
   readonly mandatoryCount: number;
   readonly policyReport?: string;
+  /** The monthly cost estimate (also plan.json's `cost`). */
+  readonly cost: CostEstimate;
+  /** Each DNS failover service and its worst-case recovery time. */
+  readonly failover: readonly FailoverSummary[];
 }
 
 /** Runs the stack program offline and returns everything the command prints and writes. */
@@ -59,6 +70,9 @@ export async function runStackPreview(args: StackPreviewOptions, root: string = 
   const configFile = args.config ? path.resolve(args.config) : path.join(root, "stacks", `Pulumi.${args.stack}.yaml`);
   if (!fs.existsSync(configFile)) throw new Error(`no stack config at ${configFile}`);
   const config = loadStackConfigFile(configFile);
+  // Bad cost inputs fail before anything runs, like a bad config.
+  const prices = loadPrices(args.prices);
+  const trafficGbPerMonth = args.trafficGbPerMonth !== undefined ? assertTraffic(args.trafficGbPerMonth) : undefined;
   // The same module `pulumi up` runs (Pulumi.yaml main: stacks/), compiled or from source.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require(path.join(__dirname, "..", "stacks")) as () => Promise<Record<string, unknown>>;
@@ -74,7 +88,8 @@ export async function runStackPreview(args: StackPreviewOptions, root: string = 
     mandatoryCount = result.mandatoryCount;
     policyReport = formatCheckReport(result);
   }
-  return { graph, plan: buildPlan(graph, { violations }), dag, violations, mandatoryCount, ...(policyReport ? { policyReport } : {}) };
+  const cost = estimateGraphCost(graph, { prices, ...(trafficGbPerMonth !== undefined ? { trafficGbPerMonth } : {}) });
+  return { graph, plan: buildPlan(graph, { violations, cost }), dag, violations, mandatoryCount, ...(policyReport ? { policyReport } : {}), cost, failover: failoverSummaries(graph) };
 }
 
 /** A tunnel table for topology.md, from the stack's `tunnels` output when there is one. */
