@@ -402,7 +402,7 @@ export class CrossCloudFailover extends pulumi.ComponentResource {
           ...(probe.searchString !== undefined ? { searchString: probe.searchString } : {}),
           ...(probe.protocol === ProbeProtocol.Https && fqdn !== undefined ? { enableSni: true } : {}),
           requestInterval: probe.requestInterval ?? ROUTE53_HEALTH_CHECK.defaultRequestInterval,
-          failureThreshold: probe.failureThreshold ?? ROUTE53_HEALTH_CHECK.defaultFailureThreshold,
+          failureThreshold: probe.failureThreshold ?? ROUTE53_HEALTH_CHECK.defaultFailures,
           ...(probe.regions !== undefined ? { regions: probe.regions } : {}),
           tags: { ...tags, Name: `${this.recordName} ${key}` },
         },

@@ -31,9 +31,9 @@ export const ROUTE53_HEALTH_CHECK = {
   requestIntervals: [10, 30] as readonly number[],
   defaultRequestInterval: 30,
   /** Consecutive results that change the status. */
-  failureThresholdMin: 1,
-  failureThresholdMax: 10,
-  defaultFailureThreshold: 3,
+  failuresMin: 1,
+  failuresMax: 10,
+  defaultFailures: 3,
   /** Children of one CALCULATED check, and its `HealthThreshold` range (0 = always healthy). */
   maxChildren: 256,
   /** Search strings and resource paths are at most 255 characters (API `HealthCheckConfig`). */
@@ -255,8 +255,8 @@ function checkProbe(path: string, target: string, probe: FailoverProbeSpec): Iss
   if (!ROUTE53_HEALTH_CHECK.requestIntervals.includes(interval)) {
     out.push(issue(joinPath(path, "requestInterval"), "HEALTH_CHECK_INVALID", `${interval} s is not a Route 53 request interval; use 10 or 30 s`));
   }
-  const threshold = probe.failureThreshold ?? ROUTE53_HEALTH_CHECK.defaultFailureThreshold;
-  if (!isInt(threshold) || threshold < ROUTE53_HEALTH_CHECK.failureThresholdMin || threshold > ROUTE53_HEALTH_CHECK.failureThresholdMax) {
+  const threshold = probe.failureThreshold ?? ROUTE53_HEALTH_CHECK.defaultFailures;
+  if (!isInt(threshold) || threshold < ROUTE53_HEALTH_CHECK.failuresMin || threshold > ROUTE53_HEALTH_CHECK.failuresMax) {
     out.push(issue(joinPath(path, "failureThreshold"), "HEALTH_CHECK_INVALID", `${threshold} is outside 1–10, the consecutive results Route 53 accepts as a failure threshold`));
   }
   if (probe.port !== undefined && (!isInt(probe.port) || probe.port < 1 || probe.port > 65535)) {
@@ -519,7 +519,7 @@ export function worstCaseRecovery(spec: FailoverSpec): RecoveryEstimate {
   let basis = "";
   if (p.probe !== undefined) {
     const interval = p.probe.requestInterval ?? ROUTE53_HEALTH_CHECK.defaultRequestInterval;
-    const threshold = p.probe.failureThreshold ?? ROUTE53_HEALTH_CHECK.defaultFailureThreshold;
+    const threshold = p.probe.failureThreshold ?? ROUTE53_HEALTH_CHECK.defaultFailures;
     detectionSeconds = interval * threshold;
     basis = `${p.probe.protocol} probe every ${interval} s, unhealthy after ${threshold} consecutive failures (Route 53 API HealthCheckConfig)`;
   } else if (p.alarm !== undefined) {

@@ -102,11 +102,11 @@ export function applyPriceOverrides(base: PriceTable, overrides: unknown, source
   if (!isObject(overrides)) return { prices: base, issues: [issue(source, "PRICE_INVALID", `a price file is a JSON object keyed by price key, like { "aws.vpn.connection": 0.048 }`)] };
   const out: Record<string, Price> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
-    const path = `${source}.${key}`;
+    const path = key;
     const known = base[key];
     const entry = typeof value === "number" ? { usd: value } : isObject(value) ? value : undefined;
     if (entry === undefined) {
-      issues.push(issue(path, "PRICE_INVALID", `must be a number (USD) or an object { usd, unit, what }`));
+      issues.push(issue(path, "PRICE_INVALID", `${JSON.stringify(value)} is not a price: give a number (USD) or an object { usd, unit, what }`));
       continue;
     }
     const usd = entry["usd"];
