@@ -18,8 +18,13 @@ export const REDACTED_SECRET = "[secret]";
  */
 const REDACTED_ON_THE_WIRE = wireSecret(UNKNOWN_VALUE);
 
+/** How plan.json shows a value a dry run (`crosscloud preview --engine grpc --dry-run`) cannot know yet. */
+export const UNKNOWN_IN_PLAN = "[unknown]";
+
 function unredact(value: JsonValue): JsonValue {
   if (value === REDACTED_SECRET) return REDACTED_ON_THE_WIRE;
+  // Sent as the engine sends a computed value during a preview: policies reading it get the pack's advisory.
+  if (value === UNKNOWN_IN_PLAN) return UNKNOWN_VALUE;
   if (Array.isArray(value)) return value.map(unredact);
   if (isJsonObject(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unredact(v)]));

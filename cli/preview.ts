@@ -11,19 +11,23 @@ import { loadPrices } from "../preview/cost";
 import { renderDagEstimate } from "../preview/dag-estimate";
 import { serializePlan } from "../preview/plan-json";
 import { renderTree } from "../preview/render-tree";
-import { PreviewResult, StackPreviewOptions, renderTopologyMarkdown, runStackPreview } from "../preview/stack";
+import { PREVIEW_ENGINES, PreviewResult, ProgramSourcesMissingError, StackPreviewOptions, renderTopologyMarkdown, runStackPreview } from "../preview/stack";
 import { Command, CommandIo, ParsedArgs, UsageError, parseCommandArgs, runCommand } from "./command";
 
 export const PREVIEW_USAGE =
-  "usage: crosscloud preview [--stack dev|prod] [--config FILE] [--out DIR] [--json FILE] [--policy-config FILE.json] [--no-policy] [--traffic-gb-per-month N] [--prices FILE.json]\n" +
+  "usage: crosscloud preview [--stack dev|prod] [--config FILE] [--out DIR] [--json FILE] [--policy-config FILE.json] [--no-policy] [--engine in-process|grpc [--dry-run]] [--traffic-gb-per-month N] [--prices FILE.json]\n" +
   "  --stack: loads stacks/Pulumi.<stack>.yaml (default dev)\n" +
   "  --config: any other Pulumi stack config file (its stack name is taken from --stack)\n" +
   "  --out: where plan.json and topology.md go (default out/<stack>)\n" +
   "  --json: also write plan.json to FILE\n" +
   "  --no-policy: skip the policy pack run\n" +
+  "  --engine: in-process (default, fast) runs the program in this process; grpc runs it through Pulumi's own Node.js\n" +
+  "    runner (@pulumi/pulumi/cmd/run, started as `pulumi up` starts it, type-checked) against a local gRPC engine;\n" +
+  "    needs the project's sources (a clone), and takes 5-60 s\n" +
+  "  --dry-run: with --engine grpc, run as `pulumi preview`: values only a create can give are [unknown]\n" +
   "  --traffic-gb-per-month: cross-cloud traffic the cost estimate assumes (default 1000)\n" +
   "  --prices: JSON price overrides keyed like sdk/prices.ts, e.g. {\"aws.vpn.connection\": 0.048}\n" +
-  "exit code: 0 ok, 1 invalid config or mandatory policy violations, 2 bad usage";
+  "exit code: 0 ok, 1 invalid config, a failed program or mandatory policy violations, 2 bad usage or no program sources";
 
 const OPTIONS = {
   stack: { type: "string", default: "dev" },
@@ -32,6 +36,8 @@ const OPTIONS = {
   json: { type: "string", needs: "a file" },
   "policy-config": { type: "string", needs: "a file" },
   "no-policy": { type: "boolean" },
+  engine: { type: "string", default: "in-process", needs: "in-process or grpc" },
+  "dry-run": { type: "boolean" },
   "traffic-gb-per-month": { type: "string", needs: "a number of GB" },
   prices: { type: "string", needs: "a file" },
 } as const;
@@ -46,9 +52,14 @@ function toPreviewArgs(v: ParsedArgs<typeof OPTIONS>["values"]): PreviewArgs | s
   const trafficText = v["traffic-gb-per-month"];
   const traffic = trafficText === undefined ? undefined : Number(trafficText);
   if (traffic !== undefined && (!/^\d+(\.\d+)?$/.test(trafficText ?? "") || !Number.isFinite(traffic))) return `--traffic-gb-per-month ${trafficText} is not a number of GB (≥ 0)`;
+  const engine = PREVIEW_ENGINES.find((e) => e === v.engine);
+  if (engine === undefined) return `--engine ${v.engine} is not an engine; use in-process or grpc`;
+  if (v["dry-run"] && engine !== "grpc") return "--dry-run needs --engine grpc (the in-process engine always answers with the simulated values)";
   return {
     stack: v.stack,
     policy: !v["no-policy"],
+    ...(engine !== "in-process" ? { engine } : {}),
+    ...(v["dry-run"] ? { dryRun: true } : {}),
     ...(v.config !== undefined ? { config: v.config } : {}),
     ...(v.out !== undefined ? { out: v.out } : {}),
     ...(v.json !== undefined ? { json: v.json } : {}),
@@ -67,8 +78,12 @@ async function preview(args: PreviewArgs, io: CommandIo): Promise<number> {
   }
   let result: PreviewResult;
   try {
-    result = await runStackPreview(args);
+    result = await runStackPreview(args.engine === "grpc" ? { ...args, onOutput: (text) => io.stderr.write(text) } : args);
   } catch (err) {
+    if (err instanceof ProgramSourcesMissingError) {
+      io.stderr.write(`crosscloud preview: ${err.message}\n`);
+      return 2;
+    }
     // A PlanError lists every problem; nothing was registered and nothing is written.
     const text = err instanceof PlanError ? err.message : err instanceof Error ? err.message : String(err);
     io.stderr.write(`crosscloud preview: stack "${args.stack}" failed; nothing was written.\n${text}\n`);
@@ -81,7 +96,8 @@ async function preview(args: PreviewArgs, io: CommandIo): Promise<number> {
   if (args.json) fs.writeFileSync(path.resolve(args.json), planText);
   fs.writeFileSync(path.join(outDir, "topology.md"), renderTopologyMarkdown(result));
 
-  io.stdout.write(`Previewing update (${args.stack}), offline: real stack program, simulated providers\n\n`);
+  const how = args.engine === "grpc" ? `through Pulumi's Node.js runner and a local gRPC engine${args.dryRun ? ", as a dry run" : ""}` : "real stack program";
+  io.stdout.write(`Previewing update (${args.stack}), offline: ${how}, simulated providers\n\n`);
   io.stdout.write(`${renderTree(result.graph)}\n\n`);
   io.stdout.write(`${renderDagEstimate(result.dag)}\n\n`);
   const failover = renderFailover(result.failover);

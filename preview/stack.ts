@@ -16,6 +16,8 @@ import { runPreview } from "./run";
 import { assertTraffic, estimateGraphCost, loadPrices } from "./cost";
 import { failoverSummaries, type FailoverSummary } from "./failover";
 import type { CostEstimate } from "../sdk";
+import { readProjectFile } from "./engine/contract";
+import { recordThroughRunner } from "./engine/local-engine";
 import { renderTopology } from "./topology";
 
 export interface StackPreviewOptions {
@@ -30,7 +32,20 @@ export interface StackPreviewOptions {
   readonly trafficGbPerMonth?: number;
   /** A JSON file of price overrides (sdk/prices.ts keys). @default - list prices */
   readonly prices?: string;
+  /**
+   * "in-process" (default): the program runs in this process under the recording monitor.
+   * "grpc": through Pulumi's own Node.js runner (`@pulumi/pulumi/cmd/run`, as `pulumi up` starts it) against
+   * the local gRPC engine (preview/engine/): the runner's TypeScript compilation, config environment and wire.
+   */
+  readonly engine?: PreviewEngine;
+  /** With the gRPC engine: run as `pulumi preview` (values only a create can give are unknown), not as `pulumi up`. */
+  readonly dryRun?: boolean;
+  /** With the gRPC engine: the runner's output and the program's non-debug log lines, as they come. */
+  readonly onOutput?: (text: string) => void;
 }
+
+export const PREVIEW_ENGINES = ["in-process", "grpc"] as const;
+export type PreviewEngine = (typeof PREVIEW_ENGINES)[number];
 
 /** The package root: the directory holding Pulumi.yaml, found from this module (source or dist). */
 export function packageRoot(from: string = __dirname): string {
@@ -73,10 +88,7 @@ export async function runStackPreview(args: StackPreviewOptions, root: string = 
   // Bad cost inputs fail before anything runs, like a bad config.
   const prices = loadPrices(args.prices);
   const trafficGbPerMonth = args.trafficGbPerMonth !== undefined ? assertTraffic(args.trafficGbPerMonth) : undefined;
-  // The same module `pulumi up` runs (Pulumi.yaml main: stacks/), compiled or from source.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const program = require(path.join(__dirname, "..", "stacks")) as () => Promise<Record<string, unknown>>;
-  const graph = await runPreview({ program, project: "crosscloud", stack: args.stack, config });
+  const graph = args.engine === "grpc" ? await throughRunner(args, config, root) : await inProcess(args, config);
   const dag = estimateDag(graph);
   let violations: PlanViolation[] = [];
   let policyReport: string | undefined;
@@ -90,6 +102,38 @@ export async function runStackPreview(args: StackPreviewOptions, root: string = 
   }
   const cost = estimateGraphCost(graph, { prices, ...(trafficGbPerMonth !== undefined ? { trafficGbPerMonth } : {}) });
   return { graph, plan: buildPlan(graph, { violations, cost }), dag, violations, mandatoryCount, ...(policyReport ? { policyReport } : {}), cost, failover: failoverSummaries(graph) };
+}
+
+function inProcess(args: StackPreviewOptions, config: Record<string, string>): Promise<RecordedGraph> {
+  // The same module `pulumi up` runs (Pulumi.yaml main: stacks/index.ts), compiled or from source.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const program = require(path.join(__dirname, "..", "stacks")) as () => Promise<Record<string, unknown>>;
+  return runPreview({ program, project: "crosscloud", stack: args.stack, config });
+}
+
+/** The gRPC engine cannot run here: the stack program's sources are not installed with the package. */
+export class ProgramSourcesMissingError extends Error {
+  constructor(main: string, root: string) {
+    super(
+      `--engine grpc runs the stack program from its sources (Pulumi.yaml main: ${main}), and ${path.join(root, main)} is not there: ` +
+        `the npm package ships the compiled library only. Run it from a clone of the repository, or use the in-process engine.`,
+    );
+    this.name = "ProgramSourcesMissingError";
+  }
+}
+
+async function throughRunner(args: StackPreviewOptions, config: Record<string, string>, root: string): Promise<RecordedGraph> {
+  const main = readProjectFile(root).main ?? ".";
+  if (!fs.existsSync(path.resolve(root, main))) throw new ProgramSourcesMissingError(main, root);
+  const show = args.onOutput;
+  return await recordThroughRunner({
+    root,
+    stack: args.stack,
+    config,
+    dryRun: args.dryRun ?? false,
+    // As the CLI shows diagnostics without -v: info and warnings as they come (errors end up in the EngineRunError).
+    ...(show ? { output: (_stream, text) => show(text), onLog: (l) => (l.severity === "info" || l.severity === "warning" ? show(`${l.severity}: ${l.message}\n`) : undefined) } : {}),
+  });
 }
 
 /** A tunnel table for topology.md, from the stack's `tunnels` output when there is one. */

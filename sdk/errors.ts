@@ -56,7 +56,8 @@ export type IssueCode =
   | "FAILOVER_TARGET_INVALID"
   | "WEIGHT_INVALID"
   | "PRICE_INVALID"
-  | "TRAFFIC_INVALID";
+  | "TRAFFIC_INVALID"
+  | "SECRET_UNSUPPORTED";
 
 export interface Issue {
   /** Where the problem is, by keys, never by array position: `azure.vnets.hub.subnets.GatewaySubnet`. */

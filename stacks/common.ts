@@ -4,6 +4,7 @@ import { SiteToSiteVpn, SiteToSiteVpnArgs } from "../components";
 import { GATEWAY_SUBNET, NetworkPlan } from "../sdk";
 import { StackConfig } from "./config";
 import { AwsVpcHandle, AzureVnetHandle, awsVpcs, azureResourceGroup, azureVnets } from "./networks";
+import { configOutput, readConfigString } from "./secret-config";
 
 /** What every composition starts from: the plan, the networks, and the Azure context. */
 export interface StackBase {
@@ -19,9 +20,12 @@ export function stackBase(config: StackConfig, plan: NetworkPlan): StackBase {
   const tags = { ...config.tags, "crosscloud:environment": plan.environment };
   const resourceGroupName =
     config.azure.createResourceGroup === false ? pulumi.output(config.azure.resourceGroupName) : azureResourceGroup(plan, config.azure.resourceGroupName, tags);
-  const configured = config.azure.subscriptionId ?? new pulumi.Config("azure-native").get("subscriptionId");
+  const configured =
+    config.azure.subscriptionId !== undefined
+      ? configOutput(config.azure.subscriptionId, config.secretKeys.includes("azure"))
+      : readConfigString("azure-native", "subscriptionId");
   // Only the stack asks the provider who is signed in; components never invoke.
-  const subscriptionId = configured !== undefined ? pulumi.output(configured) : authorization.getClientConfigOutput().subscriptionId;
+  const subscriptionId = configured ?? authorization.getClientConfigOutput().subscriptionId;
   return {
     config,
     plan,

@@ -3,6 +3,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
 import { Issue, NetworkConfig, Registry, issue, readRegistry } from "../sdk";
+import { SecretConfigKey, isSecretConfigKey, secretKeyIssues, secretStackKeys } from "./secret-config";
 
 /**
  * Typed, validated stack configuration. Stacks (never components) read `pulumi.Config`; everything is
@@ -50,6 +51,8 @@ export interface StackConfig {
   /** `crosscloud:failover`: DNS failover services (stacks/failover.ts checks its shape, the component its values). */
   readonly failover?: unknown;
   readonly tags: Readonly<Record<string, string>>;
+  /** Keys set with `pulumi config set --secret` (see secret-config.ts); values built from them are secrets. */
+  readonly secretKeys: readonly SecretConfigKey[];
 }
 
 /** Raw config values as read from `pulumi.Config("crosscloud")`, before validation. */
@@ -63,6 +66,8 @@ export interface RawStackConfig {
   readonly interconnect?: unknown;
   readonly failover?: unknown;
   readonly tags?: unknown;
+  /** The keys above (without `crosscloud:`) the engine lists as secret. @default [] */
+  readonly secretKeys?: readonly string[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -133,6 +138,7 @@ export function parseStackConfig(raw: RawStackConfig, root: string = projectRoot
   const existing = isObject(raw.existing) ? raw.existing : {};
   const tags = isObject(raw.tags) ? raw.tags : {};
   for (const [k, v] of Object.entries(tags)) if (typeof v !== "string") issues.push(issue(`crosscloud:tags.${k}`, "VALUE_REQUIRED", `tag values must be strings`));
+  issues.push(...secretKeyIssues(raw.secretKeys ?? []));
   if (issues.length > 0) return { config: undefined, issues };
 
   const net = network as unknown as NetworkConfig;
@@ -149,6 +155,7 @@ export function parseStackConfig(raw: RawStackConfig, root: string = projectRoot
       ...(isObject(raw.interconnect) ? { interconnect: raw.interconnect } : {}),
       ...(raw.failover !== undefined ? { failover: raw.failover } : {}),
       tags: tags as Record<string, string>,
+      secretKeys: (raw.secretKeys ?? []).filter(isSecretConfigKey),
     },
     issues,
   };
@@ -184,8 +191,10 @@ export function rawConfigFromFile(file: string, stack: string): RawStackConfig {
 
 const STRING_KEYS: ReadonlySet<string> = new Set(["profile", "registryFile"]);
 
-/** Reads the stack's Pulumi config. */
+/** Reads the stack's Pulumi config, and which of its keys are secret (their values are wrapped later: secret-config.ts). */
 export function readRawStackConfig(): RawStackConfig {
   const cfg = new pulumi.Config("crosscloud");
-  return rawStackConfig(pulumi.getStack(), (key) => (STRING_KEYS.has(key) ? cfg.get(key) : cfg.getObject<unknown>(key)));
+  const raw = rawStackConfig(pulumi.getStack(), (key) => (STRING_KEYS.has(key) ? cfg.get(key) : cfg.getObject<unknown>(key)));
+  const secretKeys = secretStackKeys(Object.keys(raw).filter((k) => k !== "stack"));
+  return secretKeys.length > 0 ? { ...raw, secretKeys } : raw;
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PlanError, validateNetwork } from "../sdk";
+import { Issue, PlanError, validateNetwork } from "../sdk";
 import { parseStackConfig, readRawStackConfig } from "./config";
 import { stackBase } from "./common";
 import { devStack } from "./dev";
@@ -11,9 +11,23 @@ import { prodStack } from "./prod";
  */
 export = async (): Promise<Record<string, pulumi.Input<unknown>>> => {
   const { config, issues } = parseStackConfig(readRawStackConfig());
-  if (!config) throw new PlanError(issues, `crosscloud stack "${pulumi.getStack()}" config`);
+  if (!config) throw configError(issues, `crosscloud stack "${pulumi.getStack()}" config`);
   const { plan, issues: planIssues } = validateNetwork(config.network);
-  if (!plan) throw new PlanError(planIssues, `crosscloud stack "${pulumi.getStack()}" network plan`);
+  if (!plan) throw configError(planIssues, `crosscloud stack "${pulumi.getStack()}" network plan`);
   const base = stackBase(config, plan);
   return config.profile === "prod" ? prodStack(base) : devStack(base);
 };
+
+/**
+ * A config error is the user's to fix and its message lists every problem, so it carries no stack trace.
+ * That also keeps Pulumi's runner quick on it: the runner formats an unhandled error with
+ * `util.inspect(err, { colors: true })` (@pulumi/pulumi 3.248.0 cmd/run/error.js `defaultErrorMessage`, called
+ * for every error by cmd/run/run.js), and node 20.20's inspect loops until its string outgrows the heap on a
+ * frame like `node_modules/@pulumi/resource.ts:1598` (nodejs/node#64011, fixed by nodejs/node#64022): about
+ * 30 s and 3 GB before the error reaches the user.
+ */
+function configError(issues: readonly Issue[], context: string): PlanError {
+  const err = new PlanError(issues, context);
+  err.stack = `${err.name}: ${err.message}`;
+  return err;
+}

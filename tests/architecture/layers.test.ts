@@ -36,7 +36,7 @@ const PACKAGES: Readonly<Record<string, readonly string[] | "any">> = {
   provider: ["@pulumi/pulumi"],
   policy: ["@pulumi/policy"],
   check: ["@grpc/grpc-js", "@pulumi/pulumi", "google-protobuf"],
-  preview: ["@pulumi/pulumi", "google-protobuf", "yaml"],
+  preview: ["@grpc/grpc-js", "@pulumi/pulumi", "google-protobuf", "yaml"],
   lab: [],
   cli: "any",
 };

@@ -192,6 +192,12 @@ describe("plan.json conversion", () => {
     expect(vpn?.properties).toEqual({ psk: UNKNOWN_SECRET, nested: { a: [UNKNOWN_SECRET, 1] } });
   });
 
+  it("sends a dry run's [unknown] as the engine's unknown value", () => {
+    const doc = { stack: "dev", resources: [{ urn: VPN, type: "t:m:T", name: "vpn-east", inputs: { a: "x" }, outputs: { tunnel1Address: "[unknown]", list: ["[unknown]"] } }] };
+    const vpn = resourcesFromDocument(doc, "plan.json").resources.find((r) => r.urn === VPN);
+    expect(vpn?.properties).toEqual({ a: "x", tunnel1Address: UNKNOWN_VALUE, list: [UNKNOWN_VALUE] });
+  });
+
   it("adds the root stack resource the engine always sends, holding the stack outputs", async () => {
     const { resources } = await loadResources(fixture("plan-default-route.json"));
     expect(resources[0]).toEqual({

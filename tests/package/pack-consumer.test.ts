@@ -15,6 +15,9 @@ import { PolicyPackClient } from "../../check/client";
 import { loadResources } from "../../check/resources";
 import { spawnPack } from "../../check/spawn-pack";
 import { childPids } from "../check/children";
+import { renderValue } from "../../graph";
+import { EngineRunError, runEngine } from "../../preview/engine/local-engine";
+import { expectNothingLeft } from "../preview/engine/leftovers";
 
 const root = path.resolve(__dirname, "..", "..");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -26,6 +29,27 @@ function run(cmd: string, args: string[], cwd: string): string {
     throw new Error(`${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`);
   }
 }
+
+/** The consumer's sample: a plan and the VPN args built from it (shared by the mocked run and the Pulumi program). */
+const SAMPLE = `  const plan = planNetwork({
+    environment: "dev",
+    aws: { region: "us-east-1", vpcs: { app: {} } },
+    azure: { region: "eastus", vnets: { hub: {} } },
+    vpn: { layout: "dev" },
+  });
+  const args: SiteToSiteVpnArgs = {
+    layout: "dev",
+    attachment: VpnAttachment.Vgw,
+    vpcId: "vpc-1",
+    awsRegion: plan.aws.region,
+    awsPrefixes: plan.vpn.awsPrefixes,
+    azurePrefixes: plan.vpn.azurePrefixes,
+    subscriptionId: "00000000-0000-0000-0000-000000000000",
+    resourceGroupName: "rg",
+    location: "eastus",
+    gatewaySubnetId: "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/GatewaySubnet",
+  };
+`;
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 
@@ -52,25 +76,7 @@ import { planNetwork, PlanError, VpnAttachment } from "crosscloud/sdk";
 
 async function main(): Promise<void> {
   const { SiteToSiteVpn } = await import("crosscloud");
-  const plan = planNetwork({
-    environment: "dev",
-    aws: { region: "us-east-1", vpcs: { app: {} } },
-    azure: { region: "eastus", vnets: { hub: {} } },
-    vpn: { layout: "dev" },
-  });
-  const args: SiteToSiteVpnArgs = {
-    layout: "dev",
-    attachment: VpnAttachment.Vgw,
-    vpcId: "vpc-1",
-    awsRegion: plan.aws.region,
-    awsPrefixes: plan.vpn.awsPrefixes,
-    azurePrefixes: plan.vpn.azurePrefixes,
-    subscriptionId: "00000000-0000-0000-0000-000000000000",
-    resourceGroupName: "rg",
-    location: "eastus",
-    gatewaySubnetId: "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/GatewaySubnet",
-  };
-  const vpn = new SiteToSiteVpn("link", args);
+${SAMPLE}  const vpn = new SiteToSiteVpn("link", args);
   const rows = await new Promise<unknown>((resolve) => vpn.tunnelTable.apply(resolve));
   let rejected = "";
   try {
@@ -85,6 +91,16 @@ main().catch((e) => {
   console.error(e);
   process.exit(1);
 });
+`;
+
+/** The same sample as a consumer's Pulumi program (what `pulumi up` would run in their project). */
+const STACK_PROGRAM = `import type { SiteToSiteVpnArgs } from "crosscloud";
+import { SiteToSiteVpn } from "crosscloud";
+import { planNetwork, VpnAttachment } from "crosscloud/sdk";
+
+${SAMPLE}
+const vpn = new SiteToSiteVpn("link", args);
+export const tunnels = vpn.tunnelTable;
 `;
 
 type Packed = { filename: string; files: { path: string }[] }[];
@@ -134,7 +150,12 @@ describe("npm pack consumer", () => {
     files = (packed[0]?.files ?? []).map((f) => f.path);
     app = path.join(work, "app");
     fs.mkdirSync(app);
-    fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0", dependencies: { crosscloud: `file:${tarball}` } }));
+    // A TypeScript Pulumi project has its own typescript (Pulumi's runner compiles with it; the runner test needs it).
+    const typescript = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies["typescript"];
+    fs.writeFileSync(
+      path.join(app, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, version: "1.0.0", dependencies: { crosscloud: `file:${tarball}` }, devDependencies: { typescript } }),
+    );
     run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], app);
   }, 600_000);
   afterAll(() => {
@@ -253,5 +274,25 @@ describe("npm pack consumer", () => {
     const { info, violations } = await runPackAsTheCliDoes(packDir, packDir);
     expect([info.name, info.version, info.policies.length]).toEqual(["crosscloud", version, 9]);
     expect(violations.map((v) => [v.policy, v.level, v.urn])).toEqual([PLANTED_DEFAULT_ROUTE]);
+  }, 600_000);
+
+  it("runs the same sample as a Pulumi program through Pulumi's own runner (its own SDK) against the local engine", async () => {
+    fs.writeFileSync(path.join(app, "stack.ts"), STACK_PROGRAM);
+    fs.writeFileSync(path.join(app, "Pulumi.yaml"), "name: consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: stack.ts\n");
+    const result = await runEngine({ root: app, stack: "test", config: { "aws:region": "us-east-1", "azure-native:location": "eastus" }, dryRun: false });
+    await expectNothingLeft(result);
+    if (result.outcome !== "ok") throw new EngineRunError(result);
+    // The consumer's copy of the runner and SDK, compiled with the consumer's tsconfig (strict, node16 resolution of `exports`).
+    expect(result.argv).toContain(path.join(app, "node_modules", "@pulumi", "pulumi", "cmd", "run", "index.js"));
+    const types = result.graph.resources.map((r) => r.type);
+    expect(types.filter((t) => t === "aws:ec2/customerGateway:CustomerGateway")).toHaveLength(1);
+    expect(types.filter((t) => t === "azure-native:network:LocalNetworkGateway")).toHaveLength(2);
+    const rows = renderValue(result.graph.stackOutputs["tunnels"] ?? null) as { key: string; insideCidr: string; awsOutsideAddress: string }[];
+    expect(rows.map((r) => [r.key, r.insideCidr])).toEqual([
+      ["a-t1", "169.254.21.0/30"],
+      ["a-t2", "169.254.22.0/30"],
+    ]);
+    // Simulated AWS tunnel endpoints come from 198.51.100.0/24 (RFC 5737).
+    for (const r of rows) expect(r.awsOutsideAddress).toMatch(/^198\.51\.100\.\d+$/);
   }, 600_000);
 });
