@@ -5,7 +5,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { PlanError } from "../sdk";
+import { PlanError, renderCostEstimate } from "../sdk";
+import { renderFailover } from "../preview/failover";
+import { loadPrices } from "../preview/cost";
 import { renderDagEstimate } from "../preview/dag-estimate";
 import { serializePlan } from "../preview/plan-json";
 import { renderTree } from "../preview/render-tree";
@@ -13,7 +15,7 @@ import { PREVIEW_ENGINES, PreviewResult, ProgramSourcesMissingError, StackPrevie
 import { Command, CommandIo, ParsedArgs, UsageError, parseCommandArgs, runCommand } from "./command";
 
 export const PREVIEW_USAGE =
-  "usage: crosscloud preview [--stack dev|prod] [--config FILE] [--out DIR] [--json FILE] [--policy-config FILE.json] [--no-policy] [--engine in-process|grpc [--dry-run]]\n" +
+  "usage: crosscloud preview [--stack dev|prod] [--config FILE] [--out DIR] [--json FILE] [--policy-config FILE.json] [--no-policy] [--engine in-process|grpc [--dry-run]] [--traffic-gb-per-month N] [--prices FILE.json]\n" +
   "  --stack: loads stacks/Pulumi.<stack>.yaml (default dev)\n" +
   "  --config: any other Pulumi stack config file (its stack name is taken from --stack)\n" +
   "  --out: where plan.json and topology.md go (default out/<stack>)\n" +
@@ -23,6 +25,8 @@ export const PREVIEW_USAGE =
   "    runner (@pulumi/pulumi/cmd/run, started as `pulumi up` starts it, type-checked) against a local gRPC engine;\n" +
   "    needs the project's sources (a clone), and takes 5-60 s\n" +
   "  --dry-run: with --engine grpc, run as `pulumi preview`: values only a create can give are [unknown]\n" +
+  "  --traffic-gb-per-month: cross-cloud traffic the cost estimate assumes (default 1000)\n" +
+  "  --prices: JSON price overrides keyed like sdk/prices.ts, e.g. {\"aws.vpn.connection\": 0.048}\n" +
   "exit code: 0 ok, 1 invalid config, a failed program or mandatory policy violations, 2 bad usage or no program sources";
 
 const OPTIONS = {
@@ -34,6 +38,8 @@ const OPTIONS = {
   "no-policy": { type: "boolean" },
   engine: { type: "string", default: "in-process", needs: "in-process or grpc" },
   "dry-run": { type: "boolean" },
+  "traffic-gb-per-month": { type: "string", needs: "a number of GB" },
+  prices: { type: "string", needs: "a file" },
 } as const;
 
 export interface PreviewArgs extends StackPreviewOptions {
@@ -43,6 +49,9 @@ export interface PreviewArgs extends StackPreviewOptions {
 
 function toPreviewArgs(v: ParsedArgs<typeof OPTIONS>["values"]): PreviewArgs | string {
   if (!/^[A-Za-z0-9_.-]+$/.test(v.stack)) return `--stack ${v.stack} is not a stack name`;
+  const trafficText = v["traffic-gb-per-month"];
+  const traffic = trafficText === undefined ? undefined : Number(trafficText);
+  if (traffic !== undefined && (!/^\d+(\.\d+)?$/.test(trafficText ?? "") || !Number.isFinite(traffic))) return `--traffic-gb-per-month ${trafficText} is not a number of GB (≥ 0)`;
   const engine = PREVIEW_ENGINES.find((e) => e === v.engine);
   if (engine === undefined) return `--engine ${v.engine} is not an engine; use in-process or grpc`;
   if (v["dry-run"] && engine !== "grpc") return "--dry-run needs --engine grpc (the in-process engine always answers with the simulated values)";
@@ -55,10 +64,18 @@ function toPreviewArgs(v: ParsedArgs<typeof OPTIONS>["values"]): PreviewArgs | s
     ...(v.out !== undefined ? { out: v.out } : {}),
     ...(v.json !== undefined ? { json: v.json } : {}),
     ...(v["policy-config"] !== undefined ? { policyConfig: v["policy-config"] } : {}),
+    ...(traffic !== undefined ? { trafficGbPerMonth: traffic } : {}),
+    ...(v.prices !== undefined ? { prices: v.prices } : {}),
   };
 }
 
 async function preview(args: PreviewArgs, io: CommandIo): Promise<number> {
+  try {
+    loadPrices(args.prices);
+  } catch (err) {
+    // Unreadable input, like a bad option: exit 2, before anything runs.
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
   let result: PreviewResult;
   try {
     result = await runStackPreview(args.engine === "grpc" ? { ...args, onOutput: (text) => io.stderr.write(text) } : args);
@@ -74,7 +91,7 @@ async function preview(args: PreviewArgs, io: CommandIo): Promise<number> {
   }
   const outDir = path.resolve(args.out ?? path.join("out", args.stack));
   fs.mkdirSync(outDir, { recursive: true });
-  const planText = serializePlan(result.graph, { violations: result.violations });
+  const planText = serializePlan(result.graph, { violations: result.violations, cost: result.cost });
   fs.writeFileSync(path.join(outDir, "plan.json"), planText);
   if (args.json) fs.writeFileSync(path.resolve(args.json), planText);
   fs.writeFileSync(path.join(outDir, "topology.md"), renderTopologyMarkdown(result));
@@ -83,6 +100,9 @@ async function preview(args: PreviewArgs, io: CommandIo): Promise<number> {
   io.stdout.write(`Previewing update (${args.stack}), offline: ${how}, simulated providers\n\n`);
   io.stdout.write(`${renderTree(result.graph)}\n\n`);
   io.stdout.write(`${renderDagEstimate(result.dag)}\n\n`);
+  const failover = renderFailover(result.failover);
+  if (failover !== "") io.stdout.write(`${failover}\n\n`);
+  io.stdout.write(`${renderCostEstimate(result.cost)}\n\n`);
   if (result.policyReport !== undefined) io.stdout.write(`Policies:\n${result.policyReport}\n\n`);
   io.stdout.write(`Wrote ${path.relative(process.cwd(), path.join(outDir, "plan.json"))} and ${path.relative(process.cwd(), path.join(outDir, "topology.md"))}\n`);
   return result.mandatoryCount > 0 ? 1 : 0;

@@ -38,8 +38,8 @@ import { TYPE } from "./type-tokens";
  * working: AWS cannot resolve the Azure zones (privatelink names then resolve to the services'
  * PUBLIC addresses, so traffic leaves the private path or is refused by private-endpoint-only
  * services) and Azure cannot resolve the AWS zones (use IP addresses). Saved per month: four Route 53
- * ENIs at $0.125/ENI-hour ≈ $365 (≈ $182.5 per 2-IP endpoint) plus two Azure endpoints ≈ $360
- * (≈ $180 each, UNCONFIRMED).
+ * ENIs (price `aws.route53resolver.eni`) plus two Azure endpoints (`azure.dnsResolver.endpoint`,
+ * UNCONFIRMED); sdk/prices.ts has the figures and `crosscloud preview` prints them.
  */
 export const CROSS_CLOUD_DNS_DEFAULTS = {
   inboundEndpoints: true,

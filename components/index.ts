@@ -9,3 +9,4 @@ export * from "./wireguard-keys";
 export * from "./overlay-boot-config";
 export * from "./overlay-images";
 export * from "./wireguard-overlay";
+export * from "./cross-cloud-failover";

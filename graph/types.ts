@@ -12,6 +12,7 @@ export const TYPE = {
   ExpressRouteInterconnect: "crosscloud:index:ExpressRouteInterconnect",
   CrossCloudDns: "crosscloud:index:CrossCloudDns",
   WireGuardOverlay: "crosscloud:index:WireGuardOverlay",
+  CrossCloudFailover: "crosscloud:index:CrossCloudFailover",
 } as const;
 export type ComponentType = (typeof TYPE)[keyof typeof TYPE];
 
@@ -66,6 +67,15 @@ export const T = {
   awsResolverEndpoint: "aws:route53/resolverEndpoint:ResolverEndpoint",
   awsResolverRule: "aws:route53/resolverRule:ResolverRule",
   awsResolverRuleAssociation: "aws:route53/resolverRuleAssociation:ResolverRuleAssociation",
+  // AWS: Route 53 DNS failover and CloudWatch alarms
+  awsRoute53Zone: "aws:route53/zone:Zone",
+  awsRoute53Record: "aws:route53/record:Record",
+  awsRoute53HealthCheck: "aws:route53/healthCheck:HealthCheck",
+  awsMetricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  // Compute: the WireGuard overlay's routers (priced by the preview's cost estimate)
+  awsInstance: "aws:ec2/instance:Instance",
+  awsEip: "aws:ec2/eip:Eip",
+  azureVm: "azure-native:compute:VirtualMachine",
   // Azure
   azureResourceGroup: "azure-native:resources:ResourceGroup",
   azureVnet: "azure-native:network:VirtualNetwork",

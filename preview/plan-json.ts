@@ -5,13 +5,18 @@
  * { "stack": "dev",
  *   "resources": [{ "urn", "type", "name", "parent", "dependencies", "inputs", "outputs" }],
  *   "violations": [{ "policy", "level", "urn", "message" }],
- *   "outputs": { ... } }
+ *   "outputs": { ... },
+ *   "cost": { "traffic", "fixed", "paths", "totalMonthlyUsd", "prices", ... } }
  * ```
+ * `cost` (issue 17) is the preview's monthly cost estimate: the fixed cost per resource kind, the per-GB
+ * cost of each cross-cloud path, the traffic assumption and every price used with its source.
  * Secrets are `"[secret]"` wherever they occur; resources are sorted by URN and object keys
  * alphabetically, so the same program always writes the same bytes.
  */
 import { writeFileSync } from "node:fs";
 import { collectSecrets, renderValue, type RecordedGraph, type WireObject, type WireValue } from "../graph";
+import type { CostEstimate } from "../sdk";
+import { estimateGraphCost } from "./cost";
 
 export interface PlanResource {
   readonly urn: string;
@@ -42,11 +47,14 @@ export interface PlanJson {
   readonly resources: readonly PlanResource[];
   readonly violations: readonly PlanViolation[];
   readonly outputs: WireObject;
+  readonly cost: CostEstimate;
 }
 
 export interface PlanOptions {
   /** Policy violations to include (the policy run produces them). @default [] */
   readonly violations?: readonly PlanViolation[];
+  /** The cost estimate. @default - list prices and 1000 GB a month (`estimateGraphCost`) */
+  readonly cost?: CostEstimate;
 }
 
 function asObject(value: WireValue): WireObject {
@@ -75,7 +83,7 @@ export function buildPlan(graph: RecordedGraph, opts: PlanOptions = {}): PlanJso
   const violations = [...(opts.violations ?? [])].sort(
     (a, b) => byString(a.urn, b.urn) || byString(a.policy, b.policy) || byString(a.message, b.message),
   );
-  return { stack: graph.stack, resources, violations, outputs: asObject(renderValue(graph.stackOutputs)) };
+  return { stack: graph.stack, resources, violations, outputs: asObject(renderValue(graph.stackOutputs)), cost: opts.cost ?? estimateGraphCost(graph) };
 }
 
 /** A secret's plaintext was found in text meant to show it as "[secret]". Names where the secret came from, never its value. */

@@ -13,6 +13,7 @@ import { AddressPool, uuid } from "./ids";
 import { DOCUMENTATION_CIDRS, cidr, cidrProblem } from "../sdk/cidr";
 import { SUBNET_RESERVED_ADDRESSES } from "../sdk/subnets";
 import { AWS_INVOKES, AWS_SIMULATORS } from "./simulate-aws";
+import { AWS_FAILOVER_SIMULATORS } from "./simulate-aws-failover";
 import { AZURE_INVOKES, AZURE_SIMULATORS } from "./simulate-azure";
 import { record, str, type SimContext, type SimulatedEntry, type SimulatedWorld, type Simulator } from "./simulate-context";
 import { RANDOM_SIMULATORS } from "./simulate-random";
@@ -20,7 +21,7 @@ import { unwrapSecrets } from "../graph/wire";
 import { PROVIDER_TYPE_PREFIX, T } from "../graph/types";
 
 /** Every resource type with a dedicated simulator. Anything else is echoed (see {@link SimulatedCloud.unsimulatedTypes}). */
-export const SIMULATORS: Readonly<Record<string, Simulator>> = { ...AWS_SIMULATORS, ...AZURE_SIMULATORS, ...RANDOM_SIMULATORS };
+export const SIMULATORS: Readonly<Record<string, Simulator>> = { ...AWS_SIMULATORS, ...AWS_FAILOVER_SIMULATORS, ...AZURE_SIMULATORS, ...RANDOM_SIMULATORS };
 
 /** Thrown for an invoke no simulator answers: returning `{}` would let a program run on garbage. */
 export class UnsimulatedInvokeError extends Error {

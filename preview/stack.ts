@@ -13,6 +13,9 @@ import { estimateDag, DagEstimate } from "./dag-estimate";
 import { PlanJson, PlanViolation, buildPlan, serializePlan } from "./plan-json";
 import { RecordedGraph } from "../graph";
 import { runPreview } from "./run";
+import { assertTraffic, estimateGraphCost, loadPrices } from "./cost";
+import { failoverSummaries, type FailoverSummary } from "./failover";
+import type { CostEstimate } from "../sdk";
 import { readProjectFile } from "./engine/contract";
 import { recordThroughRunner } from "./engine/local-engine";
 import { renderTopology } from "./topology";
@@ -25,6 +28,10 @@ export interface StackPreviewOptions {
   readonly policyConfig?: string;
   /** Run the policy pack. */
   readonly policy: boolean;
+  /** Cross-cloud traffic for the cost estimate, GB a month. @default 1000 */
+  readonly trafficGbPerMonth?: number;
+  /** A JSON file of price overrides (sdk/prices.ts keys). @default - list prices */
+  readonly prices?: string;
   /**
    * "in-process" (default): the program runs in this process under the recording monitor.
    * "grpc": through Pulumi's own Node.js runner (`@pulumi/pulumi/cmd/run`, as `pulumi up` starts it) against
@@ -67,6 +74,10 @@ export interface PreviewResult {
   readonly violations: readonly PlanViolation[];
   readonly mandatoryCount: number;
   readonly policyReport?: string;
+  /** The monthly cost estimate (also plan.json's `cost`). */
+  readonly cost: CostEstimate;
+  /** Each DNS failover service and its worst-case recovery time. */
+  readonly failover: readonly FailoverSummary[];
 }
 
 /** Runs the stack program offline and returns everything the command prints and writes. */
@@ -74,6 +85,9 @@ export async function runStackPreview(args: StackPreviewOptions, root: string = 
   const configFile = args.config ? path.resolve(args.config) : path.join(root, "stacks", `Pulumi.${args.stack}.yaml`);
   if (!fs.existsSync(configFile)) throw new Error(`no stack config at ${configFile}`);
   const config = loadStackConfigFile(configFile);
+  // Bad cost inputs fail before anything runs, like a bad config.
+  const prices = loadPrices(args.prices);
+  const trafficGbPerMonth = args.trafficGbPerMonth !== undefined ? assertTraffic(args.trafficGbPerMonth) : undefined;
   const graph = args.engine === "grpc" ? await throughRunner(args, config, root) : await inProcess(args, config);
   const dag = estimateDag(graph);
   let violations: PlanViolation[] = [];
@@ -86,7 +100,8 @@ export async function runStackPreview(args: StackPreviewOptions, root: string = 
     mandatoryCount = result.mandatoryCount;
     policyReport = formatCheckReport(result);
   }
-  return { graph, plan: buildPlan(graph, { violations }), dag, violations, mandatoryCount, ...(policyReport ? { policyReport } : {}) };
+  const cost = estimateGraphCost(graph, { prices, ...(trafficGbPerMonth !== undefined ? { trafficGbPerMonth } : {}) });
+  return { graph, plan: buildPlan(graph, { violations, cost }), dag, violations, mandatoryCount, ...(policyReport ? { policyReport } : {}), cost, failover: failoverSummaries(graph) };
 }
 
 function inProcess(args: StackPreviewOptions, config: Record<string, string>): Promise<RecordedGraph> {

@@ -17,7 +17,9 @@ const label = (...lines: string[]): string => `"${lines.filter((l) => l !== "").
 const props = (r: RecordedResource): RecordedObject => ({ ...r.inputs, ...r.outputs });
 
 export function renderTopology(graph: RecordedGraph): string {
-  const of = (type: string): RecordedResource[] => graph.resources.filter((r) => r.type === type);
+  // In URN order, not registration order: registrations arrive in whatever order their inputs resolve,
+  // which differs between the in-process and the gRPC engine; the diagram must not.
+  const of = (type: string): RecordedResource[] => graph.resources.filter((r) => r.type === type).sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   const lines: string[] = ["```mermaid", "flowchart LR"];
 
   const vpcs = of(T.awsVpc);

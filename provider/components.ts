@@ -1,4 +1,4 @@
-import { BgpSession, CrossCloudDns, ExpressRouteInterconnect, SiteToSiteVpn, TransitGatewayHub, VpnTunnel, WireGuardOverlay } from "../components";
+import { BgpSession, CrossCloudDns, CrossCloudFailover, ExpressRouteInterconnect, SiteToSiteVpn, TransitGatewayHub, VpnTunnel, WireGuardOverlay } from "../components";
 
 /** The Pulumi package name: the first part of every type token (`crosscloud:index:<Class>`), and package.json's `name`. */
 export const PACKAGE_NAME = "crosscloud";
@@ -10,4 +10,4 @@ export const PACKAGE_NAME = "crosscloud";
  * (dist/index.js) and serves every ComponentResource class that module exports. `npm run schema` uses this
  * list, and tests/provider checks that it is exactly what the language host finds.
  */
-export const COMPONENTS = [BgpSession, VpnTunnel, SiteToSiteVpn, TransitGatewayHub, ExpressRouteInterconnect, CrossCloudDns, WireGuardOverlay];
+export const COMPONENTS = [BgpSession, VpnTunnel, SiteToSiteVpn, TransitGatewayHub, ExpressRouteInterconnect, CrossCloudDns, WireGuardOverlay, CrossCloudFailover];

@@ -21,3 +21,6 @@ export * from "./interconnect-plan-check";
 export * from "./route-server";
 export * from "./overlay";
 export * from "./images";
+export * from "./failover";
+export * from "./prices";
+export * from "./cost";

@@ -48,6 +48,8 @@ export interface StackConfig {
   };
   readonly registry?: Registry;
   readonly existing: { readonly vpcs: Readonly<Record<string, ExistingVpc>>; readonly vnets: Readonly<Record<string, ExistingVnet>> };
+  /** `crosscloud:failover`: DNS failover services (stacks/failover.ts checks its shape, the component its values). */
+  readonly failover?: unknown;
   readonly tags: Readonly<Record<string, string>>;
   /** Keys set with `pulumi config set --secret` (see secret-config.ts); values built from them are secrets. */
   readonly secretKeys: readonly SecretConfigKey[];
@@ -62,6 +64,7 @@ export interface RawStackConfig {
   readonly registryFile?: string;
   readonly existing?: unknown;
   readonly interconnect?: unknown;
+  readonly failover?: unknown;
   readonly tags?: unknown;
   /** The keys above (without `crosscloud:`) the engine lists as secret. @default [] */
   readonly secretKeys?: readonly string[];
@@ -169,6 +172,7 @@ export function parseStackConfig(raw: RawStackConfig, root: string = projectRoot
         vpcs: (isObject(existing.vpcs) ? existing.vpcs : {}) as Record<string, ExistingVpc>,
         vnets: (isObject(existing.vnets) ? existing.vnets : {}) as Record<string, ExistingVnet>,
       },
+      ...(raw.failover !== undefined ? { failover: raw.failover } : {}),
       tags: tags as Record<string, string>,
       secretKeys: (raw.secretKeys ?? []).filter(isSecretConfigKey),
     },
@@ -192,6 +196,7 @@ export function rawStackConfig(stack: string, lookup: (key: string) => unknown):
     ...(registryFile !== undefined ? { registryFile } : {}),
     existing: lookup("existing"),
     interconnect: lookup("interconnect"),
+    failover: lookup("failover"),
     tags: lookup("tags"),
   };
 }

@@ -3,6 +3,7 @@ import { ExpressRouteInterconnect, HubSpokeArgs, TransitGatewayHub } from "../co
 import { GATEWAY_SUBNET, PlanError, issue, sortedKeys } from "../sdk";
 import { StackBase, requireSubnet, stackVpn } from "./common";
 import { stackDns } from "./dns";
+import { stackFailover } from "./failover";
 
 /**
  * prod: a Transit Gateway hub with the spoke VPCs, an HA VPN (4 tunnels, ECMP on the TGW) as the encrypted
@@ -61,10 +62,12 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
   hub.attachDirectConnect(interconnect.transitGatewayAttachmentId);
 
   const dnsOutputs = stackDns(base, tags);
+  const failoverOutputs = stackFailover(base, tags, vpn.vpnConnectionIds);
 
   return {
     tunnels: vpn.tunnelTable,
     ...dnsOutputs,
+    ...failoverOutputs,
     transitGatewayId: hub.transitGatewayId,
     azureVpnGatewayId: vpn.azureGatewayId,
     expressRouteGatewayId: interconnect.expressRouteGatewayId,

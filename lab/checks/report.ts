@@ -13,6 +13,7 @@ export const LAB_CHECKS = {
   "default-route-filtered": "a default route from either side is filtered, never installed",
   failover: "silent loss of the preferred tunnel fails over within hold time + 5 s",
   "failover-restore": "the preferred tunnel is restored after healing",
+  "dns-failover": "Azure clients get the secondary within the record's TTL once the primary's alarm fires (and only while the standby is reachable)",
   teardown: "no process or namespace of the run remains",
 } as const;
 

@@ -17,6 +17,11 @@ export const BINARIES = {
   ping: "ping",
   unshare: "unshare",
   mount: "mount",
+  // DNS (the dns-failover check): unbound plays Route 53 and the Azure resolver, dig the client.
+  unbound: "/usr/sbin/unbound",
+  unboundControl: "/usr/sbin/unbound-control",
+  unboundCheckconf: "/usr/sbin/unbound-checkconf",
+  dig: "dig",
 } as const;
 
 const BASE_ENV = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" };

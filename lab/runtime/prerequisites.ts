@@ -7,8 +7,8 @@ import { BINARIES } from "./daemons";
  * missing and the exact command that provides it.
  */
 
-/** lab.md's package set (strongSwan 5.9.8 and FRR 8.4.4 on Debian 12). */
-export const LAB_APT_PACKAGES = ["strongswan-charon", "strongswan-swanctl", "libcharon-extra-plugins", "frr", "iputils-ping"] as const;
+/** lab.md's package set (strongSwan 5.9.8 and FRR 8.4.4 on Debian 12), plus unbound 1.17 and dig for the DNS checks. */
+export const LAB_APT_PACKAGES = ["strongswan-charon", "strongswan-swanctl", "libcharon-extra-plugins", "frr", "iputils-ping", "unbound", "bind9-dnsutils"] as const;
 
 export const LAB_APT_COMMAND = `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${LAB_APT_PACKAGES.join(" ")}`;
 
@@ -26,6 +26,10 @@ const REQUIRED_BINARIES: readonly { readonly path: string; readonly pkg: string 
   { path: BINARIES.ping, pkg: "iputils-ping" },
   { path: BINARIES.unshare, pkg: "util-linux" },
   { path: BINARIES.mount, pkg: "mount" },
+  { path: BINARIES.unbound, pkg: "unbound" },
+  { path: BINARIES.unboundControl, pkg: "unbound" },
+  { path: BINARIES.unboundCheckconf, pkg: "unbound" },
+  { path: BINARIES.dig, pkg: "bind9-dnsutils" },
 ];
 
 /** Userspace ESP over TUN; the kernels these labs run on have no ESP or xfrm interfaces. */

@@ -106,6 +106,8 @@ const FACTS: readonly Fact[] = [
   literal("Azure's fixed IKE SA lifetime 28,800 s", "sdk/ipsec-vocabulary.ts", "28,800"),
   { name: "Azure's default DPD timeout 45 s", home: "sdk/ipsec-vocabulary.ts", find: dpdLines("45") },
   { name: "AWS's minimum DPD timeout 30 s", home: "sdk/ipsec-vocabulary.ts", find: dpdLines("30") },
+  // Prices: a dollar sign and a figure ("$0.05/h", "≈ $180"); not a template's `${`, a regex's "$1" or a shell's $0.
+  { name: "prices in USD", home: "sdk/prices.ts", find: (text) => linesMatching(text, (l) => /(?<![\w"'$/])\$\d+(?:[.,]\d+)?(?![\w$])/.test(l)) },
 ];
 
 /** Files (with the offending lines) that state `fact`. */
@@ -191,5 +193,11 @@ describe("the facts scanner", () => {
     expect(fact("Azure's default DPD").find("dpdTimeoutSeconds: cond ? x : 45,")).toEqual(["dpdTimeoutSeconds: cond ? x : 45,"]);
     expect(fact("Azure's default DPD").find("azureVpnGateway: 45,")).toEqual([]);
     expect(fact("AWS's minimum DPD").find("if (p.dpdTimeoutSeconds < 30) fail();")).toEqual(["if (p.dpdTimeoutSeconds < 30) fail();"]);
+  });
+
+  it("finds prices by their dollar sign, not regex groups, shell arguments or template holes", () => {
+    const prices = fact("prices in USD");
+    for (const line of ["// four ENIs ≈ $365 a month", "* (≈ $180 each, UNCONFIRMED)", "const perGb = 0.02; // $0.02/GB", "($1,100/month)"]) expect([line, prices.find(line)]).toEqual([line, [line]]);
+    for (const line of ["s.replace(/x/, '$1')", "`mount --bind \"$0\" /run`", "`$${n}`", "\"<rootDir>/$1/index.ts\"", "`$2a$10$${hash}`"]) expect([line, prices.find(line)]).toEqual([line, []]);
   });
 });

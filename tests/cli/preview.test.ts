@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parsePreviewArgs, previewCommand } from "../../cli/preview";
+import { HOURS_PER_MONTH, PRICES } from "../../sdk";
 
 const capture = () => {
   const out: string[] = [];
@@ -20,6 +21,8 @@ describe("crosscloud preview", () => {
     expect(parsePreviewArgs(["--stack", "prod", "--out", "x", "--no-policy"])).toEqual({ stack: "prod", out: "x", policy: false });
     expect(parsePreviewArgs(["--stack"])).toBe("--stack needs a value");
     expect(parsePreviewArgs(["--frobnicate"])).toBe("unexpected argument --frobnicate");
+    expect(parsePreviewArgs(["--traffic-gb-per-month", "10000", "--prices", "p.json"])).toEqual({ stack: "dev", policy: true, trafficGbPerMonth: 10000, prices: "p.json" });
+    expect(parsePreviewArgs(["--traffic-gb-per-month", "lots"])).toBe("--traffic-gb-per-month lots is not a number of GB (≥ 0)");
   });
 
   it("exits 1 on a bad config with the sdk's full problem list and writes nothing", async () => {
@@ -60,7 +63,7 @@ describe("crosscloud preview", () => {
     const { io, out: stdout } = capture();
     expect(await previewCommand(["--stack", "dev", "--out", out, "--json", json, "--no-policy"], io)).toBe(0);
     const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as { stack: string; resources: unknown[]; violations: unknown[] };
-    expect(Object.keys(plan)).toEqual(["stack", "resources", "violations", "outputs"]);
+    expect(Object.keys(plan)).toEqual(["stack", "resources", "violations", "outputs", "cost"]);
     expect(plan.stack).toBe("dev");
     expect(fs.readFileSync(json, "utf8")).toBe(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
     const topology = fs.readFileSync(path.join(out, "topology.md"), "utf8");
@@ -68,5 +71,50 @@ describe("crosscloud preview", () => {
     expect(topology).toContain('IPsec dev-vpn-a-t1: 169.254.21.1 AS 64512 ⇄ 169.254.21.2 AS 65515');
     expect(topology).toContain("| a-t2 |");
     expect(stdout.join("")).toContain("Estimated first deployment: 46 min (critical path):");
+  });
+
+  it("--stack dev --traffic-gb-per-month 10000 prints a cost section whose figures follow from the price file and the plan", async () => {
+    const out = path.join(dir, "dev");
+    const { io, out: stdout } = capture();
+    expect(await previewCommand(["--stack", "dev", "--traffic-gb-per-month", "10000", "--out", out, "--no-policy"], io)).toBe(0);
+    const text = stdout.join("");
+    const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as {
+      resources: { type: string; inputs: Record<string, unknown> }[];
+      cost: { totalMonthlyUsd: number; traffic: { gbPerMonth: number }; prices: { key: string; source: string; checked: string; status: string }[] };
+    };
+    const count = (type: string) => plan.resources.filter((r) => r.type === type).length;
+    // Recomputed here from sdk/prices.ts and the resources dev builds, not by the estimator.
+    const vpn = count("aws:ec2/vpnConnection:VpnConnection") * PRICES["aws.vpn.connection"].usd * HOURS_PER_MONTH;
+    const gateways = plan.resources.filter((r) => r.type === "azure-native:network:VirtualNetworkGateway");
+    expect(gateways.map((g) => (g.inputs["sku"] as { name: string }).name)).toEqual(["VpnGw1AZ"]);
+    const gateway = PRICES["azure.vpnGateway.VpnGw1AZ"].usd * HOURS_PER_MONTH;
+    const pips = count("azure-native:network:PublicIPAddress") * PRICES["azure.publicIp.standard"].usd * HOURS_PER_MONTH;
+    const traffic = 10000 * (0.5 * PRICES["aws.internet.egress"].usd + 0.5 * PRICES["azure.internet.egress"].usd); // dev: VGW, no Transit Gateway
+    const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    const section = text.slice(text.indexOf("Estimated monthly cost"));
+    expect(section).toMatch(new RegExp(`\\${usd(vpn)}\\s+AWS Site-to-Site VPN connection\\s+1 ×`));
+    expect(section).toMatch(new RegExp(`\\${usd(gateway)}\\s+Azure VPN gateway`));
+    expect(section).toMatch(new RegExp(`\\${usd(pips)}\\s+Azure public IP address\\s+2 ×`));
+    expect(section).toContain(`${usd(vpn + gateway + pips)}  fixed`);
+    expect(section).toContain("Cross-cloud traffic: 10000 GB a month");
+    expect(section).toMatch(new RegExp(`\\${usd(traffic)}\\s+IPsec VPN over the internet \\(carries the traffic\\)`));
+    expect(section).toContain(`${usd(vpn + gateway + pips + traffic)}  total`);
+    expect(section).toContain("UNCONFIRMED prices: aws.vpn.connection");
+    expect(plan.cost.totalMonthlyUsd).toBeCloseTo(vpn + gateway + pips + traffic, 2);
+    expect(plan.cost.traffic.gbPerMonth).toBe(10000);
+    expect(plan.cost.prices.find((p) => p.key === "aws.vpn.connection")).toMatchObject({ checked: "2026-12-01", status: "unconfirmed" });
+  });
+
+  it("takes negotiated rates from --prices, and refuses a bad price file with exit 2 before running anything", async () => {
+    const rates = path.join(dir, "rates.json");
+    fs.writeFileSync(rates, JSON.stringify({ "aws.vpn.connection": 0.04 }));
+    const { io, out: stdout } = capture();
+    expect(await previewCommand(["--stack", "dev", "--prices", rates, "--out", path.join(dir, "o"), "--no-policy"], io)).toBe(0);
+    expect(stdout.join("")).toContain(`$29.20  AWS Site-to-Site VPN connection  1 × $0.04/hour`);
+    fs.writeFileSync(rates, JSON.stringify({ "aws.vpn.connection": "free" }));
+    const bad = capture();
+    expect(await previewCommand(["--stack", "dev", "--prices", rates, "--out", path.join(dir, "p"), "--no-policy"], bad.io)).toBe(2);
+    expect(bad.err.join("")).toContain(`crosscloud preview: price file ${rates} is invalid (1 problem):\n  - aws.vpn.connection: "free" is not a price: give a number (USD)`);
+    expect(fs.existsSync(path.join(dir, "p"))).toBe(false);
   });
 });

@@ -117,14 +117,14 @@ describe("runPreview", () => {
     );
   });
 
-  it("writes plan.json per the contract: four keys, URN order, secrets as [secret] everywhere", () => {
+  it("writes plan.json per the contract: five keys, URN order, secrets as [secret] everywhere", () => {
     const plan = buildPlan(graph, {
       violations: [
         { policy: "z-policy", level: "advisory", urn: LINK, message: "b" },
         { policy: "a-policy", level: "mandatory", urn: LINK, message: "a" },
       ],
     });
-    expect(Object.keys(plan)).toEqual(["stack", "resources", "violations", "outputs"]);
+    expect(Object.keys(plan)).toEqual(["stack", "resources", "violations", "outputs", "cost"]);
     expect(plan.stack).toBe("dev");
     const urns = plan.resources.map((r) => r.urn);
     expect(urns).toEqual([...urns].sort());

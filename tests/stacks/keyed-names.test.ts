@@ -46,6 +46,8 @@ function writeConfig(name: string, net: unknown, registryFile?: string): string 
   const file = path.join(dir, `Pulumi.${name}.yaml`);
   const config = { ...prodConfig, "crosscloud:network": net, ...(registryFile ? { "crosscloud:registryFile": registryFile } : {}) };
   if (!registryFile) delete (config as Record<string, unknown>)["crosscloud:registryFile"];
+  // The sample's failover service names addresses in the sample's own networks; this network is another.
+  delete (config as Record<string, unknown>)["crosscloud:failover"];
   fs.writeFileSync(file, stringifyYaml({ config }));
   return file;
 }

@@ -1,5 +1,5 @@
 import { PROVISIONING_MINUTES } from "../../preview/dag-estimate";
-import { closure, get, named, ofType, previewStack, StackRun } from "./stack-preview";
+import { closure, get, named, ofType, previewStack, PlanFileResource, StackRun } from "./stack-preview";
 
 let prod: StackRun;
 beforeAll(async () => {
@@ -120,5 +120,52 @@ describe("prod stack preview (plan.json)", () => {
   it("passes the policy pack with zero mandatory violations", () => {
     expect(prod.plan.violations.filter((v) => v.level === "mandatory")).toEqual([]);
     expect(prod.result.mandatoryCount).toBe(0);
+  });
+
+  it("serves payments-api as a failover pair in the private zone Azure forwards, the primary on an alarm-based check", () => {
+    const zone = named(prod.plan, "aws:route53/zone:Zone", "prod-failover-zone");
+    expect(zone.inputs["name"]).toBe("prod.aws.example.internal");
+    // Private: associated with every VPC, the resolver VPC among them (its inbound endpoint answers Azure).
+    expect((zone.inputs["vpcs"] as { vpcId: string }[]).map((v) => v.vpcId).sort()).toEqual(ofType(prod.plan, "aws:ec2/vpc:Vpc").map((v) => v.id).sort());
+    const fwd = ofType(prod.plan, "azure-native:dnsresolver:ForwardingRule").map((r) => r.inputs["domainName"]);
+    expect(fwd).toContain("prod.aws.example.internal.");
+
+    const [primary, secondary] = ["primary", "secondary"].map((r) => named(prod.plan, "aws:route53/record:Record", `prod-payments-api-failover-${r}`)) as [PlanFileResource, PlanFileResource];
+    for (const [record, role, ip] of [[primary, "PRIMARY", "10.1.16.10"], [secondary, "SECONDARY", "10.17.1.10"]] as const) {
+      expect([record.inputs["name"], record.inputs["type"], record.inputs["ttl"], record.inputs["records"], record.inputs["failoverRoutingPolicies"], record.inputs["zoneId"]]).toEqual([
+        "payments-api.prod.aws.example.internal",
+        "A",
+        30,
+        [ip],
+        [{ type: role }],
+        zone.outputs["zoneId"],
+      ]);
+    }
+    const check = ofType(prod.plan, "aws:route53/healthCheck:HealthCheck").find((h) => h.id === primary.inputs["healthCheckId"]);
+    const alarm = named(prod.plan, "aws:cloudwatch/metricAlarm:MetricAlarm", "prod-payments-api-failover-primary-alarm");
+    expect([check?.inputs["type"], check?.inputs["cloudwatchAlarmName"], check?.inputs["cloudwatchAlarmRegion"]]).toEqual(["CLOUDWATCH_METRIC", alarm.outputs["name"], "us-east-1"]);
+  });
+
+  it("lets the Azure standby take over only while a VPN connection is up: a CALCULATED check over one alarm per connection", () => {
+    const secondary = named(prod.plan, "aws:route53/record:Record", "prod-payments-api-failover-secondary");
+    const checks = ofType(prod.plan, "aws:route53/healthCheck:HealthCheck");
+    const calc = checks.find((h) => h.id === secondary.inputs["healthCheckId"]);
+    expect([calc?.inputs["type"], calc?.inputs["childHealthThreshold"]]).toEqual(["CALCULATED", 1]);
+    const children = (calc?.inputs["childHealthchecks"] as string[]).map((id) => checks.find((h) => h.id === id));
+    const alarms = ofType(prod.plan, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    const vpnIds = children.map((c) => get(alarms.find((a) => a.outputs["name"] === c?.inputs["cloudwatchAlarmName"])?.inputs, "dimensions.VpnId"));
+    expect(vpnIds.sort()).toEqual(ofType(prod.plan, "aws:ec2/vpnConnection:VpnConnection").map((v) => v.id).sort());
+  });
+
+  it("reports the failover's worst-case recovery (60 s alarm + 30 s TTL) and prices the stack", () => {
+    expect(prod.plan.violations).toEqual([]);
+    expect(prod.result.failover).toEqual([expect.objectContaining({ recordName: "payments-api.prod.aws.example.internal", detectionSeconds: 60, ttlSeconds: 30, totalSeconds: 90 })]);
+    expect(prod.plan.outputs["failover"]).toEqual({ "payments-api": expect.objectContaining({ worstCaseRecoverySeconds: 90 }) });
+    const cost = (prod.plan as unknown as { cost: { paths: { path: string; active: boolean }[]; fixed: { priceKey: string; quantity: number }[] } }).cost;
+    expect(cost.paths.map((p) => [p.path, p.active])).toEqual([
+      ["er-dx", true],
+      ["vpn-internet", false],
+    ]);
+    expect(cost.fixed.find((l) => l.priceKey === "aws.route53.healthCheck")?.quantity).toBe(4);
   });
 });

@@ -84,8 +84,13 @@ describe("prerequisites", () => {
     expect(error.message).toContain("missing: /usr/lib/frr/bfdd (package frr)");
     expect(error.message).toContain(`install with: ${LAB_APT_COMMAND}`);
     expect(LAB_APT_COMMAND).toBe(
-      "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends strongswan-charon strongswan-swanctl libcharon-extra-plugins frr iputils-ping",
+      "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends strongswan-charon strongswan-swanctl libcharon-extra-plugins frr iputils-ping unbound bind9-dnsutils",
     );
+  });
+
+  it("knows the DNS servers the dns-failover check runs, and their packages", () => {
+    const missing = findMissingPrerequisites(probe({ executable: (p) => !["/usr/sbin/unbound-control", "dig"].includes(p) }));
+    expect([missing.missing, missing.packages]).toEqual([["/usr/sbin/unbound-control (package unbound)", "dig (package bind9-dnsutils)"], ["unbound", "bind9-dnsutils"]]);
   });
 
   it("requires root", () => {
