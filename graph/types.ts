@@ -22,6 +22,7 @@ export const T = {
   bgpSession: TYPE.BgpSession,
   vpnTunnel: TYPE.VpnTunnel,
   siteToSiteVpn: TYPE.SiteToSiteVpn,
+  wireGuardOverlay: TYPE.WireGuardOverlay,
   // AWS: VPC
   awsVpc: "aws:ec2/vpc:Vpc",
   awsVpcCidrAssociation: "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation",
@@ -34,6 +35,10 @@ export const T = {
   awsSecurityGroupEgressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
   awsInternetGateway: "aws:ec2/internetGateway:InternetGateway",
   awsEgressOnlyInternetGateway: "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
+  // AWS: EC2 (the WireGuard overlay's routers)
+  awsInstance: "aws:ec2/instance:Instance",
+  awsNetworkInterface: "aws:ec2/networkInterface:NetworkInterface",
+  awsEip: "aws:ec2/eip:Eip",
   // AWS: Site-to-Site VPN
   awsVpnGateway: "aws:ec2/vpnGateway:VpnGateway",
   awsVpnGatewayAttachment: "aws:ec2/vpnGatewayAttachment:VpnGatewayAttachment",
@@ -81,6 +86,10 @@ export const T = {
   azureVirtualHub: "azure-native:network:VirtualHub",
   azureVirtualHubIpConfiguration: "azure-native:network:VirtualHubIpConfiguration",
   azureVirtualHubBgpConnection: "azure-native:network:VirtualHubBgpConnection",
+  // Azure: compute and its network (the WireGuard overlay's routers)
+  azureNetworkSecurityGroup: "azure-native:network:NetworkSecurityGroup",
+  azureNetworkInterface: "azure-native:network:NetworkInterface",
+  azureVirtualMachine: "azure-native:compute:VirtualMachine",
   azureDnsResolver: "azure-native:dnsresolver:DnsResolver",
   azureDnsInboundEndpoint: "azure-native:dnsresolver:InboundEndpoint",
   azureDnsOutboundEndpoint: "azure-native:dnsresolver:OutboundEndpoint",
@@ -94,6 +103,7 @@ export const T = {
   randomPet: "random:index/randomPet:RandomPet",
   randomInteger: "random:index/randomInteger:RandomInteger",
   randomUuid: "random:index/randomUuid:RandomUuid",
+  randomBytes: "random:index/randomBytes:RandomBytes",
 } as const;
 export type KnownType = (typeof T)[keyof typeof T];
 
@@ -104,6 +114,10 @@ export const INVOKE = {
   awsGetPartition: "aws:index/getPartition:getPartition",
   awsGetAvailabilityZones: "aws:index/getAvailabilityZones:getAvailabilityZones",
   azureGetClientConfig: "azure-native:authorization:getClientConfig",
+  /** The router image lookup of the WireGuard overlay's stacks (components/overlay-images.ts). */
+  awsGetAmi: "aws:ec2/getAmi:getAmi",
+  /** Route Server's router IPs, read back once its IP configuration exists (components/wireguard-overlay-azure.ts). */
+  azureGetVirtualHub: "azure-native:network:getVirtualHub",
   /** The SDK's own lookup of an already-registered resource. */
   pulumiGetResource: "pulumi:pulumi:getResource",
 } as const;

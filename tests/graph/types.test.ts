@@ -17,6 +17,9 @@ const CLASSES: Partial<Record<keyof typeof T, object>> = {
   awsSecurityGroupEgressRule: aws.vpc.SecurityGroupEgressRule,
   awsInternetGateway: aws.ec2.InternetGateway,
   awsEgressOnlyInternetGateway: aws.ec2.EgressOnlyInternetGateway,
+  awsInstance: aws.ec2.Instance,
+  awsNetworkInterface: aws.ec2.NetworkInterface,
+  awsEip: aws.ec2.Eip,
   awsVpnGateway: aws.ec2.VpnGateway,
   awsVpnGatewayAttachment: aws.ec2.VpnGatewayAttachment,
   awsVpnGatewayRoutePropagation: aws.ec2.VpnGatewayRoutePropagation,
@@ -56,6 +59,9 @@ const CLASSES: Partial<Record<keyof typeof T, object>> = {
   azureVirtualHub: azure.network.VirtualHub,
   azureVirtualHubIpConfiguration: azure.network.VirtualHubIpConfiguration,
   azureVirtualHubBgpConnection: azure.network.VirtualHubBgpConnection,
+  azureNetworkSecurityGroup: azure.network.NetworkSecurityGroup,
+  azureNetworkInterface: azure.network.NetworkInterface,
+  azureVirtualMachine: azure.compute.VirtualMachine,
   azureDnsResolver: azure.dnsresolver.DnsResolver,
   azureDnsInboundEndpoint: azure.dnsresolver.InboundEndpoint,
   azureDnsOutboundEndpoint: azure.dnsresolver.OutboundEndpoint,
@@ -68,10 +74,11 @@ const CLASSES: Partial<Record<keyof typeof T, object>> = {
   randomPet: random.RandomPet,
   randomInteger: random.RandomInteger,
   randomUuid: random.RandomUuid,
+  randomBytes: random.RandomBytes,
 };
 
 /** Tokens no class registers: the root stack, our components, and attachments AWS creates implicitly. */
-const NOT_CLASSES = new Set<keyof typeof T>(["stack", "bgpSession", "vpnTunnel", "siteToSiteVpn", "awsTgwVpnAttachment", "awsTgwDxGatewayAttachment"]);
+const NOT_CLASSES = new Set<keyof typeof T>(["stack", "bgpSession", "vpnTunnel", "siteToSiteVpn", "wireGuardOverlay", "awsTgwVpnAttachment", "awsTgwDxGatewayAttachment"]);
 
 describe("graph type tokens", () => {
   it("every provider token is the installed SDK class's own __pulumiType", () => {
