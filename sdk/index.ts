@@ -18,4 +18,5 @@ export * from "./hub";
 export * from "./interconnect";
 export * from "./route-server";
 export * from "./overlay";
+export * from "./overlay-network";
 export * from "./images";
