@@ -1,8 +1,8 @@
 /**
  * Simulated compute and the network objects it hangs off: what the WireGuard overlay's routers need.
- * AWS EC2 instances, network interfaces (ENIs) and Elastic IPs; Azure virtual machines, network
- * interfaces (NICs) and network security groups; and the two lookups the overlay makes, the Debian
- * AMI query and Route Server's read-back of its router IPs.
+ * AWS EC2 instances, network interfaces (ENIs), Elastic IPs and the internet gateway of their public
+ * subnets; Azure virtual machines, network interfaces (NICs) and network security groups; and the two
+ * lookups the overlay makes, the Debian AMI query and Route Server's read-back of its router IPs.
  *
  * As in simulate-aws.ts and simulate-azure.ts: echo the inputs (a provider's state includes them),
  * add what the cloud computes, and derive every id and address from the resource's seed.
@@ -24,6 +24,11 @@ function awsSubnetIp(ctx: SimContext, subnetId: string): string {
 }
 
 const AWS: Readonly<Record<string, Simulator>> = {
+  // The routers' public subnets route to an internet gateway (their Elastic IPs work through it).
+  [T.awsInternetGateway]: (ctx) => {
+    const igwId = awsResourceId(ctx, "igw");
+    return { id: igwId, state: { ...awsBase(ctx), arn: arn(ctx, "ec2", `internet-gateway/${igwId}`), ownerId: SIM_AWS_ACCOUNT } };
+  },
   [T.awsNetworkInterface]: (ctx) => {
     const eniId = awsResourceId(ctx, "eni");
     const subnetId = str(ctx.plain["subnetId"]) ?? "";
@@ -132,7 +137,7 @@ const AZURE: Readonly<Record<string, Simulator>> = {
     { namespace: "Microsoft.Compute", collection: "virtualMachines", nameInput: "vmName", apiVersion: "2024-07-01", tracked: true },
     (ctx) => ({
       vmId: uuid(ctx.seed("vmid")),
-      // ARM never returns customData; the program keeps its own (secret) copy in the inputs.
+      // The osProfile as sent: customData stays the secret the program made it (ARM cannot change it on a VM).
       osProfile: ctx.inputs["osProfile"],
       timeCreated: "2024-01-01T00:00:00.0000000+00:00",
     }),

@@ -272,8 +272,8 @@ export function validateOverlayNetwork(config: OverlayNetworkConfig): { plan: Ov
 
 function overlayDescription(key: string): string {
   const [, kind, ...rest] = key.split("/");
-  if (kind === "inside") return "overlay inside /24 (links and router ids)";
-  if (kind === "link") return `overlay link ${rest.join(" ⇄ ")} /31`;
-  if (kind === "router") return `overlay router id ${rest.join("/")}`;
+  if (kind === "inside") return "WireGuard overlay /24 (links and router ids)";
+  if (kind === "link") return `WireGuard link ${rest.join(" ⇄ ")}`;
+  if (kind === "router") return `WireGuard router id ${rest.join("/")}`;
   return key;
 }

@@ -59,6 +59,8 @@ export interface RawStackConfig {
   readonly registryFile?: string;
   readonly existing?: unknown;
   readonly interconnect?: unknown;
+  /** The `overlay` profile's own section (stacks/overlay-config.ts). */
+  readonly overlay?: unknown;
   readonly tags?: unknown;
 }
 
@@ -98,7 +100,7 @@ export function parseStackConfig(raw: RawStackConfig, root: string = projectRoot
   const issues: Issue[] = [];
   const profile = raw.profile ?? raw.stack;
   if (profile !== "dev" && profile !== "prod") {
-    issues.push(issue("crosscloud:profile", "VALUE_REQUIRED", `"${profile}" is not a composition; set crosscloud:profile to "dev" or "prod"`));
+    issues.push(issue("crosscloud:profile", "VALUE_REQUIRED", `"${profile}" is not a composition; set crosscloud:profile to "dev", "prod" or "overlay"`));
   }
   const network = raw.network;
   if (!isObject(network)) {
@@ -166,6 +168,7 @@ export function rawStackConfig(stack: string, lookup: (key: string) => unknown):
     ...(registryFile !== undefined ? { registryFile } : {}),
     existing: lookup("existing"),
     interconnect: lookup("interconnect"),
+    overlay: lookup("overlay"),
     tags: lookup("tags"),
   };
 }
