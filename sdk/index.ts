@@ -19,4 +19,5 @@ export * from "./interconnect";
 export * from "./route-server";
 export * from "./overlay";
 export * from "./overlay-network";
+export * from "./overlay-boot";
 export * from "./images";
