@@ -33,6 +33,7 @@ export const T = {
   awsSecurityGroup: "aws:ec2/securityGroup:SecurityGroup",
   awsSecurityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   awsSecurityGroupEgressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  awsSecurityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
   awsInternetGateway: "aws:ec2/internetGateway:InternetGateway",
   awsEgressOnlyInternetGateway: "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
   // AWS: EC2 (the WireGuard overlay's routers)
@@ -88,6 +89,7 @@ export const T = {
   azureVirtualHubBgpConnection: "azure-native:network:VirtualHubBgpConnection",
   // Azure: compute and its network (the WireGuard overlay's routers)
   azureNetworkSecurityGroup: "azure-native:network:NetworkSecurityGroup",
+  azureSecurityRule: "azure-native:network:SecurityRule",
   azureNetworkInterface: "azure-native:network:NetworkInterface",
   azureVirtualMachine: "azure-native:compute:VirtualMachine",
   azureDnsResolver: "azure-native:dnsresolver:DnsResolver",

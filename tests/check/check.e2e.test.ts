@@ -180,7 +180,7 @@ describe("checkCommand", () => {
   it("exits 0 on a clean plan", async () => {
     const { out, io } = capture();
     expect(await checkCommand([fixture("plan-clean.json")], io)).toBe(0);
-    expect(out.stdout).toBe("No policy violations: 5 resources checked by crosscloud@0.1.0 (9 policies).\n");
+    expect(out.stdout).toBe("No policy violations: 5 resources checked by crosscloud@0.1.0 (13 policies).\n");
   });
 
   it("exits 2 naming the file when the input is not a known format, without starting a pack", async () => {

@@ -7,6 +7,11 @@ import { runStackPreview } from "../../preview/stack";
 import { serializePlan } from "../../preview/plan-json";
 import { ROUTE_SERVER_ASN, cidr, containsIp } from "../../sdk";
 import { PlanFile, StackRun, get, named, ofType, previewStack } from "./stack-preview";
+import { resourcesFromGraph } from "../../check/graph-resources";
+import { unwrapSecrets } from "../../graph";
+import type { RuleResource } from "../../policy/rules/resources";
+import type { ValueObject } from "../../policy/rules/values";
+import { checkNoDefaultRouteViaRouters, checkWireGuardKeysMustBeSecret, checkWireGuardMtu, checkWireGuardPortNotPublic } from "../../policy/policies";
 
 /**
  * The `overlay` sample stack: dev-sized networks joined only by the WireGuard overlay, previewed offline
@@ -176,5 +181,47 @@ describe("overlay stack config errors", () => {
     );
     expect(err?.message).toMatch(/azure\.zones\.0: "7" is not an Azure availability zone/);
     expect(err?.message).toMatch(/port: 70000 is not a usable first port/);
+  });
+});
+
+describe("the overlay policies on the stack's own resources (what the preview hands the pack)", () => {
+  /** The recorded resources as stack policies see them: state with secrets decrypted, property dependencies, options. */
+  const ruleResources = (run: StackRun): RuleResource[] =>
+    resourcesFromGraph(run.result.graph).map((a) => ({
+      type: a.type,
+      urn: a.urn,
+      name: a.name,
+      props: unwrapSecrets(a.properties) as ValueObject,
+      ...(a.parent ? { parent: a.parent } : {}),
+      dependencies: a.dependencies,
+      propertyDependencies: a.propertyDependencies,
+      additionalSecretOutputs: a.options.additionalSecretOutputs,
+    }));
+  const messages = (o: { violations: readonly { message: string }[]; undecided: readonly unknown[] }) => [o.violations.map((v) => v.message), o.undecided.length];
+  const allow = { allow: [] };
+
+  it("reads the rendered user data of every router and finds nothing wrong", () => {
+    for (const run of [udr, rs]) {
+      const rs_ = ruleResources(run);
+      const instances = rs_.filter((r) => r.type === T.instance);
+      expect(instances.every((r) => String(r.props["userData"]).includes("MTU = 1420"))).toBe(true);
+      for (const check of [checkNoDefaultRouteViaRouters, checkWireGuardKeysMustBeSecret, checkWireGuardMtu, checkWireGuardPortNotPublic]) expect(messages(check(rs_, allow))).toEqual([[], 0]);
+    }
+  });
+
+  it("flags the stack once it is broken: MTU 1500, a key without secrecy, a port open to all, a default route to a router", () => {
+    const broken = ruleResources(udr).map((r): RuleResource => {
+      if (r.name === "overlay-wg-aws-us-east-1a-router") {
+        // Rendered with MTU 1500, and without the secrecy the component gives it.
+        return { ...r, props: { ...r.props, userData: String(r.props["userData"]).replace(/MTU = 1420/g, "MTU = 1500") }, additionalSecretOutputs: [], propertyDependencies: {} };
+      }
+      if (r.name === "overlay-wg-aws-us-east-1a-azure-1-wg-in") return { ...r, props: { ...r.props, cidrIpv4: "0.0.0.0/0" }, propertyDependencies: {} };
+      if (r.name === "overlay-wg-private-a-10-18-0-0-20-route") return { ...r, props: { ...r.props, destinationCidrBlock: "0.0.0.0/0" } };
+      return r;
+    });
+    expect(checkWireGuardMtu(broken, allow).violations.map((v) => v.urn)).toEqual([expect.stringMatching(/overlay-wg-aws-us-east-1a-router$/), expect.stringMatching(/overlay-wg-aws-us-east-1a-router$/)]);
+    expect(checkWireGuardKeysMustBeSecret(broken, allow).violations.map((v) => v.message)).toEqual([expect.stringMatching(/"overlay-wg-aws-us-east-1a-router" userData carries a WireGuard PrivateKey \(value withheld\) in plaintext/)]);
+    expect(checkWireGuardPortNotPublic(broken, allow).violations.map((v) => v.message)).toEqual([expect.stringMatching(/"overlay-wg-aws-us-east-1a-azure-1-wg-in" admits UDP 51820 \(WireGuard\) from 0\.0\.0\.0\/0/)]);
+    expect(checkNoDefaultRouteViaRouters(broken, allow).violations.map((v) => v.message)).toEqual([expect.stringMatching(/"overlay-wg-private-a-10-18-0-0-20-route" sends 0\.0\.0\.0\/0 to the router .*"overlay-wg-aws-us-east-1a-eni"/)]);
   });
 });
