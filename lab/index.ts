@@ -12,6 +12,7 @@ export { DEFAULT_TIMEOUTS, FAILOVER_MARGIN_SECONDS } from "./runtime/context";
 export type { LabTimeouts } from "./runtime/context";
 export { formatReport, LAB_CHECKS } from "./checks/report";
 export type { LabCheck, LabCheckName, LabCheckStatus, LabReport } from "./checks/report";
-export { LAB_APT_COMMAND, LAB_APT_PACKAGES, LabPrerequisiteError, labSkipReason, findMissingPrerequisites } from "./runtime/prerequisites";
+export { LAB_APT_COMMAND, LAB_APT_PACKAGES, OVERLAY_LAB_APT_COMMAND, OVERLAY_LAB_APT_PACKAGES, LabPrerequisiteError, labSkipReason, findMissingPrerequisites } from "./runtime/prerequisites";
+export type { LabKind } from "./runtime/prerequisites";
 export { LabUnsupportedError } from "./render/capabilities";
 export { LabInterruptedError } from "./runtime/exec";

@@ -31,7 +31,7 @@ const PLANTED = {
   message: `${DESCRIPTION}\n${PLANTED_MESSAGE}`,
   description: DESCRIPTION,
 };
-const PACK = { name: "crosscloud", version: "0.1.0", policyCount: 9 };
+const PACK = { name: "crosscloud", version: "0.1.0", policyCount: 13 };
 
 afterAll(() => {
   expect(childPids()).toEqual([]);
@@ -76,8 +76,8 @@ describe("crosscloud pack over gRPC", () => {
     await expect(runCheck({ file: fixture("plan-clean.json"), policyConfig: { "no-such-policy": "advisory" } })).rejects.toThrow(
       new CheckInputError(
         "policy config",
-        `no policy named "no-such-policy" in pack crosscloud (it has: no-overlapping-cidrs, ${POLICY}, bgp-asn-rules, tunnel-inside-addresses, ` +
-          "ipsec-explicit-and-matching, psk-must-be-secret, prefix-limits, prod-requires-active-active, gateway-subnet-size)",
+        `no policy named "no-such-policy" in pack crosscloud (it has: no-overlapping-cidrs, ${POLICY}, no-default-route-via-routers, bgp-asn-rules, tunnel-inside-addresses, ` +
+          "ipsec-explicit-and-matching, psk-must-be-secret, wireguard-keys-must-be-secret, wireguard-port-not-public, wireguard-mtu, prefix-limits, prod-requires-active-active, gateway-subnet-size)",
       ),
     );
   });
