@@ -26,6 +26,11 @@ const PLANTED = new Set(["dev-app-secondary", "dev-app-private-default"]);
 const unredact = (v: unknown): unknown =>
   v === "[secret]" ? UNKNOWN : Array.isArray(v) ? v.map(unredact) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unredact(x)])) : v;
 
+/** Resources an edit adds to the dev stack (an edit's other return values are the assignments it made). */
+class Added {
+  constructor(readonly resources: FakeResource[]) {}
+}
+
 /** The dev stack as fakes: props are inputs overlaid by outputs (as `crosscloud check` merges them), secrets unknown. */
 function devStack(edit: (byName: Map<string, FakeResource & { props: Record<string, unknown> }>) => unknown = () => {}): FakeResource[] {
   const kept = PLAN.resources.filter((x) => !PLANTED.has(x.name));
@@ -38,7 +43,7 @@ function devStack(edit: (byName: Map<string, FakeResource & { props: Record<stri
   }));
   // An edit may also add resources: the overlay policies' mistakes need a router the dev stack does not have.
   const added = edit(new Map(fakes.map((f) => [f.name, f] as const)));
-  return [...fakes, ...(Array.isArray(added) ? added : [])];
+  return [...fakes, ...(added instanceof Added ? added.resources : [])];
 }
 
 const policy = (name: string): StackValidationPolicy => {
@@ -117,19 +122,20 @@ describe("each policy catches a realistic mistake in the dev stack", () => {
     ["gateway-subnet-size", (m) => (must(m.get("dev-hub-GatewaySubnet")).props.addressPrefix = "10.16.0.0/28"), [["azure-native:network:Subnet", "dev-hub-GatewaySubnet"]]],
     [
       "no-default-route-via-routers",
-      () => [
-        r("aws:ec2/networkInterface:NetworkInterface", "dev-nva-eni", { id: "eni-0nva00000000000", sourceDestCheck: false }),
-        r("aws:ec2/route:Route", "dev-app-default-nva", { routeTableId: "rtb-1", destinationCidrBlock: "0.0.0.0/0", networkInterfaceId: "eni-0nva00000000000" }),
-      ],
+      () =>
+        new Added([
+          r("aws:ec2/networkInterface:NetworkInterface", "dev-nva-eni", { id: "eni-0nva00000000000", sourceDestCheck: false }),
+          r("aws:ec2/route:Route", "dev-app-default-nva", { routeTableId: "rtb-1", destinationCidrBlock: "0.0.0.0/0", networkInterfaceId: "eni-0nva00000000000" }),
+        ]),
       [["aws:ec2/route:Route", "dev-app-default-nva"]],
     ],
-    ["wireguard-keys-must-be-secret", () => [router(userData(), { additionalSecretOutputs: [] })], [[INSTANCE, "dev-wg-router"]]],
+    ["wireguard-keys-must-be-secret", () => new Added([router(userData(), { additionalSecretOutputs: [] })]), [[INSTANCE, "dev-wg-router"]]],
     [
       "wireguard-port-not-public",
-      () => [router(userData()), r("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "dev-wg-open", { ipProtocol: "udp", fromPort: 51820, toPort: 51820, cidrIpv4: "0.0.0.0/0" })],
+      () => new Added([router(userData()), r("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "dev-wg-open", { ipProtocol: "udp", fromPort: 51820, toPort: 51820, cidrIpv4: "0.0.0.0/0" })]),
       [["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "dev-wg-open"]],
     ],
-    ["wireguard-mtu", () => [router(userData("aws-us-east-1a", (t) => t.replace("MTU = 1420", "MTU = 1500")))], [[INSTANCE, "dev-wg-router"]]],
+    ["wireguard-mtu", () => new Added([router(userData("aws-us-east-1a", (t) => t.replace("MTU = 1420", "MTU = 1500")))]), [[INSTANCE, "dev-wg-router"]]],
   ];
 
   it("covers every policy of the pack", () => {

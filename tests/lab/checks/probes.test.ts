@@ -101,7 +101,7 @@ describe("prerequisites", () => {
       missing: ["wireguard-go (package wireguard-go)", "wg-quick (package wireguard-tools)", "nft (package nftables)", "/usr/sbin/iptables (package iptables)"],
       packages: ["wireguard-go", "wireguard-tools", "nftables", "iptables"],
     });
-    const error = new LabPrerequisiteError(missing);
+    const error = new LabPrerequisiteError({ ...missing, notRoot: true });
     expect(error.message).toContain("runs wireguard-go and FRR");
     expect(error.message).toContain(`install with: ${OVERLAY_LAB_APT_COMMAND}`);
     expect(OVERLAY_LAB_APT_COMMAND).toBe(
