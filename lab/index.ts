@@ -16,3 +16,10 @@ export { LAB_APT_COMMAND, LAB_APT_PACKAGES, OVERLAY_LAB_APT_COMMAND, OVERLAY_LAB
 export type { LabKind } from "./runtime/prerequisites";
 export { LabUnsupportedError } from "./render/capabilities";
 export { LabInterruptedError } from "./runtime/exec";
+export { runOverlayLab } from "./overlay/run";
+export type { OverlayLabReport, RunOverlayLabOptions } from "./overlay/run";
+export { overlayLabSpecsFromGraph, OverlayLabTranslationError } from "./overlay/from-graph";
+export { OVERLAY_LAB_CHECKS, OVERLAY_LAB_TIMEOUTS, OVERLAY_FAILOVER_BOUND_MS } from "./overlay/checks";
+export type { OverlayLabCheckName, OverlayLabTimeouts } from "./overlay/checks";
+export { OverlayLabSpecError } from "./overlay/spec";
+export type { OverlayLabSpec, OverlayLabRouter, OverlayLabHost, OverlayLabRouteServer } from "./overlay/spec";

@@ -431,6 +431,11 @@ async function allEstablished(rt: OverlayRuntime): Promise<boolean> {
   return views.every((v) => expectedPeers(rt, v.r).every((p) => v.peers[p]?.state === "Established"));
 }
 
+async function bfdAllUp(rt: OverlayRuntime): Promise<boolean> {
+  const views = await Promise.all(rt.plan.routers.map(async (r) => ({ r, peers: await vtyshJson<BfdPeer[]>(routerFrr(rt, r), "show bfd peers json").catch(() => [] as BfdPeer[]) })));
+  return views.every((v) => v.r.interfaces.every((i) => v.peers.some((p) => p.peer === i.peerAddress && p.status === "up")));
+}
+
 async function stopPing(pid: number): Promise<void> {
   try {
     process.kill(pid, "SIGINT");
@@ -449,6 +454,26 @@ export async function checkFailover(rt: OverlayRuntime): Promise<OverlayLabCheck
   const active = /dev (\S+)/.exec((await run(BINARIES.ip, ["-n", r.namespace, "route", "get", z.address, "from", a.address, "iif", "l0"])).stdout)?.[1];
   const link = r.interfaces.find((i) => i.name === active);
   if (!link) return [overlayCheck("failover", "fail", `${r.key} routes ${a.address} → ${z.address} via ${active ?? "nothing"}, no WireGuard link`, 0), overlayCheck("failover-restore", "skip", "skipped: failover did not run", 0)];
+
+  // Start from a settled overlay: every session Established and BFD up, the route over every link, for a
+  // while. A CPU-heavy check before this one (the mss-clamp transfer) can make BFD flap on a loaded machine;
+  // blackholing a link while the other is still re-establishing would time that, not the failover.
+  let steadySince: number | undefined;
+  const settled = await pollUntil(
+    async () => {
+      const ready = (await allEstablished(rt)) && (await bfdAllUp(rt)) && (await routeDevices(r, remote)).length === r.interfaces.length;
+      if (!ready) steadySince = undefined;
+      else steadySince ??= Date.now();
+      return { done: steadySince !== undefined && Date.now() - steadySince >= OVERLAY_LAB_DEFAULTS.stableSeconds * 1000, value: undefined };
+    },
+    { what: "a settled overlay before the failover", deadlineSeconds: rt.timeouts.restoreSeconds, signal: rt.signal, intervalMs: 250 },
+  );
+  if (!settled.done) {
+    return [
+      overlayCheck("failover", "fail", `the overlay did not settle (all sessions Established, BFD up, ${r.key} routing over all ${r.interfaces.length} links) within ${rt.timeouts.restoreSeconds} s`, 0),
+      overlayCheck("failover-restore", "skip", "skipped: failover did not run", 0),
+    ];
+  }
 
   const interval = OVERLAY_LAB_DEFAULTS.pingIntervalSeconds;
   const pingArgs = [BINARIES.ping, "-n", "-D", "-O", "-i", String(interval), "-W", "1", z.address];
