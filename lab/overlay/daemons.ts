@@ -1,10 +1,10 @@
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROUTE_SERVER_BGP_TIMERS } from "../../sdk";
-import { BASE_ENV, BINARIES, type FrrDaemon, type FrrHandle, spawnDetached, startFrrDaemon, vtysh } from "../runtime/daemons";
+import { BASE_ENV, BINARIES, type FrrDaemon, type FrrHandle, frrIds, spawnDetached, startFrrDaemon, vtysh } from "../runtime/daemons";
 import { must, run, waitFor } from "../runtime/exec";
 import { isAlive } from "../runtime/processes";
-import type { InterfaceRun, OverlayLabPlan, RouteServerRun, RouterRun } from "./plan";
+import type { InterfaceRun, RouteServerRun, RouterRun } from "./plan";
 import type { OverlayLabRouteServer } from "./spec";
 
 /**
@@ -63,15 +63,6 @@ export async function configureWireGuard(r: RouterRun, i: InterfaceRun, dir: str
 /** The MSS clamp unit's ExecStart= (or ExecStop=) lines, each run verbatim in the router's namespace. */
 export async function runUnitCommands(r: RouterRun, commands: readonly string[]): Promise<void> {
   for (const line of commands) await must(BINARIES.ip, ["netns", "exec", r.namespace, ...line.trim().split(/\s+/)]);
-}
-
-function frrIds(): { uid: number; gid: number } {
-  const passwd = readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith("frr:"));
-  const group = readFileSync("/etc/group", "utf8").split("\n").find((l) => l.startsWith("frr:"));
-  const uid = Number(passwd?.split(":")[2]);
-  const gid = Number(group?.split(":")[2]);
-  if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error("cannot resolve user/group frr");
-  return { uid, gid };
 }
 
 /**
@@ -138,4 +129,3 @@ export async function latestHandshake(r: RouterRun, i: InterfaceRun): Promise<nu
   return out.code === 0 && fields.length >= 2 ? Number(fields[1]) : 0;
 }
 
-export type { OverlayLabPlan };

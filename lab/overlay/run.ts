@@ -27,7 +27,7 @@ import {
   overlayCheck,
 } from "./checks";
 import { type WireGuardProcess, configureWireGuard, removeStaleSocket, renderRouteServerFrr, runUnitCommands, startFrr, startWireGuard, wireGuardSocket } from "./daemons";
-import { type OverlayLabPlan, allOverlayNamespaces, planOverlayLab } from "./plan";
+import { type OverlayLabPlan, planOverlayLab } from "./plan";
 import { writeTcpProbe } from "./probes";
 import { type OverlayLabSpec, readOverlayLabSpec } from "./spec";
 import { createOverlayTopology, deleteOverlayNamespaces } from "./topology";

@@ -115,6 +115,16 @@ export async function stopCharon(handle: CharonHandle): Promise<string | undefin
 
 // ---- FRR ------------------------------------------------------------------------------------
 
+/** The frr user's and group's numeric ids; FRR's directories must belong to them. */
+export function frrIds(): { uid: number; gid: number } {
+  const passwd = readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith("frr:"));
+  const group = readFileSync("/etc/group", "utf8").split("\n").find((l) => l.startsWith("frr:"));
+  const uid = Number(passwd?.split(":")[2]);
+  const gid = Number(group?.split(":")[2]);
+  if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error("cannot resolve user/group frr");
+  return { uid, gid };
+}
+
 export type FrrDaemon = "zebra" | "bfdd" | "bgpd";
 
 export interface FrrHandle {
