@@ -5,8 +5,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify as stringifyYaml } from "yaml";
-import { PlanError, Registry, mergeRegistry, registryOverlaps, validateNetwork } from "../sdk";
-import { parseStackConfig, rawConfigFromFile } from "../stacks/config";
+import { PlanError, Registry, RegistryEntry, mergeRegistry, registryOverlaps, validateNetwork, validateOverlayNetwork } from "../sdk";
+import { RawStackConfig, parseStackConfig, rawConfigFromFile } from "../stacks/config";
+import { isOverlayProfile, parseOverlayStackConfig } from "../stacks/overlay-config";
 import { packageRoot } from "../preview/stack";
 import { Command, CommandIo, runCommand } from "./command";
 
@@ -32,17 +33,13 @@ export const ipamCmd: Command<typeof OPTIONS> = {
     const root = packageRoot();
     const file = values.config ? path.resolve(values.config) : path.join(root, "stacks", `Pulumi.${stack}.yaml`);
     const raw = rawConfigFromFile(file, stack);
-    const { config, issues } = parseStackConfig(raw, root);
-    if (!config) {
-      io.stderr.write(`${new PlanError(issues, `crosscloud stack "${stack}" config`).message}\n`);
+    const planned = isOverlayProfile(raw) ? planOverlayStack(raw, root) : planNetworkStack(raw, root);
+    if ("error" in planned) {
+      io.stderr.write(`${planned.error}\n`);
       return 1;
     }
-    const { plan, issues: planIssues } = validateNetwork(config.network);
-    if (!plan) {
-      io.stderr.write(`${new PlanError(planIssues, `crosscloud stack "${stack}" network plan`).message}\n`);
-      return 1;
-    }
-    const merged: Registry = mergeRegistry(config.registry, plan.environment, plan.allocations);
+    const merged: Registry = mergeRegistry(planned.registry, planned.environment, planned.allocations);
+
     const overlaps = registryOverlaps(merged);
     const text = stringifyYaml(merged);
     io.stdout.write(text);
@@ -62,5 +59,25 @@ export const ipamCmd: Command<typeof OPTIONS> = {
     return 0;
   },
 };
+
+/** What a stack adds to the registry, or why it cannot be planned. */
+type Planned = { readonly registry: Registry | undefined; readonly environment: string; readonly allocations: readonly RegistryEntry[] } | { readonly error: string };
+
+function planNetworkStack(raw: RawStackConfig, root: string): Planned {
+  const { config, issues } = parseStackConfig(raw, root);
+  if (!config) return { error: new PlanError(issues, `crosscloud stack "${raw.stack}" config`).message };
+  const { plan, issues: planIssues } = validateNetwork(config.network);
+  if (!plan) return { error: new PlanError(planIssues, `crosscloud stack "${raw.stack}" network plan`).message };
+  return { registry: config.registry, environment: plan.environment, allocations: plan.allocations };
+}
+
+/** The overlay profile: its networks and the overlay's /24, links and router ids (sdk/overlay-network.ts). */
+function planOverlayStack(raw: RawStackConfig, root: string): Planned {
+  const { config, issues } = parseOverlayStackConfig(raw, root);
+  if (!config) return { error: new PlanError(issues, `crosscloud stack "${raw.stack}" config`).message };
+  const { plan, issues: planIssues } = validateOverlayNetwork(config.network);
+  if (!plan) return { error: new PlanError(planIssues, `crosscloud stack "${raw.stack}" overlay plan (crosscloud:overlay)`).message };
+  return { registry: config.network.registry, environment: plan.environment, allocations: plan.allocations };
+}
 
 export const ipamCommand = (argv: readonly string[], io: CommandIo = process): Promise<number> => runCommand(ipamCmd, argv, io);

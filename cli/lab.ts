@@ -1,19 +1,26 @@
 /**
- * `crosscloud lab`: previews a stack in-process, builds each VPN's lab spec from the recorded resources,
- * brings the tunnels and BGP up with real strongSwan and FRR in network namespaces, runs the checks and
- * tears everything down. Root and Debian's strongSwan/FRR packages are required; nothing is installed.
+ * `crosscloud lab`: previews a stack in-process and proves what it rendered with real daemons in network
+ * namespaces. Each SiteToSiteVpn becomes an IPsec lab (strongSwan + FRR: tunnels, BGP); each
+ * WireGuardOverlay an overlay lab (wireguard-go + FRR from the routers' rendered cloud-init: handshakes,
+ * eBGP + BFD, MTU, MSS clamp, sub-second failover). Root and Debian's packages are required; nothing is
+ * installed.
  */
-import { LabPrerequisiteError, LabUnsupportedError, formatReport, runLab, labSkipReason } from "../lab";
+import { LabPrerequisiteError, LabUnsupportedError, formatReport, labSkipReason, runLab, type LabKind } from "../lab";
+import { overlayLabSpecsFromGraph } from "../lab/overlay/from-graph";
+import { runOverlayLab } from "../lab/overlay/run";
 import { labSpecsFromGraph } from "../lab/spec/from-graph";
 import { DnsFailoverSpec, DnsFailoverSpecError, dnsFailoverSpecsFromGraph, runDnsFailoverLab } from "../lab/dns-failover";
+import { T, getPath } from "../graph";
 import { runStackPreview } from "../preview/stack";
 import { Command, CommandIo, runCommand } from "./command";
 
 export const LAB_USAGE =
-  "usage: crosscloud lab [--stack dev|prod] [--config FILE] [--bfd] [--skip-failover]\n" +
-  "  runs the stack's rendered tunnels and BGP sessions with real strongSwan + FRR, and its DNS failover records with unbound, in network namespaces (root)\n" +
-  "  --bfd: BFD (300 ms x 3) on every session, to show sub-second failover (neither cloud offers it on VPN)\n" +
-  "  --skip-failover: leave out the HA failover check\n" +
+  "usage: crosscloud lab [--stack dev|prod|overlay] [--config FILE] [--bfd] [--skip-failover] [--skip-dns-failover]\n" +
+  "  runs the stack's rendered tunnels and BGP sessions with real strongSwan + FRR in network namespaces (root),\n" +
+  "  its WireGuard overlay's routers from their rendered cloud-init with wireguard-go + FRR,\n" +
+  "  and its DNS failover records with unbound\n" +
+  "  --bfd: BFD (300 ms x 3) on every IPsec session, to show sub-second failover (neither cloud offers it on VPN)\n" +
+  "  --skip-failover: leave out the failover check\n" +
   "  --skip-dns-failover: leave out the dns-failover check (run for each Route 53 failover record pair the stack renders)\n" +
   "exit code: 0 every check passed, 1 a check failed, 2 bad usage or missing prerequisites";
 
@@ -27,55 +34,79 @@ const OPTIONS = {
 
 export const labCmd: Command<typeof OPTIONS> = {
   name: "lab",
-  summary: "prove the rendered tunnels and BGP with real strongSwan and FRR in network namespaces (root)",
+  summary: "prove the rendered tunnels, overlay and BGP with real daemons in network namespaces (root)",
   usage: LAB_USAGE,
   options: OPTIONS,
   async run({ values }, io) {
-    // Say what is missing before spending time on the preview.
-    const missing = labSkipReason();
-    if (missing !== undefined) {
-      io.stderr.write(`crosscloud lab: ${missing}\n`);
+    const bfd = values.bfd;
+    const skipFailover = values["skip-failover"];
+    const preview = await runStackPreview({ stack: values.stack, policy: false, ...(values.config ? { config: values.config } : {}) });
+    const has = (type: string): boolean => preview.graph.resources.some((r) => r.type === type);
+    const kinds: LabKind[] = [
+      ...(has(T.siteToSiteVpn) ? (["ipsec"] as const) : []),
+      ...(has(T.wireGuardOverlay) ? (["overlay"] as const) : []),
+      ...(!values["skip-dns-failover"] && preview.graph.resources.some((r) => r.type === T.awsRoute53Record && getPath(r.inputs, "failoverRoutingPolicies") !== undefined) ? (["dns"] as const) : []),
+    ];
+    if (kinds.length === 0) {
+      io.stderr.write(`crosscloud lab: stack "${values.stack}" has no SiteToSiteVpn, WireGuardOverlay or DNS failover record to bring up\n`);
       return 2;
     }
-    const bfd = values.bfd;
-    const preview = await runStackPreview({ stack: values.stack, policy: false, ...(values.config ? { config: values.config } : {}) });
-    const specs = labSpecsFromGraph(preview.graph, { bfd });
-    let failed = false;
-    for (const spec of specs) {
-      io.stdout.write(`crosscloud lab: ${spec.name}: ${spec.tunnels.length} tunnels, AWS AS ${spec.aws.asn} ⇄ Azure AS ${spec.azure.asn}${bfd ? ", BFD" : ""}\n`);
-      try {
-        const report = await runLab(spec, values["skip-failover"] ? { skip: ["failover"] } : {});
-        io.stdout.write(`${formatReport(report)}\n`);
-        if (!report.passed) failed = true;
-      } catch (e) {
-        if (e instanceof LabPrerequisiteError || e instanceof LabUnsupportedError) {
-          io.stderr.write(`crosscloud lab: ${e.message}\n`);
-          return 2;
-        }
-        throw e;
+    // Say what is missing before building anything.
+    for (const kind of kinds) {
+      const missing = labSkipReason(undefined, kind);
+      if (missing !== undefined) {
+        io.stderr.write(`crosscloud lab: ${missing}\n`);
+        return 2;
       }
     }
-    if (!values["skip-dns-failover"]) {
-      let dnsSpecs: DnsFailoverSpec[];
-      try {
-        dnsSpecs = dnsFailoverSpecsFromGraph(preview.graph);
-      } catch (e) {
-        if (!(e instanceof DnsFailoverSpecError)) throw e;
-        io.stderr.write(`crosscloud lab: ${e.message}\n`);
-        return 1;
-      }
-      for (const spec of dnsSpecs) {
-        io.stdout.write(`crosscloud lab: dns-failover ${spec.recordName}: TTL ${spec.ttl} s, ${spec.primary.value} → ${spec.secondary.value}\n`);
-        try {
-          const report = await runDnsFailoverLab(spec);
+    let failed = false;
+    try {
+      if (kinds.includes("ipsec")) {
+        for (const spec of labSpecsFromGraph(preview.graph, { bfd })) {
+          io.stdout.write(`crosscloud lab: ${spec.name}: ${spec.tunnels.length} tunnels, AWS AS ${spec.aws.asn} ⇄ Azure AS ${spec.azure.asn}${bfd ? ", BFD" : ""}\n`);
+          const report = await runLab(spec, skipFailover ? { skip: ["failover"] } : {});
           io.stdout.write(`${formatReport(report)}\n`);
           if (!report.passed) failed = true;
+        }
+      }
+      if (kinds.includes("overlay")) {
+        for (const spec of overlayLabSpecsFromGraph(preview.graph)) {
+          const count = (cloud: "aws" | "azure"): number => spec.routers.filter((r) => r.cloud === cloud).length;
+          const vnet = spec.routeServer ? `Route Server AS ${spec.routeServer.asn} at ${spec.routeServer.ips.join(", ")}` : "UDRs";
+          io.stdout.write(`crosscloud lab: ${spec.name}: WireGuard overlay, ${count("aws")} AWS ⇄ ${count("azure")} Azure routers from their rendered cloud-init, VNet routes by ${vnet}\n`);
+          const report = await runOverlayLab(spec, skipFailover ? { skipFailover: true } : {});
+          io.stdout.write(`${formatReport(report)}\n`);
+          if (!report.passed) failed = true;
+        }
+      }
+      if (kinds.includes("dns")) {
+        let dnsSpecs: DnsFailoverSpec[];
+        try {
+          dnsSpecs = dnsFailoverSpecsFromGraph(preview.graph);
         } catch (e) {
           if (!(e instanceof DnsFailoverSpecError)) throw e;
           io.stderr.write(`crosscloud lab: ${e.message}\n`);
-          failed = true;
+          return 1;
+        }
+        for (const spec of dnsSpecs) {
+          io.stdout.write(`crosscloud lab: dns-failover ${spec.recordName}: TTL ${spec.ttl} s, ${spec.primary.value} → ${spec.secondary.value}\n`);
+          try {
+            const report = await runDnsFailoverLab(spec);
+            io.stdout.write(`${formatReport(report)}\n`);
+            if (!report.passed) failed = true;
+          } catch (e) {
+            if (!(e instanceof DnsFailoverSpecError)) throw e;
+            io.stderr.write(`crosscloud lab: ${e.message}\n`);
+            failed = true;
+          }
         }
       }
+    } catch (e) {
+      if (e instanceof LabPrerequisiteError || e instanceof LabUnsupportedError) {
+        io.stderr.write(`crosscloud lab: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
     }
     return failed ? 1 : 0;
   },

@@ -1,5 +1,4 @@
-import { stringify } from "yaml";
-import { BfdProfile, BgpTimers, OverlayCloud, OverlayLinkPlan, OverlayPlan, OverlayRouterPlan } from "../sdk";
+import { BfdProfile, BgpTimers, CLOUD_CONFIG_HEADER, OVERLAY_BOOT_PATHS, OVERLAY_FRR_NAMES, OverlayCloud, OverlayLinkPlan, OverlayPlan, OverlayRouterPlan } from "../sdk";
 
 /**
  * The boot configuration of one overlay router, rendered as cloud-init user data: THE artefact the
@@ -8,7 +7,7 @@ import { BfdProfile, BgpTimers, OverlayCloud, OverlayLinkPlan, OverlayPlan, Over
  * Pure: plain data in, text out. `overlayRouterBoot` joins the plan with the values only the clouds
  * know (public IPs, public keys) and the secrets (private and preshared keys); the renderers turn that
  * into files, which cloud-init writes with `write_files` so they can be parsed back without running
- * anything:
+ * anything (`readCloudConfig` in sdk/overlay-boot.ts; the document is JSON, which is YAML):
  *
  *   /etc/wireguard/<ifname>.conf     one wg-quick interface per peer (AllowedIPs 0.0.0.0/0, Table off)
  *   /etc/frr/frr.conf, daemons       eBGP + BFD per link; route-maps both ways; Route Server peers
@@ -19,27 +18,11 @@ import { BfdProfile, BgpTimers, OverlayCloud, OverlayLinkPlan, OverlayPlan, Over
  * data, which is therefore a Pulumi secret end to end.
  */
 
-export const OVERLAY_BOOT_PATHS = {
-  wireguardDir: "/etc/wireguard",
-  frrConf: "/etc/frr/frr.conf",
-  frrDaemons: "/etc/frr/daemons",
-  sysctl: "/etc/sysctl.d/90-crosscloud-overlay.conf",
-  mssClampUnit: "/etc/systemd/system/crosscloud-mss-clamp.service",
-} as const;
+/** Where the files go and the names frr.conf uses: in sdk/overlay-boot.ts, which the lab and the policy pack read too. */
+export { OVERLAY_BOOT_PATHS, OVERLAY_FRR_NAMES } from "../sdk";
 
 /** Debian 12 packages: wg-quick (wireguard-tools), FRR 8.4, and iptables for the TCPMSS target. */
 export const OVERLAY_PACKAGES: readonly string[] = ["wireguard-tools", "frr", "iptables"];
-
-/** Names used in frr.conf, exported so the lab and the tests refer to the same strings. */
-export const OVERLAY_FRR_NAMES = {
-  local: "CC-LOCAL",
-  remote: "CC-REMOTE",
-  peerIn: "CC-PEER-IN",
-  peerOut: "CC-PEER-OUT",
-  routeServerIn: "CC-RS-IN",
-  routeServerOut: "CC-RS-OUT",
-  bfdProfile: "crosscloud",
-} as const;
 
 /**
  * FRR's `traditional` defaults retry a failed BGP connection every 120 s; a router that boots before
@@ -346,5 +329,6 @@ export function renderOverlayCloudInit(router: OverlayRouterBoot): string {
       ["systemctl", "restart", "frr"],
     ],
   };
-  return `#cloud-config\n# crosscloud WireGuard overlay router ${router.key} (${router.cloud})\n${stringify(doc, { lineWidth: 0 })}`;
+  // JSON is YAML, so cloud-init reads it like any cloud-config, and the lab and the policy pack parse it without a YAML parser.
+  return `${CLOUD_CONFIG_HEADER}\n# crosscloud WireGuard overlay router ${router.key} (${router.cloud})\n${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -204,7 +204,9 @@ export function azureRouterVms(ctx: AzureOverlayContext, settings: AzureVmSettin
         networkProfile: { networkInterfaces: [{ id: (nics[key] as AzureRouterNic).nic.id, primary: true }] },
         tags: ctx.tags,
       },
-      { parent: ctx.parent, deleteBeforeReplace: true, replaceOnChanges: ["osProfile"], additionalSecretOutputs: ["osProfile"] },
+      // Not `additionalSecretOutputs: ["osProfile"]`: only customData is secret (it is, from birth, as an input),
+      // and a wholly secret osProfile would hide the admin user, computer name and SSH key in every diff.
+      { parent: ctx.parent, deleteBeforeReplace: true, replaceOnChanges: ["osProfile"] },
     );
   }
   return out;

@@ -23,6 +23,7 @@ export const T = {
   bgpSession: TYPE.BgpSession,
   vpnTunnel: TYPE.VpnTunnel,
   siteToSiteVpn: TYPE.SiteToSiteVpn,
+  wireGuardOverlay: TYPE.WireGuardOverlay,
   // AWS: VPC
   awsVpc: "aws:ec2/vpc:Vpc",
   awsVpcCidrAssociation: "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation",
@@ -33,8 +34,13 @@ export const T = {
   awsSecurityGroup: "aws:ec2/securityGroup:SecurityGroup",
   awsSecurityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   awsSecurityGroupEgressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  awsSecurityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
   awsInternetGateway: "aws:ec2/internetGateway:InternetGateway",
   awsEgressOnlyInternetGateway: "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
+  // AWS: EC2 (the WireGuard overlay's routers)
+  awsInstance: "aws:ec2/instance:Instance",
+  awsNetworkInterface: "aws:ec2/networkInterface:NetworkInterface",
+  awsEip: "aws:ec2/eip:Eip",
   // AWS: Site-to-Site VPN
   awsVpnGateway: "aws:ec2/vpnGateway:VpnGateway",
   awsVpnGatewayAttachment: "aws:ec2/vpnGatewayAttachment:VpnGatewayAttachment",
@@ -72,10 +78,6 @@ export const T = {
   awsRoute53Record: "aws:route53/record:Record",
   awsRoute53HealthCheck: "aws:route53/healthCheck:HealthCheck",
   awsMetricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
-  // Compute: the WireGuard overlay's routers (priced by the preview's cost estimate)
-  awsInstance: "aws:ec2/instance:Instance",
-  awsEip: "aws:ec2/eip:Eip",
-  azureVm: "azure-native:compute:VirtualMachine",
   // Azure
   azureResourceGroup: "azure-native:resources:ResourceGroup",
   azureVnet: "azure-native:network:VirtualNetwork",
@@ -91,6 +93,11 @@ export const T = {
   azureVirtualHub: "azure-native:network:VirtualHub",
   azureVirtualHubIpConfiguration: "azure-native:network:VirtualHubIpConfiguration",
   azureVirtualHubBgpConnection: "azure-native:network:VirtualHubBgpConnection",
+  // Azure: compute and its network (the WireGuard overlay's routers)
+  azureNetworkSecurityGroup: "azure-native:network:NetworkSecurityGroup",
+  azureSecurityRule: "azure-native:network:SecurityRule",
+  azureNetworkInterface: "azure-native:network:NetworkInterface",
+  azureVirtualMachine: "azure-native:compute:VirtualMachine",
   azureDnsResolver: "azure-native:dnsresolver:DnsResolver",
   azureDnsInboundEndpoint: "azure-native:dnsresolver:InboundEndpoint",
   azureDnsOutboundEndpoint: "azure-native:dnsresolver:OutboundEndpoint",
@@ -104,6 +111,7 @@ export const T = {
   randomPet: "random:index/randomPet:RandomPet",
   randomInteger: "random:index/randomInteger:RandomInteger",
   randomUuid: "random:index/randomUuid:RandomUuid",
+  randomBytes: "random:index/randomBytes:RandomBytes",
 } as const;
 export type KnownType = (typeof T)[keyof typeof T];
 
@@ -114,6 +122,10 @@ export const INVOKE = {
   awsGetPartition: "aws:index/getPartition:getPartition",
   awsGetAvailabilityZones: "aws:index/getAvailabilityZones:getAvailabilityZones",
   azureGetClientConfig: "azure-native:authorization:getClientConfig",
+  /** The router image lookup of the WireGuard overlay's stacks (components/overlay-images.ts). */
+  awsGetAmi: "aws:ec2/getAmi:getAmi",
+  /** Route Server's router IPs, read back once its IP configuration exists (components/wireguard-overlay-azure.ts). */
+  azureGetVirtualHub: "azure-native:network:getVirtualHub",
   /** The SDK's own lookup of an already-registered resource. */
   pulumiGetResource: "pulumi:pulumi:getResource",
 } as const;

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveCapabilities } from "./render/capabilities";
 import { checkIpsec } from "./checks/ipsec";
 import { checkBgpPrefixes, checkBgpSessions, checkDefaultRoute, checkPing, checkPreferredPath } from "./checks/bgp";
 import { checkFailover } from "./checks/failover";
-import { CharonHandle, FrrHandle, loadSwanctl, startCharon, startFrrDaemon, stopCharon, stopFrr } from "./runtime/daemons";
+import { CharonHandle, FrrHandle, frrIds, loadSwanctl, startCharon, startFrrDaemon, stopCharon, stopFrr } from "./runtime/daemons";
 import { LabInterruptedError, seconds } from "./runtime/exec";
 import { LabPlan, SIDES, Side, planLab } from "./topology/plan";
 import { assertLabPrerequisites, installedCharonPlugins } from "./runtime/prerequisites";
@@ -35,16 +35,6 @@ export interface RunLabOptions {
 }
 
 const DAEMON_NAMES = ["charon", "zebra", "bgpd", "bfdd"] as const;
-
-/** Reads the frr user's and group's numeric ids; the FRR directories must belong to them. */
-function frrIds(): { uid: number; gid: number } {
-  const passwd = readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith("frr:"));
-  const group = readFileSync("/etc/group", "utf8").split("\n").find((l) => l.startsWith("frr:"));
-  const uid = Number(passwd?.split(":")[2]);
-  const gid = Number(group?.split(":")[2]);
-  if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error("cannot resolve user/group frr");
-  return { uid, gid };
-}
 
 /** A run id no namespace on this host uses yet; it prefixes every name the run creates. */
 async function freshRunId(): Promise<string> {

@@ -8,6 +8,10 @@ import { prefixLimits } from "./rules/prefix-limits";
 import { prodRequiresActiveActive } from "./rules/prod-requires-active-active";
 import { pskMustBeSecret } from "./rules/psk-must-be-secret";
 import { tunnelInsideAddresses } from "./rules/tunnel-inside-addresses";
+import { noDefaultRouteViaRouters } from "./rules/no-default-route-via-routers";
+import { wireGuardKeysMustBeSecret } from "./rules/wireguard-keys-must-be-secret";
+import { wireGuardMtu } from "./rules/wireguard-mtu";
+import { wireGuardPortNotPublic } from "./rules/wireguard-port-not-public";
 
 /**
  * The pack's name as the Pulumi CLI shows it (`crosscloud@v<version>`). It must match
@@ -24,6 +28,10 @@ export { checkPrefixLimits, prefixLimits } from "./rules/prefix-limits";
 export { checkProdRequiresActiveActive, prodRequiresActiveActive, type ProdRequiresActiveActiveConfig } from "./rules/prod-requires-active-active";
 export { checkPskMustBeSecret, pskMustBeSecret } from "./rules/psk-must-be-secret";
 export { checkTunnelInsideAddresses, tunnelInsideAddresses } from "./rules/tunnel-inside-addresses";
+export { checkNoDefaultRouteViaRouters, noDefaultRouteViaRouters } from "./rules/no-default-route-via-routers";
+export { checkWireGuardKeysMustBeSecret, wireGuardKeysMustBeSecret } from "./rules/wireguard-keys-must-be-secret";
+export { checkWireGuardMtu, wireGuardMtu } from "./rules/wireguard-mtu";
+export { checkWireGuardPortNotPublic, wireGuardPortNotPublic } from "./rules/wireguard-port-not-public";
 export type { RuleResource } from "./rules/resources";
 export type { AllowConfig, CrosscloudStackPolicy, Violation } from "./rules/stack-policy";
 
@@ -35,10 +43,14 @@ export type { AllowConfig, CrosscloudStackPolicy, Violation } from "./rules/stac
 export const policies: Policies = [
   noOverlappingCidrs,
   noDefaultRouteAcrossInterconnect,
+  noDefaultRouteViaRouters,
   bgpAsnRules,
   tunnelInsideAddresses,
   ipsecExplicitAndMatching,
   pskMustBeSecret,
+  wireGuardKeysMustBeSecret,
+  wireGuardPortNotPublic,
+  wireGuardMtu,
   prefixLimits,
   prodRequiresActiveActive,
   gatewaySubnetSize,

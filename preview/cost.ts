@@ -124,7 +124,7 @@ export function costInventory(graph: RecordedGraph): CostInventory {
       case T.awsEip:
         add(r, "aws.publicIpv4", "AWS public IPv4 address");
         break;
-      case T.azureVm:
+      case T.azureVirtualMachine:
         add(r, `azure.vm.${str(value(r, "hardwareProfile.vmSize")) ?? "unknown"}`, "Azure virtual machine");
         break;
       case T.azureVirtualHub:

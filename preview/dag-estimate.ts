@@ -29,7 +29,10 @@ export const PROVISIONING_MINUTES = {
   azureRouteServer: 30,
   /** AWS Site-to-Site VPN connection: "It may take a few minutes" [S40]. */
   awsVpnConnection: 5,
-  /** Any other cloud resource: "minutes" (UNCONFIRMED) in §4 — TGW and its attachments, DX, DNS resolvers, connections. */
+  /**
+   * Any other cloud resource: "minutes" (UNCONFIRMED) in §4 — TGW and its attachments, DX, DNS resolvers, connections,
+   * and the overlay's EC2 instances and Azure VMs (until running; cloud-init then installs and starts the router).
+   */
   default: 1,
   /**
    * Plain network objects that ARM/EC2 create in seconds (VPCs, subnets, route tables, resource groups,
@@ -52,6 +55,9 @@ const SECONDS_TYPES: ReadonlySet<string> = new Set([
   T.awsSecurityGroup,
   T.awsSecurityGroupIngressRule,
   T.awsSecurityGroupEgressRule,
+  T.awsInternetGateway,
+  T.awsNetworkInterface,
+  T.awsEip,
   T.awsCustomerGateway,
   T.awsVpnGatewayRoutePropagation,
   T.azureResourceGroup,
@@ -61,6 +67,8 @@ const SECONDS_TYPES: ReadonlySet<string> = new Set([
   T.azureLng,
   T.azureRouteTable,
   T.azureRoute,
+  T.azureNetworkSecurityGroup,
+  T.azureNetworkInterface,
 ]);
 
 export function provisioningMinutes(r: RecordedResource): number {

@@ -29,18 +29,18 @@ export function awsRegion(ctx: SimContext): string {
   );
 }
 
-function arn(ctx: SimContext, service: string, resource: string, global = false): string {
+export function arn(ctx: SimContext, service: string, resource: string, global = false): string {
   return `arn:aws:${service}:${global ? "" : awsRegion(ctx)}:${SIM_AWS_ACCOUNT}:${resource}`;
 }
 
 /** Echo of the inputs plus the attributes every regional, taggable AWS resource reports. */
-function base(ctx: SimContext, taggable = true): Record<string, unknown> {
+export function base(ctx: SimContext, taggable = true): Record<string, unknown> {
   const state: Record<string, unknown> = { ...ctx.inputs, region: awsRegion(ctx) };
   if (taggable) state["tagsAll"] = ctx.inputs["tags"] ?? {};
   return state;
 }
 
-function id(ctx: SimContext, prefix: string): string {
+export function id(ctx: SimContext, prefix: string): string {
   return ctx.requestedId ?? awsId(prefix, ctx.seed());
 }
 

@@ -9,14 +9,14 @@ import { hashHex, SIM_AZURE_SUBSCRIPTION, SIM_AZURE_TENANT, uuid } from "./ids";
 import { AZURE_DEFAULT_ASN, MICROSOFT_EXPRESSROUTE_ASN } from "../sdk/asn";
 import { cidrProblem } from "../sdk/cidr";
 import { AZURE_CONNECTION_DEFAULTS } from "../sdk/ipsec-vocabulary";
-import { list, num, record, refId, str, type SimContext, type SimulatedEntry, type Simulator } from "./simulate-context";
+import { list, num, record, refId, str, type SimContext, type SimulatedEntry, type SimulatedResult, type Simulator } from "./simulate-context";
 import { INVOKE, T } from "../graph/types";
 
 /** The API versions azure-native 3.28 uses by default (reference §"Packages"). */
 const API_VERSION = { network: "2024-05-01", dnsresolver: "2023-07-01-preview", resources: "2024-03-01" } as const;
 
 
-interface AzureSpec {
+export interface AzureSpec {
   /** ARM provider namespace, e.g. `Microsoft.Network`. */
   readonly namespace: string;
   /** Parent segments: ARM collection name + the input holding the parent's name. */
@@ -30,7 +30,7 @@ interface AzureSpec {
   readonly tracked: boolean;
 }
 
-interface AzureIdentity {
+export interface AzureIdentity {
   readonly id: string;
   readonly name: string;
   readonly resourceGroup: string;
@@ -105,7 +105,7 @@ function checkSubnetPrefixes(ctx: SimContext, subnet: Readonly<Record<string, un
 }
 
 /** The common path: echo + identity, with `extra` computing type-specific attributes. */
-function azure(spec: AzureSpec, extra?: (ctx: SimContext, who: AzureIdentity) => Record<string, unknown>): Simulator {
+export function azure(spec: AzureSpec, extra?: (ctx: SimContext, who: AzureIdentity) => Record<string, unknown>): Simulator {
   return (ctx) => {
     const who = identity(ctx, spec);
     const state = { ...base(ctx, spec, who), ...(extra ? extra(ctx, who) : {}) };
@@ -113,7 +113,7 @@ function azure(spec: AzureSpec, extra?: (ctx: SimContext, who: AzureIdentity) =>
   };
 }
 
-const network = (collection: string, nameInput: string, tracked = true, parents?: AzureSpec["parents"]): AzureSpec => ({
+export const network = (collection: string, nameInput: string, tracked = true, parents?: AzureSpec["parents"]): AzureSpec => ({
   namespace: "Microsoft.Network",
   collection,
   nameInput,
@@ -138,7 +138,7 @@ function subnetCidr(ctx: SimContext, subnetId: string): string | undefined {
 }
 
 /** A private address in the subnet `subnetId`, lowest free first, as Azure's DHCP assigns. */
-function privateIpIn(ctx: SimContext, subnetId: string, purpose: string): string {
+export function privateIpIn(ctx: SimContext, subnetId: string, purpose: string): string {
   // A subnet this program did not create has no known CIDR; a stable 10.x /24 keeps the preview plausible.
   const cidr = subnetCidr(ctx, subnetId) ?? `10.${parseInt(hashHex(subnetId, 2), 16)}.${parseInt(hashHex(`${subnetId}/2`, 2), 16)}.0/24`;
   return ctx.world.privateIp(subnetId.toLowerCase(), cidr, ctx.seed(purpose), true);
@@ -229,6 +229,28 @@ function publicIpExtra(ctx: SimContext): Record<string, unknown> {
   };
 }
 
+/**
+ * Route Server's IP configuration in RouteServerSubnet. Once it exists ARM reports the hub's two router
+ * IPs (`virtualRouterIps`, the addresses NVAs peer with): the configuration's own address and the next
+ * free one in the subnet. The hub's registry entry is updated with them, so a later `getVirtualHub`
+ * reads what ARM would return then.
+ */
+function virtualHubIpConfiguration(ctx: SimContext): SimulatedResult {
+  const result = azure(network("ipConfigurations", "ipConfigName", false, [["virtualHubs", "virtualHubName"]]), (c) => {
+    const subnetId = refId(c.plain["subnet"]) ?? "";
+    return {
+      privateIPAllocationMethod: c.inputs["privateIPAllocationMethod"] ?? "Dynamic",
+      privateIPAddress: c.inputs["privateIPAddress"] ?? privateIpIn(c, subnetId, "router"),
+    };
+  })(ctx);
+  const hubId = `/subscriptions/${SIM_AZURE_SUBSCRIPTION}/resourceGroups/${str(ctx.plain["resourceGroupName"]) ?? ""}/providers/Microsoft.Network/virtualHubs/${str(ctx.plain["virtualHubName"]) ?? ""}`;
+  const hub = ctx.world.lookup(hubId);
+  const first = str(result.state["privateIPAddress"]);
+  if (hub === undefined || first === undefined) return result;
+  const second = privateIpIn(ctx, refId(ctx.plain["subnet"]) ?? "", "router2");
+  return { ...result, alsoCreates: [{ ...hub, state: { ...hub.state, virtualRouterIps: [first, second] } }] };
+}
+
 export const AZURE_SIMULATORS: Readonly<Record<string, Simulator>> = {
   [T.azureResourceGroup]: (ctx) => {
     const name = str(ctx.plain["resourceGroupName"]) ?? autoName(ctx);
@@ -302,13 +324,7 @@ export const AZURE_SIMULATORS: Readonly<Record<string, Simulator>> = {
     virtualRouterIps: ctx.inputs["virtualRouterIps"] ?? [],
     routingState: "Provisioned",
   })),
-  [T.azureVirtualHubIpConfiguration]: azure(
-    network("ipConfigurations", "ipConfigName", false, [["virtualHubs", "virtualHubName"]]),
-    (ctx) => ({
-      privateIPAllocationMethod: ctx.inputs["privateIPAllocationMethod"] ?? "Dynamic",
-      privateIPAddress: ctx.inputs["privateIPAddress"] ?? privateIpIn(ctx, refId(ctx.plain["subnet"]) ?? "", "router"),
-    }),
-  ),
+  [T.azureVirtualHubIpConfiguration]: virtualHubIpConfiguration,
   [T.azureVirtualHubBgpConnection]: azure(
     network("bgpConnections", "connectionName", false, [["virtualHubs", "virtualHubName"]]),
     () => ({ connectionState: "Connected" }),

@@ -97,7 +97,22 @@ function randomPassword(ctx: SimContext): SimulatedResult {
   return { id: ctx.requestedId ?? "none", state: { ...ctx.inputs, result, bcryptHash } };
 }
 
+/**
+ * random_bytes: `length` bytes as base64 and hex (both additionalSecretOutputs in the SDK). Its id is the
+ * literal "none", as terraform-provider-random's resource_bytes.go sets it, so no key leaks through the id.
+ */
+function randomBytes(ctx: SimContext): SimulatedResult {
+  const length = num(ctx.plain["length"]);
+  if (length === undefined || !Number.isInteger(length) || length < 1) {
+    throw new Error(`${ctx.name}: random length must be an integer >= 1, got ${String(ctx.plain["length"])}`);
+  }
+  const bytes = hashBytes(ctx.seed("bytes"), length);
+  const base64 = bytes.toString("base64");
+  return { id: ctx.requestedId ?? "none", state: { ...ctx.inputs, base64, hex: bytes.toString("hex") } };
+}
+
 export const RANDOM_SIMULATORS: Readonly<Record<string, Simulator>> = {
   [T.randomString]: randomString,
   [T.randomPassword]: randomPassword,
+  [T.randomBytes]: randomBytes,
 };

@@ -15,13 +15,14 @@ import { SUBNET_RESERVED_ADDRESSES } from "../sdk/subnets";
 import { AWS_INVOKES, AWS_SIMULATORS } from "./simulate-aws";
 import { AWS_FAILOVER_SIMULATORS } from "./simulate-aws-failover";
 import { AZURE_INVOKES, AZURE_SIMULATORS } from "./simulate-azure";
+import { COMPUTE_INVOKES, COMPUTE_SIMULATORS } from "./simulate-compute";
 import { record, str, type SimContext, type SimulatedEntry, type SimulatedWorld, type Simulator } from "./simulate-context";
 import { RANDOM_SIMULATORS } from "./simulate-random";
 import { unwrapSecrets } from "../graph/wire";
 import { PROVIDER_TYPE_PREFIX, T } from "../graph/types";
 
 /** Every resource type with a dedicated simulator. Anything else is echoed (see {@link SimulatedCloud.unsimulatedTypes}). */
-export const SIMULATORS: Readonly<Record<string, Simulator>> = { ...AWS_SIMULATORS, ...AWS_FAILOVER_SIMULATORS, ...AZURE_SIMULATORS, ...RANDOM_SIMULATORS };
+export const SIMULATORS: Readonly<Record<string, Simulator>> = { ...AWS_SIMULATORS, ...AWS_FAILOVER_SIMULATORS, ...AZURE_SIMULATORS, ...RANDOM_SIMULATORS, ...COMPUTE_SIMULATORS };
 
 /** Thrown for an invoke no simulator answers: returning `{}` would let a program run on garbage. */
 export class UnsimulatedInvokeError extends Error {
@@ -117,6 +118,8 @@ export class SimulatedCloud implements Mocks, SimulatedWorld {
     }
     const azure = AZURE_INVOKES[args.token];
     if (azure) return azure();
+    const compute = COMPUTE_INVOKES[args.token];
+    if (compute) return compute(inputs, this);
     throw new UnsimulatedInvokeError(args.token);
   }
 

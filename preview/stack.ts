@@ -8,7 +8,7 @@ import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { findProjectRoot } from "../stacks/config";
 import { analyzeResources, formatCheckReport } from "../check/analyze";
-import { resourcesFromDocument } from "../check/resources";
+import { resourcesFromGraph } from "../check/graph-resources";
 import { estimateDag, DagEstimate } from "./dag-estimate";
 import { PlanJson, PlanViolation, buildPlan, serializePlan } from "./plan-json";
 import { RecordedGraph } from "../graph";
@@ -94,7 +94,8 @@ export async function runStackPreview(args: StackPreviewOptions, root: string = 
   let policyReport: string | undefined;
   let mandatoryCount = 0;
   if (args.policy) {
-    const { resources } = resourcesFromDocument(JSON.parse(serializePlan(graph)), "plan.json");
+    // As the engine hands them to AnalyzeStack: secret values, property dependencies and options included.
+    const resources = resourcesFromGraph(graph);
     const result = await analyzeResources(resources, args.policyConfig ? { policyConfig: args.policyConfig } : {});
     violations = result.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, message: v.message }));
     mandatoryCount = result.mandatoryCount;

@@ -40,6 +40,7 @@ export function renderTopology(graph: RecordedGraph): string {
   for (const t of tgws) lines.push(`    ${id(t)}{{${label(`Transit Gateway ${t.name}`, `AS ${str(props(t)["amazonSideAsn"])}`, `ECMP ${str(props(t)["vpnEcmpSupport"])}`)}}}`);
   for (const d of dxgws) lines.push(`    ${id(d)}{{${label(`DX gateway ${d.name}`, `AS ${str(props(d)["amazonSideAsn"])}`)}}}`);
   for (const e of r53) lines.push(`    ${id(e)}[/${label(`Route 53 ${str(props(e)["direction"]).toLowerCase()} ${e.name}`, list(props(e)["ipAddresses"]).map((a) => str(get(a, "ip"))).join(", "))}/]`);
+  lines.push(...overlayNodes(graph, "aws"));
   lines.push("  end");
 
   lines.push(`  subgraph Azure["Azure"]`);
@@ -57,6 +58,7 @@ export function renderTopology(graph: RecordedGraph): string {
     const ips = list(props(e)["ipConfigurations"]).map((c) => str(get(c, "privateIpAddress"))).join(", ");
     lines.push(`    ${id(e)}[/${label(`DNS resolver ${e.type.endsWith("InboundEndpoint") ? "inbound" : "outbound"} ${e.name}`, ips)}/]`);
   }
+  lines.push(...overlayNodes(graph, "azure"));
   lines.push("  end");
 
   // Containment and hub wiring.
@@ -123,6 +125,8 @@ export function renderTopology(graph: RecordedGraph): string {
     if (gw && circuit) lines.push(`  ${id(gw)} --- ${id(circuit)}`);
   }
 
+  lines.push(...overlayEdges(graph));
+
   // DNS forwarding: rule domains toward the endpoint they target.
   for (const rule of of(T.awsResolverRule)) {
     const targets = list(props(rule)["targetIps"]).map((t) => str(get(t, "ip")));
@@ -138,4 +142,71 @@ export function renderTopology(graph: RecordedGraph): string {
   }
   lines.push("```");
   return lines.join("\n") + "\n";
+}
+
+// ---- the WireGuard overlay: routers, links, Route Server ----------------------------------------
+
+interface OverlayRouterView {
+  readonly node: string;
+  readonly key: string;
+  readonly cloud: string;
+  readonly props: RecordedValue | undefined;
+}
+
+/** Each WireGuardOverlay's routers, from the component's registered `routers` output. */
+function overlayRouters(graph: RecordedGraph): { overlay: RecordedResource; routers: OverlayRouterView[] }[] {
+  return graph.resources
+    .filter((r) => r.type === TYPE.WireGuardOverlay)
+    .map((overlay) => {
+      const routers = get(overlay.outputs, "routers");
+      const keys = typeof routers === "object" && routers !== null && !Array.isArray(routers) ? Object.keys(routers).sort() : [];
+      return {
+        overlay,
+        routers: keys.map((key) => ({ node: id({ name: `${overlay.name}-${key}` } as RecordedResource), key, cloud: str(get(routers, key, "cloud")), props: get(routers, key) })),
+      };
+    });
+}
+
+/** Router nodes of one cloud, and Route Server in Azure. */
+function overlayNodes(graph: RecordedGraph, cloud: "aws" | "azure"): string[] {
+  const lines: string[] = [];
+  for (const { routers } of overlayRouters(graph)) {
+    for (const r of routers.filter((x) => x.cloud === cloud)) {
+      lines.push(`    ${r.node}[/${label(`router ${r.key}`, `AS ${str(get(r.props, "asn"))}`, `${str(get(r.props, "privateIp"))} · public ${str(get(r.props, "publicIp"))}`)}/]`);
+    }
+  }
+  if (cloud === "azure") {
+    for (const hub of graph.resources.filter((r) => r.type === T.azureVirtualHub)) {
+      const p = props(hub);
+      lines.push(`    ${id(hub)}{{${label(`Route Server ${hub.name}`, `AS ${str(p["virtualRouterAsn"])}`)}}}`);
+    }
+  }
+  return lines;
+}
+
+/** Networks to their routers, a WireGuard edge per link, and each Azure router's eBGP to Route Server. */
+function overlayEdges(graph: RecordedGraph): string[] {
+  const lines: string[] = [];
+  const network = (cloud: string): RecordedResource | undefined => graph.resources.find((r) => r.type === (cloud === "aws" ? T.awsVpc : T.azureVnet));
+  for (const { overlay, routers } of overlayRouters(graph)) {
+    const node = (key: string): OverlayRouterView | undefined => routers.find((r) => r.key === key);
+    for (const r of routers) {
+      const net = network(r.cloud);
+      if (net) lines.push(`  ${id(net)} --- ${r.node}`);
+    }
+    const links = get(overlay.outputs, "links");
+    const keys = typeof links === "object" && links !== null && !Array.isArray(links) ? Object.keys(links).sort() : [];
+    for (const key of keys) {
+      // Link keys hold a '.', so no dotted path: index the record directly.
+      const l = (links as Readonly<Record<string, RecordedValue>>)[key];
+      const a = node(str(get(l, "aws")));
+      const z = node(str(get(l, "azure")));
+      if (!a || !z) continue;
+      const text = `WireGuard ${str(get(l, "awsInterface"))} ⇄ ${str(get(l, "azureInterface"))} UDP ${str(get(l, "port"))}: ${str(get(l, "awsAddress"))} AS ${str(get(a.props, "asn"))} ⇄ ${str(get(l, "azureAddress"))} AS ${str(get(z.props, "asn"))}`;
+      lines.push(`  ${a.node} <-. ${label(text)} .-> ${z.node}`);
+    }
+    const hub = graph.resources.find((r) => r.type === T.azureVirtualHub && r.parent === overlay.urn);
+    if (hub) for (const r of routers.filter((x) => x.cloud === "azure")) lines.push(`  ${r.node} -. "eBGP" .- ${id(hub)}`);
+  }
+  return lines;
 }

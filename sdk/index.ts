@@ -20,6 +20,8 @@ export * from "./interconnect";
 export * from "./interconnect-plan-check";
 export * from "./route-server";
 export * from "./overlay";
+export * from "./overlay-network";
+export * from "./overlay-boot";
 export * from "./images";
 export * from "./failover";
 export * from "./prices";

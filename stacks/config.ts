@@ -65,6 +65,8 @@ export interface RawStackConfig {
   readonly existing?: unknown;
   readonly interconnect?: unknown;
   readonly failover?: unknown;
+  /** The `overlay` profile's own section (stacks/overlay-config.ts). */
+  readonly overlay?: unknown;
   readonly tags?: unknown;
   /** The keys above (without `crosscloud:`) the engine lists as secret. @default [] */
   readonly secretKeys?: readonly string[];
@@ -106,7 +108,7 @@ export function parseStackConfig(raw: RawStackConfig, root: string = projectRoot
   const issues: Issue[] = [];
   const profile = raw.profile ?? raw.stack;
   if (profile !== "dev" && profile !== "prod") {
-    issues.push(issue("crosscloud:profile", "VALUE_REQUIRED", `"${profile}" is not a composition; set crosscloud:profile to "dev" or "prod"`));
+    issues.push(issue("crosscloud:profile", "VALUE_REQUIRED", `"${profile}" is not a composition; set crosscloud:profile to "dev", "prod" or "overlay"`));
   }
   const network = raw.network;
   if (!isObject(network)) {
@@ -197,6 +199,7 @@ export function rawStackConfig(stack: string, lookup: (key: string) => unknown):
     existing: lookup("existing"),
     interconnect: lookup("interconnect"),
     failover: lookup("failover"),
+    overlay: lookup("overlay"),
     tags: lookup("tags"),
   };
 }

@@ -4,13 +4,17 @@ import { parseStackConfig, readRawStackConfig } from "./config";
 import { checkComposition, stackBase } from "./common";
 import { devStack } from "./dev";
 import { prodStack } from "./prod";
+import { overlayProfileStack } from "./overlay";
+import { isOverlayProfile } from "./overlay-config";
 
 /**
  * The Pulumi.yaml entry point. Reads and validates the stack config, plans the network once (every
  * problem reported at once, before any resource), then builds the composition the profile names, whose
- * components render that plan as it is.
+ * components render that plan as it is. The overlay
+ * profile has its own config section and plan (stacks/overlay.ts).
  */
 export = async (): Promise<Record<string, pulumi.Input<unknown>>> => {
+  if (isOverlayProfile(readRawStackConfig())) return overlayProfileStack(readRawStackConfig());
   const { config, issues } = parseStackConfig(readRawStackConfig());
   if (!config) throw configError(issues, `crosscloud stack "${pulumi.getStack()}" config`);
   const { plan, issues: planIssues } = validateNetwork(config.network);

@@ -20,8 +20,9 @@ export const LAB_CHECKS = {
 export type LabCheckName = keyof typeof LAB_CHECKS;
 export type LabCheckStatus = "pass" | "fail" | "skip";
 
-export interface LabCheck {
-  readonly name: LabCheckName;
+/** One check's result; `N` is the catalogue's check names (the IPsec lab's by default, the overlay lab's in lab/overlay). */
+export interface LabCheck<N extends string = LabCheckName> {
+  readonly name: N;
   readonly title: string;
   readonly status: LabCheckStatus;
   /** What was observed; for a skip, why it did not run. */
@@ -32,12 +33,12 @@ export interface LabCheck {
   readonly tunnels?: readonly string[];
 }
 
-export interface LabReport {
+export interface LabReport<N extends string = LabCheckName> {
   readonly name: string;
   readonly runId: string;
   /** True when no check failed. Skips happen only for checks that do not apply or were turned off. */
   readonly passed: boolean;
-  readonly checks: readonly LabCheck[];
+  readonly checks: readonly LabCheck<N>[];
   /** Hold time BGP settled on, per tunnel, as read back from FRR. */
   readonly negotiatedHoldTimeSeconds: Readonly<Record<string, number>>;
   readonly setupSeconds: number;
@@ -49,14 +50,26 @@ export interface LabReport {
 }
 
 export function makeCheck(name: LabCheckName, status: LabCheckStatus, detail: string, seconds: number, tunnels?: readonly string[]): LabCheck {
-  const base = { name, title: LAB_CHECKS[name], status, detail, seconds };
+  return makeCheckOf(LAB_CHECKS, name, status, detail, seconds, tunnels);
+}
+
+/** A check of any catalogue (check name → title), e.g. the overlay lab's `OVERLAY_LAB_CHECKS`. */
+export function makeCheckOf<C extends Readonly<Record<string, string>>>(
+  catalogue: C,
+  name: keyof C & string,
+  status: LabCheckStatus,
+  detail: string,
+  seconds: number,
+  tunnels?: readonly string[],
+): LabCheck<keyof C & string> {
+  const base = { name, title: catalogue[name] as string, status, detail, seconds };
   return tunnels && tunnels.length > 0 ? { ...base, tunnels } : base;
 }
 
 const MARK: Readonly<Record<LabCheckStatus, string>> = { pass: "PASS", fail: "FAIL", skip: "SKIP" };
 
 /** A plain-text report, one block per check, meant for a terminal or a CI log. */
-export function formatReport(report: LabReport): string {
+export function formatReport(report: LabReport<string>): string {
   const lines = [
     `crosscloud lab "${report.name}" (run ${report.runId}): ${report.passed ? "PASSED" : "FAILED"}`,
     `  setup ${report.setupSeconds.toFixed(1)} s, total ${report.totalSeconds.toFixed(1)} s`,

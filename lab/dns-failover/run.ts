@@ -252,7 +252,7 @@ async function dnsFailoverCheck(
  */
 export async function runDnsFailoverLab(spec: DnsFailoverSpec, options: DnsFailoverLabOptions = {}): Promise<LabReport> {
   assertValidDnsFailoverSpec(spec);
-  assertLabPrerequisites();
+  assertLabPrerequisites(undefined, "dns");
   const log = options.log ?? ((): void => undefined);
   const start = Date.now();
   const runId = randomBytes(3).toString("hex");

@@ -22,16 +22,24 @@ export const BINARIES = {
   unboundControl: "/usr/sbin/unbound-control",
   unboundCheckconf: "/usr/sbin/unbound-checkconf",
   dig: "dig",
+  // The WireGuard overlay lab (Debian's wireguard-go, wireguard-tools, nftables, iptables, iproute2).
+  wireguardGo: "wireguard-go",
+  wg: "wg",
+  wgQuick: "wg-quick",
+  nft: "nft",
+  /** The rendered TCPMSS clamp names this path; the lab runs it verbatim. */
+  iptables: "/usr/sbin/iptables",
+  ss: "ss",
 } as const;
 
-const BASE_ENV = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" };
+export const BASE_ENV = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" };
 
 /**
  * Starts a long-lived process in its own session (detached), so a process-group kill aimed at the
  * caller (jest, `timeout`, Ctrl-C in a shell) cannot take a daemon down behind the lab's back;
  * teardown stops every daemon explicitly instead. Output goes to `outFile`.
  */
-function spawnDetached(cmd: string, args: readonly string[], outFile: string, env: NodeJS.ProcessEnv): Promise<{ pid: number; exited: Promise<number | null> }> {
+export function spawnDetached(cmd: string, args: readonly string[], outFile: string, env: NodeJS.ProcessEnv): Promise<{ pid: number; exited: Promise<number | null> }> {
   return new Promise((resolve, reject) => {
     const fd = openSync(outFile, "a", 0o600);
     const child = spawn(cmd, [...args], { detached: true, stdio: ["ignore", fd, fd], env });
@@ -111,6 +119,16 @@ export async function stopCharon(handle: CharonHandle): Promise<string | undefin
 }
 
 // ---- FRR ------------------------------------------------------------------------------------
+
+/** The frr user's and group's numeric ids; FRR's directories must belong to them. */
+export function frrIds(): { uid: number; gid: number } {
+  const passwd = readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith("frr:"));
+  const group = readFileSync("/etc/group", "utf8").split("\n").find((l) => l.startsWith("frr:"));
+  const uid = Number(passwd?.split(":")[2]);
+  const gid = Number(group?.split(":")[2]);
+  if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error("cannot resolve user/group frr");
+  return { uid, gid };
+}
 
 export type FrrDaemon = "zebra" | "bfdd" | "bgpd";
 

@@ -31,7 +31,7 @@ const PLANTED = {
   message: `${DESCRIPTION}\n${PLANTED_MESSAGE}`,
   description: DESCRIPTION,
 };
-const PACK = { name: "crosscloud", version: "0.1.0", policyCount: 9 };
+const PACK = { name: "crosscloud", version: "0.1.0", policyCount: 13 };
 
 afterAll(() => {
   expect(childPids()).toEqual([]);
@@ -76,8 +76,8 @@ describe("crosscloud pack over gRPC", () => {
     await expect(runCheck({ file: fixture("plan-clean.json"), policyConfig: { "no-such-policy": "advisory" } })).rejects.toThrow(
       new CheckInputError(
         "policy config",
-        `no policy named "no-such-policy" in pack crosscloud (it has: no-overlapping-cidrs, ${POLICY}, bgp-asn-rules, tunnel-inside-addresses, ` +
-          "ipsec-explicit-and-matching, psk-must-be-secret, prefix-limits, prod-requires-active-active, gateway-subnet-size)",
+        `no policy named "no-such-policy" in pack crosscloud (it has: no-overlapping-cidrs, ${POLICY}, no-default-route-via-routers, bgp-asn-rules, tunnel-inside-addresses, ` +
+          "ipsec-explicit-and-matching, psk-must-be-secret, wireguard-keys-must-be-secret, wireguard-port-not-public, wireguard-mtu, prefix-limits, prod-requires-active-active, gateway-subnet-size)",
       ),
     );
   });
@@ -180,7 +180,7 @@ describe("checkCommand", () => {
   it("exits 0 on a clean plan", async () => {
     const { out, io } = capture();
     expect(await checkCommand([fixture("plan-clean.json")], io)).toBe(0);
-    expect(out.stdout).toBe("No policy violations: 5 resources checked by crosscloud@0.1.0 (9 policies).\n");
+    expect(out.stdout).toBe("No policy violations: 5 resources checked by crosscloud@0.1.0 (13 policies).\n");
   });
 
   it("exits 2 naming the file when the input is not a known format, without starting a pack", async () => {

@@ -1,10 +1,8 @@
 import { mocks } from "../helpers/pulumi-mocks";
-import { installOverlaySimulation } from "../helpers/overlay-simulators";
 import * as crypto from "node:crypto";
 import fc from "fast-check";
 import { clampX25519, newWireGuardKeyPair, newWireGuardPresharedKey, wireGuardPrivateKey, wireGuardPublicKey } from "../../components/wireguard-keys";
 
-installOverlaySimulation(mocks.cloud);
 afterEach(() => mocks.reset());
 
 const hex = (h: string): string => Buffer.from(h, "hex").toString("base64");

@@ -1,5 +1,4 @@
 import { mocks, SecretValue } from "../helpers/pulumi-mocks";
-import { installOverlaySimulation } from "../helpers/overlay-simulators";
 import type * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as network from "@pulumi/azure-native/network";
@@ -7,7 +6,6 @@ import { parse as parseYaml } from "yaml";
 import { OVERLAY_BOOT_PATHS, WireGuardOverlay, WireGuardOverlayArgs, debian12AmiId, wireGuardPublicKey } from "../../components";
 import { PlanError, planOverlay } from "../../sdk";
 
-installOverlaySimulation(mocks.cloud);
 afterEach(() => mocks.reset());
 
 const T = {

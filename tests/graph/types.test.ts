@@ -15,8 +15,12 @@ const CLASSES: Partial<Record<keyof typeof T, object>> = {
   awsSecurityGroup: aws.ec2.SecurityGroup,
   awsSecurityGroupIngressRule: aws.vpc.SecurityGroupIngressRule,
   awsSecurityGroupEgressRule: aws.vpc.SecurityGroupEgressRule,
+  awsSecurityGroupRule: aws.ec2.SecurityGroupRule,
   awsInternetGateway: aws.ec2.InternetGateway,
   awsEgressOnlyInternetGateway: aws.ec2.EgressOnlyInternetGateway,
+  awsInstance: aws.ec2.Instance,
+  awsNetworkInterface: aws.ec2.NetworkInterface,
+  awsEip: aws.ec2.Eip,
   awsVpnGateway: aws.ec2.VpnGateway,
   awsVpnGatewayAttachment: aws.ec2.VpnGatewayAttachment,
   awsVpnGatewayRoutePropagation: aws.ec2.VpnGatewayRoutePropagation,
@@ -46,9 +50,6 @@ const CLASSES: Partial<Record<keyof typeof T, object>> = {
   awsRoute53Record: aws.route53.Record,
   awsRoute53HealthCheck: aws.route53.HealthCheck,
   awsMetricAlarm: aws.cloudwatch.MetricAlarm,
-  awsInstance: aws.ec2.Instance,
-  awsEip: aws.ec2.Eip,
-  azureVm: azure.compute.VirtualMachine,
   azureResourceGroup: azure.resources.ResourceGroup,
   azureVnet: azure.network.VirtualNetwork,
   azureSubnet: azure.network.Subnet,
@@ -63,6 +64,10 @@ const CLASSES: Partial<Record<keyof typeof T, object>> = {
   azureVirtualHub: azure.network.VirtualHub,
   azureVirtualHubIpConfiguration: azure.network.VirtualHubIpConfiguration,
   azureVirtualHubBgpConnection: azure.network.VirtualHubBgpConnection,
+  azureNetworkSecurityGroup: azure.network.NetworkSecurityGroup,
+  azureSecurityRule: azure.network.SecurityRule,
+  azureNetworkInterface: azure.network.NetworkInterface,
+  azureVirtualMachine: azure.compute.VirtualMachine,
   azureDnsResolver: azure.dnsresolver.DnsResolver,
   azureDnsInboundEndpoint: azure.dnsresolver.InboundEndpoint,
   azureDnsOutboundEndpoint: azure.dnsresolver.OutboundEndpoint,
@@ -75,10 +80,11 @@ const CLASSES: Partial<Record<keyof typeof T, object>> = {
   randomPet: random.RandomPet,
   randomInteger: random.RandomInteger,
   randomUuid: random.RandomUuid,
+  randomBytes: random.RandomBytes,
 };
 
 /** Tokens no class registers: the root stack, our components, and attachments AWS creates implicitly. */
-const NOT_CLASSES = new Set<keyof typeof T>(["stack", "bgpSession", "vpnTunnel", "siteToSiteVpn", "awsTgwVpnAttachment", "awsTgwDxGatewayAttachment"]);
+const NOT_CLASSES = new Set<keyof typeof T>(["stack", "bgpSession", "vpnTunnel", "siteToSiteVpn", "wireGuardOverlay", "awsTgwVpnAttachment", "awsTgwDxGatewayAttachment"]);
 
 describe("graph type tokens", () => {
   it("every provider token is the installed SDK class's own __pulumiType", () => {

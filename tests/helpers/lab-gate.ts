@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { labSkipReason } from "../../lab";
+import { type LabKind, labSkipReason } from "../../lab";
 
 const LOCK = path.join(os.tmpdir(), "crosscloud-lab-tests.lock");
 const LOCK_WAIT_MS = 15 * 60 * 1000;
@@ -42,12 +42,13 @@ function releaseLabLock(): void {
 }
 
 /**
- * Real lab runs need root and Debian's strongSwan/FRR packages. Where they are missing the tests are
+ * Real lab runs need root and Debian's packages: strongSwan/FRR for the IPsec lab, wireguard-go/FRR for the
+ * overlay lab (`kind`). Where they are missing the tests are
  * skipped and say why, never silently passed; CI sets CROSSCLOUD_LAB_REQUIRED=1 (after installing the
  * packages), and then a missing prerequisite fails the run instead of skipping it.
  */
-export function labDescribe(file: string): (name: string, fn: () => void) => void {
-  const reason = labSkipReason();
+export function labDescribe(file: string, kind: LabKind = "ipsec"): (name: string, fn: () => void) => void {
+  const reason = labSkipReason(undefined, kind);
   if (reason === undefined) {
     return (name, fn) =>
       describe(name, () => {

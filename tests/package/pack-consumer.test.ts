@@ -241,7 +241,7 @@ describe("npm pack consumer", () => {
   it("starts the compiled pack from node_modules/crosscloud/dist/policy as `pulumi preview --policy-pack` does, and it reports a planted violation", async () => {
     const packDir = path.join(app, "node_modules/crosscloud/dist/policy");
     const { info, violations } = await runPackAsTheCliDoes(packDir, app);
-    expect([info.name, info.version, info.policies.length]).toEqual(["crosscloud", version, 9]);
+    expect([info.name, info.version, info.policies.length]).toEqual(["crosscloud", version, 13]);
     expect(violations.map((v) => [v.policy, v.level, v.urn])).toEqual([PLANTED_DEFAULT_ROUTE]);
   }, 120_000);
 
@@ -274,7 +274,7 @@ describe("npm pack consumer", () => {
     // TypeScript sources, compiled at start by run-policy-pack's ts-node with the pack's own typescript
     // dependency, against crosscloud's published types.
     const { info, violations } = await runPackAsTheCliDoes(packDir, packDir);
-    expect([info.name, info.version, info.policies.length]).toEqual(["crosscloud", version, 9]);
+    expect([info.name, info.version, info.policies.length]).toEqual(["crosscloud", version, 13]);
     expect(violations.map((v) => [v.policy, v.level, v.urn])).toEqual([PLANTED_DEFAULT_ROUTE]);
   }, 600_000);
 

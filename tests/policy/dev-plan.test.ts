@@ -8,7 +8,8 @@ import * as path from "node:path";
 import { policies } from "../../policy/policies";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { parse as parseYaml } from "yaml";
-import { type FakeResource, UNKNOWN, run, urnOf } from "./harness";
+import { type FakeResource, UNKNOWN, r, run, urnOf } from "./harness";
+import { userData } from "./overlay-fixtures";
 
 interface PlanResource {
   urn: string;
@@ -25,8 +26,13 @@ const PLANTED = new Set(["dev-app-secondary", "dev-app-private-default"]);
 const unredact = (v: unknown): unknown =>
   v === "[secret]" ? UNKNOWN : Array.isArray(v) ? v.map(unredact) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unredact(x)])) : v;
 
+/** Resources an edit adds to the dev stack (an edit's other return values are the assignments it made). */
+class Added {
+  constructor(readonly resources: FakeResource[]) {}
+}
+
 /** The dev stack as fakes: props are inputs overlaid by outputs (as `crosscloud check` merges them), secrets unknown. */
-function devStack(edit: (byName: Map<string, FakeResource & { props: Record<string, unknown> }>) => void = () => {}): FakeResource[] {
+function devStack(edit: (byName: Map<string, FakeResource & { props: Record<string, unknown> }>) => unknown = () => {}): FakeResource[] {
   const kept = PLAN.resources.filter((x) => !PLANTED.has(x.name));
   const nameOf = new Map(kept.map((x) => [x.urn, x.name] as const));
   const fakes = kept.map((x) => ({
@@ -35,8 +41,9 @@ function devStack(edit: (byName: Map<string, FakeResource & { props: Record<stri
     props: unredact({ ...x.inputs, ...x.outputs }) as Record<string, unknown>,
     dependsOn: x.dependencies.map((u) => nameOf.get(u)).filter((n): n is string => n !== undefined),
   }));
-  edit(new Map(fakes.map((f) => [f.name, f] as const)));
-  return fakes;
+  // An edit may also add resources: the overlay policies' mistakes need a router the dev stack does not have.
+  const added = edit(new Map(fakes.map((f) => [f.name, f] as const)));
+  return [...fakes, ...(added instanceof Added ? added.resources : [])];
 }
 
 const policy = (name: string): StackValidationPolicy => {
@@ -70,7 +77,10 @@ describe("the dev stack against the shared IPAM registry", () => {
 });
 
 describe("each policy catches a realistic mistake in the dev stack", () => {
-  const cases: [string, (m: Map<string, { props: Record<string, unknown> }>) => void, [string, string][]][] = [
+  const INSTANCE = "aws:ec2/instance:Instance";
+  /** A WireGuard router someone adds to dev by hand, booting the overlay's rendered user data (edited). */
+  const router = (text: string, more: Partial<FakeResource> = {}): FakeResource => r(INSTANCE, "dev-wg-router", { userData: text, subnetId: "subnet-1" }, { additionalSecretOutputs: ["userData"], ...more });
+  const cases: [string, (m: Map<string, { props: Record<string, unknown> }>) => unknown, [string, string][]][] = [
     [
       "no-overlapping-cidrs",
       (m) => (must(m.get("dev-hub-workload")).props.addressPrefix = "10.16.0.0/24"),
@@ -110,6 +120,22 @@ describe("each policy catches a realistic mistake in the dev stack", () => {
       [["azure-native:network:VirtualNetworkGateway", "dev-vpn-vng"]],
     ],
     ["gateway-subnet-size", (m) => (must(m.get("dev-hub-GatewaySubnet")).props.addressPrefix = "10.16.0.0/28"), [["azure-native:network:Subnet", "dev-hub-GatewaySubnet"]]],
+    [
+      "no-default-route-via-routers",
+      () =>
+        new Added([
+          r("aws:ec2/networkInterface:NetworkInterface", "dev-nva-eni", { id: "eni-0nva00000000000", sourceDestCheck: false }),
+          r("aws:ec2/route:Route", "dev-app-default-nva", { routeTableId: "rtb-1", destinationCidrBlock: "0.0.0.0/0", networkInterfaceId: "eni-0nva00000000000" }),
+        ]),
+      [["aws:ec2/route:Route", "dev-app-default-nva"]],
+    ],
+    ["wireguard-keys-must-be-secret", () => new Added([router(userData(), { additionalSecretOutputs: [] })]), [[INSTANCE, "dev-wg-router"]]],
+    [
+      "wireguard-port-not-public",
+      () => new Added([router(userData()), r("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "dev-wg-open", { ipProtocol: "udp", fromPort: 51820, toPort: 51820, cidrIpv4: "0.0.0.0/0" })]),
+      [["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "dev-wg-open"]],
+    ],
+    ["wireguard-mtu", () => new Added([router(userData("aws-us-east-1a", (t) => t.replace("MTU = 1420", "MTU = 1500")))]), [[INSTANCE, "dev-wg-router"]]],
   ];
 
   it("covers every policy of the pack", () => {

@@ -45,7 +45,7 @@ const PLANTED = [
   },
 ];
 const byPolicy = <T extends { policy: string; urn: string }>(vs: readonly T[]): T[] => [...vs].sort((a, b) => a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn));
-const PACK = { name: "crosscloud", version: "0.1.0", policyCount: 9 };
+const PACK = { name: "crosscloud", version: "0.1.0", policyCount: 13 };
 
 type Doc = { [key: string]: JsonValue };
 const load = (file: string): Doc => JSON.parse(readFileSync(file, "utf8")) as Doc;

@@ -8,7 +8,6 @@ import * as fs from "fs";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as network from "@pulumi/azure-native/network";
-import { installOverlaySimulation } from "../helpers/overlay-simulators";
 import { WireGuardOverlay } from "../../components";
 import { TYPE, type RecordedGraph, type RecordedResource } from "../../graph";
 import { costInventory } from "../../preview/cost";
@@ -35,7 +34,6 @@ const component = (graph: RecordedGraph, type: string, name: string): RecordedRe
 
 async function overlayGraph(): Promise<RecordedGraph> {
   const cloud = new SimulatedCloud();
-  installOverlaySimulation(cloud);
   return runPreview({
     project: "crosscloud",
     stack: "overlay",

@@ -1,4 +1,4 @@
-import { findMissingPrerequisites, LAB_APT_COMMAND, LabPrerequisiteError, PrerequisiteProbe, assertLabPrerequisites, labSkipReason } from "../../../lab/runtime/prerequisites";
+import { findMissingPrerequisites, LAB_APT_COMMAND, OVERLAY_LAB_APT_COMMAND, LabPrerequisiteError, PrerequisiteProbe, assertLabPrerequisites, labSkipReason } from "../../../lab/runtime/prerequisites";
 import { parseIpRoutes, parseViciRaw, saStateFromRaw, saUp, scanCharonLog } from "../../../lab/checks/probes";
 import { formatReport, LabReport, makeCheck } from "../../../lab/checks/report";
 
@@ -76,6 +76,7 @@ describe("prerequisites", () => {
   it("names exactly what is missing and the apt-get command", () => {
     const missing = findMissingPrerequisites(probe({ executable: (p) => !["/usr/lib/frr/bfdd", "ping"].includes(p), installedPlugins: new Set(["vici"]) }));
     expect(missing).toEqual({
+      kind: "ipsec",
       notRoot: false,
       missing: ["/usr/lib/frr/bfdd (package frr)", "ping (package iputils-ping)", "strongSwan plugin kernel-libipsec (package libcharon-extra-plugins)"],
       packages: ["frr", "iputils-ping", "libcharon-extra-plugins"],
@@ -95,6 +96,25 @@ describe("prerequisites", () => {
 
   it("requires root", () => {
     expect(() => assertLabPrerequisites(probe({ uid: 1000 }))).toThrow(/must run as root/);
+  });
+
+  it("knows the overlay lab's binaries: wireguard-go, wg, wg-quick, nft, iptables, ss, FRR; no strongSwan", () => {
+    const missing = findMissingPrerequisites(probe({ executable: (p) => !["wireguard-go", "wg-quick", "nft", "/usr/sbin/iptables"].includes(p), installedPlugins: new Set() }), "overlay");
+    expect(missing).toEqual({
+      kind: "overlay",
+      notRoot: false,
+      missing: ["wireguard-go (package wireguard-go)", "wg-quick (package wireguard-tools)", "nft (package nftables)", "/usr/sbin/iptables (package iptables)"],
+      packages: ["wireguard-go", "wireguard-tools", "nftables", "iptables"],
+    });
+    const error = new LabPrerequisiteError({ ...missing, notRoot: true });
+    expect(error.message).toContain("runs wireguard-go and FRR");
+    expect(error.message).toContain(`install with: ${OVERLAY_LAB_APT_COMMAND}`);
+    expect(OVERLAY_LAB_APT_COMMAND).toBe(
+      "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wireguard-go wireguard-tools frr nftables iptables iputils-ping iproute2",
+    );
+    // Without strongSwan's plugins the IPsec lab cannot run, the overlay lab can.
+    expect(labSkipReason(probe({ installedPlugins: new Set(), executable: (p) => !p.includes("charon") && p !== "swanctl" }), "overlay")).toBeUndefined();
+    expect(labSkipReason(probe({ installedPlugins: new Set() }), "ipsec")).toMatch(/kernel-libipsec/);
   });
 });
 

@@ -9,7 +9,7 @@ import { previewStack } from "../../stacks/stack-preview";
  * The dns-failover check for real: unbound as Route 53 and as the Azure resolver, in network namespaces
  * (root, Debian's unbound and dig). Skipped, saying why, where they are missing.
  */
-const describeLab = labDescribe("tests/lab/dns-failover/lab.test.ts");
+const describeLab = labDescribe("tests/lab/dns-failover/lab.test.ts", "dns");
 
 const check = (report: LabReport, name: string): LabCheck => {
   const found = report.checks.find((c) => c.name === name);

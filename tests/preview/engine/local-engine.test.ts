@@ -107,7 +107,7 @@ describe("a program error through the runner", () => {
       const errors = result.logs.filter((l) => l.severity === "error");
       expect(errors).toHaveLength(1);
       expect(errors[0]?.message).toContain("Running program '" + path.join(ROOT, "stacks", "index.ts") + "' failed with an unhandled exception");
-      expect(errors[0]?.message).toContain('crosscloud:profile: "staging" is not a composition; set crosscloud:profile to "dev" or "prod" [VALUE_REQUIRED]');
+      expect(errors[0]?.message).toContain('crosscloud:profile: "staging" is not a composition; set crosscloud:profile to "dev", "prod" or "overlay" [VALUE_REQUIRED]');
       // Only the root stack: the config is checked before any resource.
       expect(result.graph.resources.map((r) => r.type)).toEqual([T.stack]);
       expect(result.session.calls.get("RegisterResource")).toBe(1);
