@@ -85,13 +85,15 @@ describe("prerequisites", () => {
     expect(error.message).toContain("missing: /usr/lib/frr/bfdd (package frr)");
     expect(error.message).toContain(`install with: ${LAB_APT_COMMAND}`);
     expect(LAB_APT_COMMAND).toBe(
-      "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends strongswan-charon strongswan-swanctl libcharon-extra-plugins frr iputils-ping unbound bind9-dnsutils",
+      "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends strongswan-charon strongswan-swanctl libcharon-extra-plugins frr iputils-ping",
     );
   });
 
   it("knows the DNS servers the dns-failover check runs, and their packages", () => {
-    const missing = findMissingPrerequisites(probe({ executable: (p) => !["/usr/sbin/unbound-control", "dig"].includes(p) }));
+    const missing = findMissingPrerequisites(probe({ executable: (p) => !["/usr/sbin/unbound-control", "dig"].includes(p) }), "dns");
     expect([missing.missing, missing.packages]).toEqual([["/usr/sbin/unbound-control (package unbound)", "dig (package bind9-dnsutils)"], ["unbound", "bind9-dnsutils"]]);
+    // The IPsec lab does not need them.
+    expect(findMissingPrerequisites(probe({ executable: (p) => !["/usr/sbin/unbound-control", "dig"].includes(p) }), "ipsec").missing).toEqual([]);
   });
 
   it("requires root", () => {
