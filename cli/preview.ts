@@ -9,7 +9,7 @@ import { PlanError } from "../sdk";
 import { renderDagEstimate } from "../preview/dag-estimate";
 import { serializePlan } from "../preview/plan-json";
 import { renderTree } from "../preview/render-tree";
-import { PREVIEW_ENGINES, PreviewResult, ProgramSourcesMissingError, StackPreviewOptions, renderTopologyMarkdown, runStackPreview } from "../preview/stack";
+import { PREVIEW_ENGINES, PreviewResult, ProgramSourcesMissingError, StackPreviewOptions, renderNotices, renderTopologyMarkdown, runStackPreview } from "../preview/stack";
 import { Command, CommandIo, ParsedArgs, UsageError, parseCommandArgs, runCommand } from "./command";
 
 export const PREVIEW_USAGE =
@@ -83,6 +83,7 @@ async function preview(args: PreviewArgs, io: CommandIo): Promise<number> {
   io.stdout.write(`Previewing update (${args.stack}), offline: ${how}, simulated providers\n\n`);
   io.stdout.write(`${renderTree(result.graph)}\n\n`);
   io.stdout.write(`${renderDagEstimate(result.dag)}\n\n`);
+  if (result.notices.length > 0) io.stdout.write(`Notes:\n${renderNotices(result.notices)}\n\n`);
   if (result.policyReport !== undefined) io.stdout.write(`Policies:\n${result.policyReport}\n\n`);
   io.stdout.write(`Wrote ${path.relative(process.cwd(), path.join(outDir, "plan.json"))} and ${path.relative(process.cwd(), path.join(outDir, "topology.md"))}\n`);
   return result.mandatoryCount > 0 ? 1 : 0;
