@@ -4,8 +4,8 @@ import { VpnPlan, vpnGatewayInstances } from "./vpn";
 
 /**
  * What a valid plan still leaves for the user to know or do: not errors (the plan is valid and deploys), but
- * states a reader of `pulumi up`'s output would not see. `crosscloud preview` prints them, and `crosscloud
- * validate` prints the same list; both call {@link networkNotices}, a pure function of the plan.
+ * states a reader of `pulumi up`'s output would not see. `crosscloud preview` prints them through
+ * {@link networkNotices}, a pure function of the plan, so a command that validates a stack prints the same list.
  */
 export const NoticeLevel = {
   /** Something does not work yet, or works differently than the config's intent suggests. */
