@@ -11,7 +11,7 @@ import { loadPrices } from "../preview/cost";
 import { renderDagEstimate } from "../preview/dag-estimate";
 import { serializePlan } from "../preview/plan-json";
 import { renderTree } from "../preview/render-tree";
-import { PREVIEW_ENGINES, PreviewResult, ProgramSourcesMissingError, StackPreviewOptions, renderTopologyMarkdown, runStackPreview } from "../preview/stack";
+import { PREVIEW_ENGINES, PreviewResult, ProgramSourcesMissingError, StackPreviewOptions, renderNotices, renderTopologyMarkdown, runStackPreview } from "../preview/stack";
 import { Command, CommandIo, ParsedArgs, UsageError, parseCommandArgs, runCommand } from "./command";
 
 export const PREVIEW_USAGE =
@@ -100,6 +100,7 @@ async function preview(args: PreviewArgs, io: CommandIo): Promise<number> {
   io.stdout.write(`Previewing update (${args.stack}), offline: ${how}, simulated providers\n\n`);
   io.stdout.write(`${renderTree(result.graph)}\n\n`);
   io.stdout.write(`${renderDagEstimate(result.dag)}\n\n`);
+  if (result.notices.length > 0) io.stdout.write(`Notes:\n${renderNotices(result.notices)}\n\n`);
   const failover = renderFailover(result.failover);
   if (failover !== "") io.stdout.write(`${failover}\n\n`);
   io.stdout.write(`${renderCostEstimate(result.cost)}\n\n`);

@@ -1,22 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as dnsresolver from "@pulumi/azure-native/dnsresolver";
+import * as privatedns from "@pulumi/azure-native/privatedns";
 import {
-  DEFAULT_AZURE_ZONES,
   Issue,
   checkAzureSubnet,
   checkCidr,
   checkKey,
   checkResolverSubnets,
-  checkZoneDirections,
-  checkZones,
   cidr,
   cidrSlug,
-  defaultAwsZones,
   isDefaultRoute,
   issue,
   joinPath,
   normalizeZone,
+  planDnsZones,
   sortedKeys,
   throwIfIssues,
   toAwsDomain,
@@ -31,6 +29,11 @@ import { TYPE } from "./type-tokens";
  *   Azure VNet ── DNS resolver outbound ──ruleset <aws zones.>──► Route 53 inbound ──► VPC resolver
  *
  * Each side's rules target the OTHER side's inbound endpoint IPs (outputs, never guessed).
+ *
+ * Private Link: AWS clients ask for `acct.blob.core.windows.net`, so Route 53 forwards the PUBLIC zone
+ * Microsoft lists for each `privatelink.*` zone (sdk/private-link.ts); Azure's resolver follows the public
+ * CNAME into the private zone, which must be linked to the resolver's VNet (`createPrivateLinkZones` creates
+ * and links it here; otherwise link your own).
  *
  * Dev option `inboundEndpoints: false`: with no inbound endpoint on either side, a forwarding rule
  * has nothing to target, and an outbound endpoint without rules only costs money. So NOTHING is
@@ -116,10 +119,25 @@ export interface CrossCloudDnsArgs {
    */
   readonly awsZones?: string[];
   /**
-   * Azure zones AWS forwards to Azure.
-   * @default - `DEFAULT_AZURE_ZONES` (privatelink zones for Blob, SQL, Key Vault)
+   * Azure zones AWS forwards to Azure by the names clients query. A `privatelink.*` zone is refused: give it
+   * in `privateLinkZones`, which forwards its public zone.
+   * @default - none (`DEFAULT_AZURE_ZONES`)
    */
   readonly azureZones?: string[];
+  /**
+   * Azure Private Link private DNS zones; Route 53 forwards each one's public forwarder zone from Microsoft's
+   * table (`privatelink.blob.core.windows.net` → `blob.core.windows.net`).
+   * @default - Blob, SQL and Key Vault (`DEFAULT_PRIVATE_LINK_ZONES`)
+   */
+  readonly privateLinkZones?: string[];
+  /**
+   * Create each of `privateLinkZones` as an Azure Private DNS zone in `resourceGroupName` and link it to
+   * `virtualNetworkId` (the resolver's VNet, where AWS's forwarded queries are answered), with
+   * NxDomainRedirect so names without a private endpoint here still resolve publicly. Leave false when the
+   * zones exist already; link them to that VNet yourself.
+   * @default false
+   */
+  readonly createPrivateLinkZones?: boolean;
   /**
    * Create inbound endpoints (and therefore everything else); false is the dev option described on `CrossCloudDns`.
    * @default true
@@ -137,6 +155,10 @@ export interface CrossCloudDnsPlan {
   /** Normalised (no trailing dot), in the given order. */
   readonly awsZones: readonly string[];
   readonly azureZones: readonly string[];
+  readonly privateLinkZones: readonly string[];
+  /** What Route 53 forwards: `azureZones`, then the public forwarder zones of `privateLinkZones`. */
+  readonly forwardedAzureZones: readonly string[];
+  readonly createPrivateLinkZones: boolean;
   /** Sources allowed to query the Route 53 endpoints, sorted, without duplicates. */
   readonly allowedSources: readonly string[];
   readonly resolverSubnetKeys: readonly string[];
@@ -151,10 +173,8 @@ export const azureForwardingRuleName = (zone: string): string => normalizeZone(z
 export function planCrossCloudDns(name: string, args: CrossCloudDnsArgs): { plan: CrossCloudDnsPlan; issues: Issue[] } {
   const issues: Issue[] = [];
   const inbound = args.inboundEndpoints ?? CROSS_CLOUD_DNS_DEFAULTS.inboundEndpoints;
-  const awsZonesIn = args.awsZones ?? defaultAwsZones(args.awsRegion);
-  const azureZonesIn = args.azureZones ?? DEFAULT_AZURE_ZONES;
-  issues.push(...checkZones(joinPath(name, "awsZones"), awsZonesIn), ...checkZones(joinPath(name, "azureZones"), azureZonesIn));
-  issues.push(...checkZoneDirections(name, awsZonesIn, azureZonesIn));
+  const { zones, issues: zoneIssues } = planDnsZones(name, { awsRegion: args.awsRegion, awsZones: args.awsZones, azureZones: args.azureZones, privateLinkZones: args.privateLinkZones });
+  issues.push(...zoneIssues);
 
   const subnetKeys = sortedKeys(args.resolverSubnets);
   issues.push(...checkResolverSubnets(joinPath(name, "resolverSubnets"), subnetKeys.map((k) => ({ key: k, az: (args.resolverSubnets[k] as ResolverSubnetArgs).az }))));
@@ -179,8 +199,7 @@ export function planCrossCloudDns(name: string, args: CrossCloudDnsArgs): { plan
     });
   }
 
-  const awsZones = awsZonesIn.map(normalizeZone);
-  const azureZones = azureZonesIn.map(normalizeZone);
+  const { awsZones, forwardedAzureZones } = zones;
   if (issues.length === 0) {
     // Zones and keys both contain '-', so (zone, VPC key) pairs can spell the same association name,
     // and zones that differ only in '.' vs '-' give the same Azure rule name.
@@ -190,12 +209,12 @@ export function planCrossCloudDns(name: string, args: CrossCloudDnsArgs): { plan
       if (other !== undefined) issues.push(issue(path, code, `produces the name "${resourceName}", which ${other} already uses; rename one`));
       else seen.set(resourceName, path);
     };
-    azureZones.forEach((z) => vpcKeys.forEach((k) => claim(`${name}-${z}-${k}-assoc`, joinPath(name, "associatedVpcIds", k), "KEY_INVALID")));
+    forwardedAzureZones.forEach((z) => vpcKeys.forEach((k) => claim(`${name}-${z}-${k}-assoc`, joinPath(name, "associatedVpcIds", k), "KEY_INVALID")));
     awsZones.forEach((z, i) => claim(`azure-rule:${azureForwardingRuleName(z)}`, joinPath(name, "awsZones", String(i)), "DNS_DUPLICATE"));
   }
   const allowedSources = [...new Set([...args.awsPrefixes, ...args.azurePrefixes])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return {
-    plan: { inboundEndpoints: inbound, awsZones, azureZones, allowedSources, resolverSubnetKeys: subnetKeys, associatedVpcKeys: vpcKeys, linkedVnetKeys: vnetKeys },
+    plan: { inboundEndpoints: inbound, ...zones, createPrivateLinkZones: args.createPrivateLinkZones ?? false, allowedSources, resolverSubnetKeys: subnetKeys, associatedVpcKeys: vpcKeys, linkedVnetKeys: vnetKeys },
     issues,
   };
 }
@@ -228,6 +247,8 @@ export class CrossCloudDns extends pulumi.ComponentResource {
   public readonly awsRuleIds: Record<string, pulumi.Output<string>> = {};
   /** Azure forwarding rules by (normalised) AWS zone. */
   public readonly azureRuleIds: Record<string, pulumi.Output<string>> = {};
+  /** Private DNS zones created for `privateLinkZones` (with `createPrivateLinkZones`), by zone, for private endpoints' DNS zone groups. */
+  public readonly privateLinkZoneIds: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: CrossCloudDnsArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Validate before anything is registered, the component itself included.
@@ -282,7 +303,15 @@ export class CrossCloudDns extends pulumi.ComponentResource {
       for (const proto of ["tcp", "udp"] as const) {
         new aws.vpc.SecurityGroupIngressRule(
           `${name}-${cidrSlug(source)}-dns-${proto}-in`,
-          { securityGroupId: sg.id, ipProtocol: proto, fromPort: port, toPort: port, cidrIpv4: source, description: `DNS from ${source}` },
+          {
+            securityGroupId: sg.id,
+            ipProtocol: proto,
+            fromPort: port,
+            toPort: port,
+            cidrIpv4: source,
+            description: `DNS from ${source}`,
+            tags: { ...args.tags, Name: `${name}-${cidrSlug(source)}-dns-${proto}-in` },
+          },
           parent,
         );
       }
@@ -292,7 +321,15 @@ export class CrossCloudDns extends pulumi.ComponentResource {
     for (const proto of ["tcp", "udp"] as const) {
       new aws.vpc.SecurityGroupEgressRule(
         `${name}-azure-inbound-dns-${proto}-out`,
-        { securityGroupId: sg.id, ipProtocol: proto, fromPort: port, toPort: port, cidrIpv4: this.azureInboundIps.apply((ips) => `${ips[0] ?? ""}/32`), description: "DNS to the Azure inbound endpoint" },
+        {
+          securityGroupId: sg.id,
+          ipProtocol: proto,
+          fromPort: port,
+          toPort: port,
+          cidrIpv4: this.azureInboundIps.apply((ips) => `${ips[0] ?? ""}/32`),
+          description: "DNS to the Azure inbound endpoint",
+          tags: { ...args.tags, Name: `${name}-azure-inbound-dns-${proto}-out` },
+        },
         parent,
       );
     }
@@ -307,9 +344,9 @@ export class CrossCloudDns extends pulumi.ComponentResource {
     const r53Outbound = endpoint("OUTBOUND", "r53-outbound");
     this.awsInboundIps = r53Inbound.ipAddresses.apply((addresses) => addresses.map((a) => a.ip));
 
-    // --- AWS rules: Azure zones → Azure inbound IPs ---------------------------------------------
+    // --- AWS rules: Azure zones (Private Link zones by their public zone) → Azure inbound IPs -----
     const vpcIds = args.associatedVpcIds ?? { [CROSS_CLOUD_DNS_DEFAULTS.resolverKey]: args.vpcId };
-    for (const zone of plan.azureZones) {
+    for (const zone of plan.forwardedAzureZones) {
       const rule = new aws.route53.ResolverRule(
         `${name}-${zone}-rule`,
         {
@@ -359,6 +396,35 @@ export class CrossCloudDns extends pulumi.ComponentResource {
       );
     }
 
+    // --- Azure: the Private Link zones, linked to the VNet that answers AWS's forwarded queries ---------
+    if (plan.createPrivateLinkZones) {
+      for (const zone of plan.privateLinkZones) {
+        const privateZone = new privatedns.PrivateZone(
+          `${name}-${zone}-zone`,
+          // Private DNS zones are global resources.
+          { resourceGroupName: args.resourceGroupName, privateZoneName: zone, location: "global", tags: { ...args.tags } },
+          parent,
+        );
+        new privatedns.VirtualNetworkLink(
+          `${name}-${zone}-zone-link`,
+          {
+            resourceGroupName: args.resourceGroupName,
+            privateZoneName: privateZone.name,
+            location: "global",
+            virtualNetwork: { id: args.virtualNetworkId },
+            registrationEnabled: false,
+            // Route 53 forwards the whole public zone (e.g. every *.blob.core.windows.net name): a name whose
+            // private endpoint is not in this zone (another organisation's account) falls back to public DNS
+            // instead of NXDOMAIN.
+            resolutionPolicy: "NxDomainRedirect",
+            tags: { ...args.tags },
+          },
+          parent,
+        );
+        this.privateLinkZoneIds[zone] = privateZone.id;
+      }
+    }
+
     this.securityGroupId = sg.id;
     this.awsInboundEndpointId = r53Inbound.id;
     this.awsOutboundEndpointId = r53Outbound.id;
@@ -378,6 +444,7 @@ export class CrossCloudDns extends pulumi.ComponentResource {
       forwardingRulesetId: this.forwardingRulesetId,
       awsRuleIds: this.awsRuleIds,
       azureRuleIds: this.azureRuleIds,
+      privateLinkZoneIds: this.privateLinkZoneIds,
     });
   }
 }

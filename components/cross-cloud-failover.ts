@@ -367,7 +367,7 @@ export class CrossCloudFailover extends pulumi.ComponentResource {
             datapointsToAlarm: m.datapointsToAlarm ?? evaluationPeriods,
             treatMissingData: m.treatMissingData ?? TreatMissingData.Breaching,
             region: args.alarmRegion as string,
-            tags,
+            tags: { ...tags, Name: `${name}-${key}-alarm` },
           },
           parent,
         ).name;
@@ -380,7 +380,8 @@ export class CrossCloudFailover extends pulumi.ComponentResource {
           cloudwatchAlarmName: alarmName,
           cloudwatchAlarmRegion: args.alarmRegion as string,
           insufficientDataHealthStatus: a.insufficientDataHealthStatus ?? InsufficientDataHealth.LastKnownStatus,
-          tags: { ...tags, Name: `${this.recordName} ${purpose}` },
+          // Named after the resource, as every AWS resource of the stack (the record and purpose are in its alarm).
+          tags: { ...tags, Name: `${name}-${key}-hc` },
         },
         parent,
       );
@@ -404,7 +405,7 @@ export class CrossCloudFailover extends pulumi.ComponentResource {
           requestInterval: probe.requestInterval ?? ROUTE53_HEALTH_CHECK.defaultRequestInterval,
           failureThreshold: probe.failureThreshold ?? ROUTE53_HEALTH_CHECK.defaultFailures,
           ...(probe.regions !== undefined ? { regions: probe.regions } : {}),
-          tags: { ...tags, Name: `${this.recordName} ${key}` },
+          tags: { ...tags, Name: `${name}-${key}-hc` },
         },
         parent,
       );
@@ -430,7 +431,7 @@ export class CrossCloudFailover extends pulumi.ComponentResource {
             type: HealthCheckType.Calculated,
             childHealthchecks: [...(own ? [own.id] : []), ...reach.map((c) => c.id)],
             childHealthThreshold: plan.calculated.childHealthThreshold,
-            tags: { ...tags, Name: `${this.recordName} ${role} (calculated)` },
+            tags: { ...tags, Name: `${name}-${role}-calculated-hc` },
           },
           parent,
         );

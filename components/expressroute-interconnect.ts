@@ -8,12 +8,15 @@ import {
   ExpressRouteGatewaySku,
   ExpressRouteSkuFamily,
   ExpressRouteSkuTier,
+  ExpressRouteStatus,
   InterconnectPlan,
   Issue,
   PeeringLink,
   checkInterconnectPlan,
   dxBgpAsnFields,
+  expressRouteStatus,
   interconnectBgpSessions,
+  interconnectResourceNames,
   issue,
   planInterconnect,
   throwIfIssues,
@@ -77,7 +80,8 @@ export interface ExpressRouteArgs {
   /**
    * The provider has provisioned the circuit (`serviceProviderProvisioningState` is "Provisioned").
    * Azure rejects a private peering and a gateway connection on an unprovisioned circuit, so until
-   * then only the circuit (whose service key the provider needs) and the gateway are created.
+   * then only the circuit (whose service key the provider needs) and the gateway are created, and
+   * `expressRouteStatus` is "awaiting-provider": nothing crosses ExpressRoute.
    * @default false
    */
   readonly providerProvisioned?: boolean;
@@ -92,12 +96,15 @@ export interface DirectConnectArgs {
   /** ASN of the provider/customer router on the transit VIF. */
   readonly customerAsn: number;
   /**
-   * Also confirm `dxConnectionId` as a hosted connection offered by a partner (`ConnectionConfirmation`).
+   * Also confirm `dxConnectionId` as a hosted connection offered by a partner (`ConnectionConfirmation`):
+   * how a transit VIF is built through Megaport (a Hosted Connection of at least 1 Gbps, confirmed, then
+   * our own transit VIF on it).
    * @default false
    */
   readonly confirmHostedConnection?: boolean;
   /**
-   * VLAN of the transit VIF we create. Required with `dxConnectionId`; the partner sets it on a hosted VIF.
+   * VLAN of the transit VIF we create. Required with `dxConnectionId`; on a hosted connection, the VLAN the
+   * partner allocated to it. The partner sets it on a hosted VIF.
    * @default - none
    */
   readonly vlan?: number;
@@ -132,12 +139,23 @@ export interface ExpressRouteInterconnectArgs {
   /** Id of the VNet's `GatewaySubnet` for the ExpressRoute gateway (it can be shared with the VPN gateway; /27 or larger). */
   readonly gatewaySubnetId: pulumi.Input<string>;
   /**
+   * The VPN gateway in the same GatewaySubnet (`SiteToSiteVpn.azureGatewayId`). The ExpressRoute gateway is
+   * then created after it, never at the same time: Azure builds one gateway per GatewaySubnet at a time
+   * (a second PUT meanwhile fails with 409 AnotherOperationInProgress), Microsoft's docs once required the
+   * ExpressRoute gateway first (MicrosoftDocs/azure-docs#8826) and later withdrew the rule (#14960), and the
+   * VPN goes first so that its time to connectivity stays its own gateway plus one connection.
+   * @default - none: the ExpressRoute gateway waits for nothing but its subnet
+   */
+  readonly vpnGatewayId?: pulumi.Input<string>;
+  /**
    * Create a transit VIF on this (dedicated or hosted) Direct Connect connection. Exactly one of this and `dxHostedVirtualInterfaceId`.
    * @default - none; then `dxHostedVirtualInterfaceId` is required
    */
   readonly dxConnectionId?: pulumi.Input<string>;
   /**
-   * Accept this partner-created hosted transit VIF. Exactly one of this and `dxConnectionId`.
+   * Accept this partner-created hosted transit VIF. Exactly one of this and `dxConnectionId`. Refused when
+   * `expressRoute.serviceProviderName` is a provider that sells no hosted transit VIF (Megaport): use
+   * `dxConnectionId` with `directConnect.confirmHostedConnection` and `directConnect.vlan`.
    * @default - none; then `dxConnectionId` is required
    */
   readonly dxHostedVirtualInterfaceId?: pulumi.Input<string>;
@@ -204,6 +222,12 @@ function planFromIntent(name: string, args: ExpressRouteInterconnectArgs): { pla
   );
   const { plan, issues } = planInterconnect({
     path: name,
+    transitVifFields: {
+      hostedPath: `${name}.dxHostedVirtualInterfaceId`,
+      connection: `${name}.dxConnectionId`,
+      confirm: `${name}.directConnect.confirmHostedConnection`,
+      vlan: `${name}.directConnect.vlan`,
+    },
     awsPrefixes: args.awsPrefixes as string[],
     azurePrefixes: args.azurePrefixes as string[],
     expressRoute: args.expressRoute as ExpressRouteArgs,
@@ -256,6 +280,8 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
   public readonly expressRouteGatewayId: pulumi.Output<string>;
   /** The gateway's connection to the circuit; none until `providerProvisioned`. */
   public readonly expressRouteConnectionId: pulumi.Output<string> | undefined;
+  /** "awaiting-provider" until the provider has provisioned the circuit (no connection, nothing crosses ExpressRoute), then "connected". */
+  public readonly expressRouteStatus: ExpressRouteStatus;
   /** Our private peering's MD5 key (a secret) for the provider router; undefined when none is created. */
   public readonly expressRouteBgpAuthKey: pulumi.Output<string> | undefined;
   /** The Direct Connect gateway. */
@@ -281,11 +307,15 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
     super(TYPE.ExpressRouteInterconnect, name, {}, opts);
     const parent = { parent: this };
     const tags = { ...args.tags };
+    // AWS lists resources by their Name tag; Azure resources carry their own names.
+    const awsTags = (resourceName: string): Record<string, string> => ({ ...tags, Name: resourceName });
+    const names = interconnectResourceNames(name);
     const provisioned = p.expressRoute.providerProvisioned;
+    this.expressRouteStatus = expressRouteStatus(p);
 
     // --- Azure: circuit, private peering (unless the provider makes it), gateway, connection ---
     const circuit = new network.ExpressRouteCircuit(
-      `${name}-circuit`,
+      names.circuit,
       {
         resourceGroupName: args.resourceGroupName,
         location: args.location,
@@ -310,7 +340,7 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
     this.expressRouteBgpAuthKey = erKey ? pulumi.secret(erKey.result) : undefined;
     if (!p.expressRoute.providerManagedPeering && provisioned) {
       peering = new network.ExpressRouteCircuitPeering(
-        `${name}-peering`,
+        names.peering,
         {
           resourceGroupName: args.resourceGroupName,
           circuitName: circuit.name,
@@ -329,7 +359,7 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
     // ER gateways need a Standard public IP (Azure uses it to manage the gateway, not for traffic);
     // its zones decide whether the gateway is zone-redundant.
     const pip = new network.PublicIPAddress(
-      `${name}-ergw-pip`,
+      names.gatewayPublicIp,
       {
         resourceGroupName: args.resourceGroupName,
         location: args.location,
@@ -341,8 +371,12 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
       },
       parent,
     );
+    // One gateway build per GatewaySubnet at a time, the VPN gateway first (see `vpnGatewayId`): the subnet id
+    // is read through the VPN gateway's id, so the engine creates this gateway only once that one exists.
+    const gatewaySubnetId =
+      args.vpnGatewayId === undefined ? pulumi.output(args.gatewaySubnetId) : pulumi.all([args.gatewaySubnetId, args.vpnGatewayId]).apply(([subnetId]) => subnetId);
     const gateway = new network.VirtualNetworkGateway(
-      `${name}-ergw`,
+      names.gateway,
       {
         resourceGroupName: args.resourceGroupName,
         location: args.location,
@@ -350,7 +384,7 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
         sku: { name: p.expressRoute.gatewaySku, tier: p.expressRoute.gatewaySku },
         // ExpressRoute gateways have no VPN generation.
         vpnGatewayGeneration: "None",
-        ipConfigurations: [{ name: "default", privateIPAllocationMethod: "Dynamic", subnet: { id: args.gatewaySubnetId }, publicIPAddress: { id: pip.id } }],
+        ipConfigurations: [{ name: "default", privateIPAllocationMethod: "Dynamic", subnet: { id: gatewaySubnetId }, publicIPAddress: { id: pip.id } }],
         tags,
       },
       parent,
@@ -358,7 +392,7 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
     this.expressRouteGatewayId = gateway.id;
     if (provisioned) {
       const connection = new network.VirtualNetworkGatewayConnection(
-        `${name}-conn`,
+        names.connection,
         {
           resourceGroupName: args.resourceGroupName,
           location: args.location,
@@ -377,11 +411,11 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
     }
 
     // --- AWS: DX gateway, TGW association, transit VIF (created or accepted) -----------------
-    const dxgw = new aws.directconnect.Gateway(`${name}-dxgw`, { amazonSideAsn: String(p.directConnect.dxGatewayAsn), tags }, parent);
+    const dxgw = new aws.directconnect.Gateway(names.dxGateway, { amazonSideAsn: String(p.directConnect.dxGatewayAsn), tags: awsTags(names.dxGateway) }, parent);
     this.dxGatewayId = dxgw.id;
     this.dxGatewayAsn = p.directConnect.dxGatewayAsn;
     const association = new aws.directconnect.GatewayAssociation(
-      `${name}-dxgw-assoc`,
+      names.dxAssociation,
       {
         dxGatewayId: dxgw.id,
         associatedGatewayId: args.transitGatewayId,
@@ -394,12 +428,12 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
 
     if (p.directConnect.mode === "create") {
       const connectionId = args.dxConnectionId as pulumi.Input<string>;
-      const confirmation = p.directConnect.confirmHostedConnection ? new aws.directconnect.ConnectionConfirmation(`${name}-confirm`, { connectionId }, parent) : undefined;
+      const confirmation = p.directConnect.confirmHostedConnection ? new aws.directconnect.ConnectionConfirmation(names.confirmation, { connectionId }, parent) : undefined;
       // Without a key AWS generates one and the provider returns it in plaintext state; ours is a secret.
       const dxKey = new random.RandomPassword(`${name}-dx-bgp-key`, { ...BGP_AUTH_KEY_RANDOM_SPEC }, parent);
       this.dxBgpAuthKey = pulumi.secret(dxKey.result);
       const vif = new aws.directconnect.TransitVirtualInterface(
-        `${name}-vif`,
+        names.vif,
         {
           connectionId,
           dxGatewayId: dxgw.id,
@@ -410,15 +444,15 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
           customerAddress: p.directConnect.customerAddress,
           bgpAuthKey: dxKey.result,
           mtu: p.directConnect.mtu,
-          tags,
+          tags: awsTags(names.vif),
         },
         { parent: this, additionalSecretOutputs: ["bgpAuthKey"], dependsOn: confirmation ? [confirmation] : [] },
       );
       this.virtualInterfaceId = vif.id;
     } else {
       const acceptor = new aws.directconnect.HostedTransitVirtualInterfaceAcceptor(
-        `${name}-vif-acceptor`,
-        { virtualInterfaceId: args.dxHostedVirtualInterfaceId as pulumi.Input<string>, dxGatewayId: dxgw.id, tags },
+        names.vifAcceptor,
+        { virtualInterfaceId: args.dxHostedVirtualInterfaceId as pulumi.Input<string>, dxGatewayId: dxgw.id, tags: awsTags(names.vifAcceptor) },
         parent,
       );
       this.dxBgpAuthKey = undefined;
@@ -442,6 +476,7 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
       serviceKey: this.serviceKey,
       expressRouteGatewayId: this.expressRouteGatewayId,
       expressRouteConnectionId: this.expressRouteConnectionId,
+      expressRouteStatus: this.expressRouteStatus,
       expressRouteBgpAuthKey: this.expressRouteBgpAuthKey,
       dxGatewayId: this.dxGatewayId,
       dxGatewayAsn: this.dxGatewayAsn,

@@ -7,6 +7,7 @@ import {
   IpsecProfileName,
   PSK_RANDOM_SPEC,
   TunnelPlan,
+  GatewayInstanceRole,
   VpnAttachment,
   VpnConnectionSpec,
   VpnGatewaySku,
@@ -22,6 +23,7 @@ import {
   planVpn,
   sortedKeys,
   throwIfIssues,
+  vpnGatewayInstances,
 } from "../sdk";
 import { BgpSessionInfo } from "./bgp-session";
 import { TYPE } from "./type-tokens";
@@ -154,7 +156,7 @@ export interface SiteToSiteVpnArgs {
   /** Transit Gateway for `tgw` (its `vpnEcmpSupport` should be enabled for HA). */
   readonly transitGatewayId?: pulumi.Input<string>;
   /**
-   * Tags for AWS resources.
+   * Tags for every AWS and Azure resource (AWS resources also get a `Name`).
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
@@ -174,6 +176,8 @@ export interface TunnelRow {
   readonly awsInsideAddress: string;
   /** Azure's custom APIPA BGP address (second usable address). */
   readonly azureInsideAddress: string;
+  /** The Azure gateway instance the tunnel lands on (the only one whose tunnel to AWS can come up). */
+  readonly azureInstance: number;
   /** Amazon-side ASN. */
   readonly awsAsn: number;
   /** Azure gateway ASN. */
@@ -182,6 +186,24 @@ export interface TunnelRow {
   readonly awsVpnConnectionId: string;
   /** The Azure IPsec connection of the tunnel. */
   readonly azureConnectionId: string;
+}
+
+/** One Azure VPN gateway instance, as monitoring and operators need it. */
+export interface GatewayInstanceRow {
+  /** The instance: its ip configuration index. */
+  readonly instance: number;
+  /** "active" (carries tunnels) or "idle" (carries none, by design). */
+  readonly role: GatewayInstanceRole;
+  /** Its public IP. */
+  readonly publicIpAddress: string;
+  /** Keys of the tunnels that land on it. */
+  readonly tunnels: string[];
+  /** AWS inside addresses of its BGP peers (Azure's `BgpPeerAddress` metric dimension); none when idle. */
+  readonly bgpPeerAddresses: string[];
+  /** Its custom APIPA BGP addresses. */
+  readonly customBgpIpAddresses: string[];
+  /** Why it is idle and what that means for alarms and cost; empty when active. */
+  readonly note: string;
 }
 
 /** The intent fields a `plan` replaces, and those of them the intent cannot do without. */
@@ -282,6 +304,11 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
   public readonly bgpSessions: Record<string, BgpSessionInfo> = {};
   /** One row per tunnel: outside and inside addresses of both ends, ASNs and ids. */
   public readonly tunnelTable: pulumi.Output<TunnelRow[]>;
+  /**
+   * Every Azure gateway instance: active (with its tunnels and BGP peer addresses) or idle by design (dev: no
+   * AWS connection lands on instance 1). Monitoring alarms on the active instances' tunnels and peers only.
+   */
+  public readonly gatewayInstances: pulumi.Output<GatewayInstanceRow[]>;
 
   constructor(name: string, args: SiteToSiteVpnArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const planned = planSiteToSiteVpn(name, args);
@@ -311,6 +338,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
             publicIPAllocationMethod: "Static",
             publicIPAddressVersion: "IPv4",
             zones: ["1", "2", "3"],
+            tags: { ...args.tags },
           },
           parent,
         ),
@@ -346,6 +374,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
               customBgpIpAddresses: [...addresses],
             })),
           },
+          tags: { ...args.tags },
         },
         parent,
       );
@@ -450,6 +479,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
             ipsecProfile: plan.ipsecProfile,
             awsPrefixes: plan.awsPrefixes,
             azurePrefixes: plan.azurePrefixes,
+            ...(args.tags ? { tags: args.tags } : {}),
           },
           parent,
         );
@@ -462,6 +492,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
             insideCidr: t.insideCidr,
             awsInsideAddress: t.awsInsideAddress,
             azureInsideAddress: t.azureInsideAddress,
+            azureInstance: t.azureInstance,
             awsAsn: plan.awsAsn,
             azureAsn: plan.azureAsn,
             awsVpnConnectionId: vpnId,
@@ -471,6 +502,9 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
       }
     }
     this.tunnelTable = pulumi.all(rows);
+    this.gatewayInstances = pulumi
+      .all(publicIps)
+      .apply((ips) => vpnGatewayInstances(plan).map((i) => ({ ...i, publicIpAddress: ips[i.instance] ?? "" })));
 
     this.registerOutputs({
       azureGatewayId: this.azureGatewayId,
@@ -481,6 +515,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
       transitGatewayAttachmentIds: this.transitGatewayAttachmentIds,
       bgpSessions: this.bgpSessions,
       tunnelTable: this.tunnelTable,
+      gatewayInstances: this.gatewayInstances,
     });
   }
 }

@@ -56,6 +56,11 @@ export interface VpnTunnelArgs {
   readonly awsPrefixes: string[];
   /** Prefixes Azure advertises over this tunnel. */
   readonly azurePrefixes: string[];
+  /**
+   * Tags for the local network gateway and the connection.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export function checkVpnTunnelArgs(path: string, args: VpnTunnelArgs): Issue[] {
@@ -137,6 +142,7 @@ export class VpnTunnel extends pulumi.ComponentResource {
         bgpSettings: { asn: args.awsAsn, bgpPeeringAddress: awsAddress },
         // Empty on purpose: Azure adds the BGP peer's host route itself, and an APIPA address is not accepted here.
         localNetworkAddressSpace: { addressPrefixes: [] },
+        tags: { ...args.tags },
       },
       { parent: this },
     );
@@ -161,6 +167,7 @@ export class VpnTunnel extends pulumi.ComponentResource {
           ipConfigurationId: id,
           customBgpIpAddress: args.gatewayCustomBgpIpAddresses[i] as string,
         })),
+        tags: { ...args.tags },
       },
       { parent: this },
     );

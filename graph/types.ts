@@ -104,6 +104,8 @@ export const T = {
   azureDnsForwardingRuleset: "azure-native:dnsresolver:DnsForwardingRuleset",
   azureDnsForwardingRule: "azure-native:dnsresolver:ForwardingRule",
   azureDnsRulesetVnetLink: "azure-native:dnsresolver:PrivateResolverVirtualNetworkLink",
+  azurePrivateDnsZone: "azure-native:privatedns:PrivateZone",
+  azurePrivateDnsZoneVnetLink: "azure-native:privatedns:VirtualNetworkLink",
   // random
   randomPassword: "random:index/randomPassword:RandomPassword",
   randomString: "random:index/randomString:RandomString",

@@ -99,9 +99,26 @@ export interface DagStep {
   readonly finish: number;
 }
 
+/**
+ * When traffic can first cross between the clouds over one kind of path: the first connection of that kind
+ * the Azure side completes (a tunnel needs its AWS VPN connection, local network gateway and the gateway, all
+ * of which the connection waits for). Undefined minutes: the graph has no such connection (the ExpressRoute
+ * leg before the provider has provisioned the circuit).
+ */
+export interface ConnectivityMilestone {
+  /** "vpn" (an IPsec connection) or "expressroute" (the ExpressRoute gateway's connection to the circuit). */
+  readonly path: "vpn" | "expressroute";
+  /** Minutes after the start of the update; undefined while the graph holds no such connection. */
+  readonly minutes: number | undefined;
+  /** The connection that completes it; for a pending path, what is missing. */
+  readonly name: string;
+}
+
 export interface DagEstimate {
   /** Wall-clock minutes of the whole update (the critical path's length). */
   readonly totalMinutes: number;
+  /** Time to connectivity per kind of path the graph has (the VPN's, and the ExpressRoute leg's, built or pending). */
+  readonly connectivity: readonly ConnectivityMilestone[];
   /** The custom resources on the critical path, in the order they run. */
   readonly criticalPath: readonly DagStep[];
   /** Start and finish of every recorded resource. */
@@ -215,7 +232,24 @@ export function estimateDag(graph: RecordedGraph, opts: DagOptions = {}): DagEst
     }
   }
   steps.reverse();
-  return { totalMinutes: end === undefined ? 0 : (time.get(end) ?? 0), criticalPath: steps, schedule };
+  return { totalMinutes: end === undefined ? 0 : (time.get(end) ?? 0), connectivity: connectivity(graph, schedule), criticalPath: steps, schedule };
+}
+
+function connectivity(graph: RecordedGraph, schedule: Readonly<Record<string, { readonly finish: number }>>): ConnectivityMilestone[] {
+  const connections = graph.resources.filter((r) => r.type === T.azureConnection);
+  const first = (kind: string): { name: string; minutes: number } | undefined =>
+    connections
+      .filter((c) => getPath(c.inputs, "connectionType") === kind)
+      .map((c) => ({ name: c.name, minutes: schedule[c.urn]?.finish ?? 0 }))
+      .sort((a, b) => a.minutes - b.minutes || (a.name < b.name ? -1 : 1))[0];
+  const out: ConnectivityMilestone[] = [];
+  const vpn = first("IPsec");
+  if (vpn) out.push({ path: "vpn", minutes: vpn.minutes, name: vpn.name });
+  const er = first("ExpressRoute");
+  const circuit = graph.resources.find((r) => r.type === T.azureErCircuit);
+  if (er) out.push({ path: "expressroute", minutes: er.minutes, name: er.name });
+  else if (circuit) out.push({ path: "expressroute", minutes: undefined, name: `no ExpressRoute connection to circuit ${circuit.name} (not provider-provisioned)` });
+  return out;
 }
 
 /** One line per critical-path step: `  45 min  azure-native:network:VirtualNetworkGateway  vpn-gw  (0 → 45)`. */
@@ -224,6 +258,11 @@ export function renderDagEstimate(estimate: DagEstimate): string {
   // Steps that take seconds (0 min) only add noise to the path a reader should look at.
   for (const s of estimate.criticalPath.filter((step) => step.minutes > 0)) {
     lines.push(`  ${String(s.minutes).padStart(3)} min  ${s.type}  ${s.name}  (${s.start} → ${s.finish})`);
+  }
+  if (estimate.connectivity.length > 0) lines.push("Time to connectivity:");
+  for (const c of estimate.connectivity) {
+    const what = c.path === "vpn" ? "VPN, first IPsec connection" : "ExpressRoute connection";
+    lines.push(c.minutes === undefined ? `  pending  ExpressRoute: ${c.name}` : `  ${String(c.minutes).padStart(3)} min  ${what} ${c.name}`);
   }
   return `${lines.join("\n")}\n`;
 }

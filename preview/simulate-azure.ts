@@ -13,7 +13,7 @@ import { list, num, record, refId, str, type SimContext, type SimulatedEntry, ty
 import { INVOKE, T } from "../graph/types";
 
 /** The API versions azure-native 3.28 uses by default (reference §"Packages"). */
-const API_VERSION = { network: "2024-05-01", dnsresolver: "2023-07-01-preview", resources: "2024-03-01" } as const;
+const API_VERSION = { network: "2024-05-01", dnsresolver: "2023-07-01-preview", privatedns: "2024-06-01", resources: "2024-03-01" } as const;
 
 
 export interface AzureSpec {
@@ -128,6 +128,16 @@ const dnsResolver = (collection: string, nameInput: string, tracked = true, pare
   nameInput,
   apiVersion: API_VERSION.dnsresolver,
   tracked,
+  ...(parents ? { parents } : {}),
+});
+
+const privateDns = (collection: string, nameInput: string, parents?: AzureSpec["parents"]): AzureSpec => ({
+  namespace: "Microsoft.Network",
+  collection,
+  nameInput,
+  apiVersion: API_VERSION.privatedns,
+  // Private DNS zones and their links are tracked resources whose location is "global".
+  tracked: true,
   ...(parents ? { parents } : {}),
 });
 
@@ -344,6 +354,17 @@ export const AZURE_SIMULATORS: Readonly<Record<string, Simulator>> = {
   [T.azureDnsRulesetVnetLink]: azure(
     dnsResolver("virtualNetworkLinks", "virtualNetworkLinkName", false, [["dnsForwardingRulesets", "dnsForwardingRulesetName"]]),
   ),
+  [T.azurePrivateDnsZone]: azure(privateDns("privateDnsZones", "privateZoneName"), (ctx) => ({
+    numberOfRecordSets: 1,
+    numberOfVirtualNetworkLinks: 0,
+    maxNumberOfVirtualNetworkLinks: 1000,
+    internalId: uuid(ctx.seed("internal")),
+  })),
+  [T.azurePrivateDnsZoneVnetLink]: azure(privateDns("virtualNetworkLinks", "virtualNetworkLinkName", [["privateDnsZones", "privateZoneName"]]), (ctx) => ({
+    registrationEnabled: ctx.inputs["registrationEnabled"] ?? false,
+    resolutionPolicy: ctx.inputs["resolutionPolicy"] ?? "Default",
+    virtualNetworkLinkState: "Completed",
+  })),
 };
 
 /** Subnets declared inline on a simulated VirtualNetwork, registered by id like Subnet resources. */

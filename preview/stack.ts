@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { findProjectRoot } from "../stacks/config";
+import { findProjectRoot, parseStackConfig, rawConfigFromFile } from "../stacks/config";
+import { PlanNotice, formatNotice, networkNotices, validateNetwork } from "../sdk";
 import { analyzeResources, formatCheckReport } from "../check/analyze";
 import { resourcesFromGraph } from "../check/graph-resources";
 import { estimateDag, DagEstimate } from "./dag-estimate";
@@ -69,6 +70,8 @@ export function loadStackConfigFile(file: string): Record<string, string> {
 
 export interface PreviewResult {
   readonly graph: RecordedGraph;
+  /** What the valid plan still leaves to know or do (sdk `networkNotices`): the pending ExpressRoute leg, an idle gateway instance. */
+  readonly notices: readonly PlanNotice[];
   readonly plan: PlanJson;
   readonly dag: DagEstimate;
   readonly violations: readonly PlanViolation[];
@@ -102,8 +105,32 @@ export async function runStackPreview(args: StackPreviewOptions, root: string = 
     policyReport = formatCheckReport(result);
   }
   const cost = estimateGraphCost(graph, { prices, ...(trafficGbPerMonth !== undefined ? { trafficGbPerMonth } : {}) });
-  return { graph, plan: buildPlan(graph, { violations, cost }), dag, violations, mandatoryCount, ...(policyReport ? { policyReport } : {}), cost, failover: failoverSummaries(graph) };
+  const notices = stackNotices(configFile, args.stack, root);
+  return {
+    graph,
+    notices,
+    plan: buildPlan(graph, { violations, cost }),
+    dag,
+    violations,
+    mandatoryCount,
+    ...(policyReport ? { policyReport } : {}),
+    cost,
+    failover: failoverSummaries(graph),
+  };
 }
+
+/**
+ * The notices of a stack config, as `crosscloud validate` derives them: the same config reading and planning
+ * as the stack program (which already succeeded on it), then the sdk's pure `networkNotices`.
+ */
+export function stackNotices(configFile: string, stack: string, root: string = packageRoot()): PlanNotice[] {
+  const { config } = parseStackConfig(rawConfigFromFile(configFile, stack), root);
+  const plan = config ? validateNetwork(config.network).plan : undefined;
+  return plan ? networkNotices(plan) : [];
+}
+
+/** The notices as the preview prints them, one block each. */
+export const renderNotices = (notices: readonly PlanNotice[]): string => notices.map(formatNotice).join("\n");
 
 function inProcess(args: StackPreviewOptions, config: Record<string, string>): Promise<RecordedGraph> {
   // The same module `pulumi up` runs (Pulumi.yaml main: stacks/index.ts), compiled or from source.
@@ -137,15 +164,25 @@ async function throughRunner(args: StackPreviewOptions, config: Record<string, s
   });
 }
 
-/** A tunnel table for topology.md, from the stack's `tunnels` output when there is one. */
+/** A tunnel table for topology.md, from the stack's `tunnels` output, and its gateway instances from `vpnGatewayInstances`. */
 function tunnelTable(plan: PlanJson): string {
   const rows = Array.isArray(plan.outputs["tunnels"]) ? (plan.outputs["tunnels"] as Record<string, unknown>[]) : [];
   if (rows.length === 0) return "";
-  const head = "| tunnel | AWS outside | Azure outside | inside /30 | AWS inside (ASN) | Azure inside (ASN) |\n|---|---|---|---|---|---|\n";
-  return head + rows.map((r) => `| ${r["key"]} | ${r["awsOutsideAddress"]} | ${r["azureOutsideAddress"]} | ${r["insideCidr"]} | ${r["awsInsideAddress"]} (${r["awsAsn"]}) | ${r["azureInsideAddress"]} (${r["azureAsn"]}) |`).join("\n") + "\n";
+  const instances = Array.isArray(plan.outputs["vpnGatewayInstances"]) ? (plan.outputs["vpnGatewayInstances"] as Record<string, unknown>[]) : [];
+  const head = "| tunnel | Azure instance | AWS outside | Azure outside | inside /30 | AWS inside (ASN) | Azure inside (ASN) |\n|---|---|---|---|---|---|---|\n";
+  const tunnelRows = rows.map(
+    (r) => `| ${r["key"]} | ${r["azureInstance"] ?? ""} | ${r["awsOutsideAddress"]} | ${r["azureOutsideAddress"]} | ${r["insideCidr"]} | ${r["awsInsideAddress"]} (${r["awsAsn"]}) | ${r["azureInsideAddress"]} (${r["azureAsn"]}) |`,
+  );
+  // An idle instance has no tunnel of its own; it gets a row so the table says so, not only the absence of one.
+  const idleRows = instances
+    .filter((i) => i["role"] === "idle")
+    .map((i) => `| (none: idle by design) | ${i["instance"]} | | ${i["publicIpAddress"]} | | | ${(i["customBgpIpAddresses"] as unknown[] | undefined)?.join(", ") ?? ""} |`);
+  const notes = instances.filter((i) => i["role"] === "idle").map((i) => `\nAzure gateway instance ${i["instance"]} is ${i["note"]}\n`);
+  return head + [...tunnelRows, ...idleRows].join("\n") + "\n" + notes.join("");
 }
 
 export function renderTopologyMarkdown(result: PreviewResult): string {
+  const connectivity = result.dag.connectivity.map((c) => (c.minutes === undefined ? `ExpressRoute pending (${c.name})` : `${c.path === "vpn" ? "VPN" : "ExpressRoute"} ${c.minutes} minutes (${c.name})`));
   return [
     `# crosscloud topology: stack \`${result.plan.stack}\``,
     "",
@@ -153,8 +190,8 @@ export function renderTopologyMarkdown(result: PreviewResult): string {
     "",
     renderTopology(result.graph),
     tunnelTable(result.plan),
-    `Estimated time to connectivity: ${result.dag.totalMinutes} minutes (critical path: ${result.dag.criticalPath.filter((s) => s.minutes > 0).map((s) => `${s.name} ${s.minutes} min`).join(" → ")}).`,
+    `Estimated time to connectivity: ${connectivity.join("; ") || "no connection"}. The whole first deployment: ${result.dag.totalMinutes} minutes (critical path: ${result.dag.criticalPath.filter((s) => s.minutes > 0).map((s) => `${s.name} ${s.minutes} min`).join(" → ")}).`,
     "",
+    ...(result.notices.length > 0 ? ["## Notes", "", ...result.notices.map((n) => `- **${n.level}** (${n.code}): ${n.message}${n.nextStep ? ` Next: ${n.nextStep}` : ""}`), ""] : []),
   ].join("\n");
 }
-

@@ -90,6 +90,8 @@ export function renderTopology(graph: RecordedGraph): string {
     return node;
   };
 
+  const erConnections = of(T.azureConnection).filter((x) => str(props(x)["connectionType"]) === "ExpressRoute");
+
   // Tunnels: one edge per VPN BGP session, between the AWS VPN endpoint and the Azure gateway.
   const ancestor = (r: RecordedResource, type: string): RecordedResource | undefined => {
     let cur: RecordedResource | undefined = r;
@@ -109,9 +111,12 @@ export function renderTopology(graph: RecordedGraph): string {
       const awsEnd = byId.get(str(props(vpnConn ?? s)["vpnGatewayId"])) ?? byId.get(str(props(vpnConn ?? s)["transitGatewayId"]));
       if (gw && awsEnd) lines.push(`  ${id(awsEnd)} <-. ${label(`IPsec ${text}`)} .-> ${id(gw)}`);
     } else {
-      // ER and DX sessions both end on the exchange router (e.g. a Megaport MCR) between the clouds.
+      // ER and DX sessions both end on the exchange router (e.g. a Megaport MCR) between the clouds. ER
+      // sessions are drawn pending (dotted) while no connection joins the ExpressRoute gateway to the circuit.
       const end = carrier === "expressroute" ? circuits[0] : dxgws[0];
-      if (end) lines.push(`  ${id(end)} <== ${label(`${carrier} ${text}`)} ==> ${exchangeNode(str(o["peerAsn"]))}`);
+      const pending = carrier === "expressroute" && erConnections.length === 0;
+      if (end && pending) lines.push(`  ${id(end)} <-. ${label(`${carrier} ${text} (pending)`)} .-> ${exchangeNode(str(o["peerAsn"]))}`);
+      else if (end) lines.push(`  ${id(end)} <== ${label(`${carrier} ${text}`)} ==> ${exchangeNode(str(o["peerAsn"]))}`);
     }
   }
   for (const a of of(T.awsDxGatewayAssociation)) {
@@ -119,10 +124,15 @@ export function renderTopology(graph: RecordedGraph): string {
     const tgw = byId.get(str(props(a)["associatedGatewayId"]));
     if (dx && tgw) lines.push(`  ${id(tgw)} --- ${label(`allowed ${list(props(a)["allowedPrefixes"]).map(str).join(", ")}`)} --- ${id(dx)}`.replace(/--- "(.*)" ---/, '-- "$1" ---'));
   }
-  for (const c of of(T.azureConnection).filter((x) => str(props(x)["connectionType"]) === "ExpressRoute")) {
+  for (const c of erConnections) {
     const gw = byId.get(str(get(props(c), "virtualNetworkGateway1", "id")));
     const circuit = byId.get(str(get(props(c), "peer", "id")));
     if (gw && circuit) lines.push(`  ${id(gw)} --- ${id(circuit)}`);
+  }
+  // The ExpressRoute leg before the provider has provisioned the circuit: a gateway and a circuit, no connection.
+  const erGateway = gateways.find((g) => str(props(g)["gatewayType"]) === "ExpressRoute");
+  if (erConnections.length === 0 && erGateway && circuits[0]) {
+    lines.push(`  ${id(erGateway)} -. ${label("pending: no ExpressRoute connection until the provider provisions the circuit")} .- ${id(circuits[0])}`);
   }
 
   lines.push(...overlayEdges(graph));

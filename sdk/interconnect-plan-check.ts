@@ -1,6 +1,6 @@
 import { LabeledCidr, checkCidr, cidr, hostAt, isDefaultRoute } from "./cidr";
 import { Issue, issue, joinPath } from "./errors";
-import { InterconnectPlan, PeeringLink, checkDirectConnectValues, checkExpressRouteValues, checkInterconnectPrefixes, checkPeeringLinks } from "./interconnect";
+import { InterconnectPlan, PeeringLink, checkDirectConnectValues, checkExpressRouteValues, checkInterconnectPrefixes, checkPeeringLinks, checkTransitVifOffer } from "./interconnect";
 
 /**
  * Validates an interconnect plan that is handed to a renderer (`ExpressRouteInterconnect`'s `plan`)
@@ -29,6 +29,9 @@ export function checkInterconnectPlan(path: string, plan: InterconnectPlan): Iss
     issues.push(issue(`${dxPath}.vlan`, "VALUE_REQUIRED", `the partner chose the VLAN of a hosted VIF; a plan that accepts one gives none`));
   }
   issues.push(...checkInterconnectPrefixes(path, plan));
+  issues.push(
+    ...checkTransitVifOffer(er.serviceProviderName, dx.mode, { hostedPath: `${dxPath}.mode`, connection: "a connection id", confirm: `${dxPath}.confirmHostedConnection`, vlan: `${dxPath}.vlan` }),
+  );
 
   const links: { readonly path: string; readonly link: PeeringLink }[] = [
     { path: `${erPath}.primary`, link: er.primary },

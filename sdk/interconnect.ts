@@ -92,6 +92,73 @@ export const INTERCONNECT_DEFAULTS = {
   gatewayPublicIpZones: ["1", "2", "3"] as readonly string[],
 } as const;
 
+/**
+ * What a connectivity provider sells for the AWS side of an interconnect, which decides how a transit VIF can
+ * be built through it. Keyed by the provider's name as Azure lists it (`serviceProviderName`), compared without
+ * regard to case: the same exchange carries both clouds.
+ *
+ * Megaport (reference/networking.md §1.5, §6):
+ * - its "Hosted VIF" product is a private or public VIF, never a transit VIF: a Hosted VIF cannot connect to a
+ *   transit VIF (docs.megaport.com, "AWS Hosted VIF"; docs.megaportone.com …/aws/hosted-vif);
+ * - a transit VIF needs a Hosted Connection: "A Hosted Connection with a capacity of 1 Gbps or more can support
+ *   one private, public, or transit VIF" (Megaport knowledge base, "Creating a Public, Private, or Transit
+ *   Virtual Interface on a Hosted Connection"). The account accepts the connection (`ConnectionConfirmation`)
+ *   and creates the VIF on it itself, on the VLAN the partner allocated to the connection (AWS Direct Connect
+ *   API, AllocateHostedConnection: "Allocates a VLAN number and a specified amount of bandwidth for use by a
+ *   hosted connection"). AWS's own page now allows transit VIFs on hosted connections "of any speed"
+ *   (docs.aws.amazon.com/directconnect/latest/UserGuide/hosted-vif.html); Megaport still sells them from 1 Gbps.
+ */
+export interface DxProviderOffer {
+  /** The provider can create a hosted transit VIF in the customer's account (accepted with `HostedTransitVirtualInterfaceAcceptor`). */
+  readonly hostedTransitVif: boolean;
+  /** Smallest Hosted Connection the provider sells for a transit VIF, in Mbps. */
+  readonly minHostedConnectionMbpsForTransit: number;
+  /** Where the provider documents it. */
+  readonly source: string;
+}
+
+export const DX_PROVIDER_OFFERS: Readonly<Record<string, DxProviderOffer>> = {
+  megaport: {
+    hostedTransitVif: false,
+    minHostedConnectionMbpsForTransit: 1000,
+    source: `docs.megaport.com "AWS Hosted VIF"; Megaport knowledge base "Creating a Public, Private, or Transit Virtual Interface on a Hosted Connection"`,
+  },
+};
+
+/** The provider's documented offer, when crosscloud knows it. */
+export const dxProviderOffer = (serviceProviderName: string): DxProviderOffer | undefined => DX_PROVIDER_OFFERS[serviceProviderName.trim().toLowerCase()];
+
+/** How the transit VIF's inputs are named where they came from (a stack config, a component's args, a plan), for messages. */
+export interface TransitVifFields {
+  /** Where an accepted hosted VIF was asked for; the refusal is reported here. */
+  readonly hostedPath: string;
+  /** The field naming the connection to create the VIF on. */
+  readonly connection: string;
+  /** The field that confirms a hosted connection. */
+  readonly confirm: string;
+  /** The field holding the VIF's VLAN. */
+  readonly vlan: string;
+}
+
+/**
+ * A transit VIF built the way the provider sells it: refuses accepting a partner's hosted transit VIF through a
+ * provider that sells none (Megaport), and names what to use instead.
+ */
+export function checkTransitVifOffer(serviceProviderName: string, mode: string, fields: TransitVifFields): Issue[] {
+  const offer = dxProviderOffer(serviceProviderName);
+  if (mode !== "accept" || offer === undefined || offer.hostedTransitVif) return [];
+  const gbps = offer.minHostedConnectionMbpsForTransit / 1000;
+  return [
+    issue(
+      fields.hostedPath,
+      "DX_PROVIDER_OFFER",
+      `${serviceProviderName} does not create hosted transit VIFs: its Hosted VIF product is a private or public VIF only, and a Hosted VIF cannot connect to a transit VIF (${offer.source}). ` +
+        `Order a Hosted Connection of at least ${gbps} Gbps from ${serviceProviderName} instead, then give its id as ${fields.connection}, set ${fields.confirm}: true (crosscloud accepts the connection) ` +
+        `and ${fields.vlan}: the VLAN ${serviceProviderName} allocated to it; crosscloud creates the transit VIF on it`,
+    ),
+  ];
+}
+
 /** Whether the provider configures AzurePrivatePeering itself (`providerManagedPeering`'s default). */
 export const providerManagesPeering = (serviceProviderName: string): boolean => INTERCONNECT_DEFAULTS.providersManagingPeering.includes(serviceProviderName);
 
@@ -250,6 +317,37 @@ export function checkInterconnectPreferred(path: string, opts: { readonly vpnAdv
   return issues;
 }
 
+// ---- state the user must see -----------------------------------------------------------------------
+
+/** Where the ExpressRoute leg stands, as far as the plan knows. */
+export const ExpressRouteStatus = {
+  /**
+   * The provider has not provisioned the circuit (`providerProvisioned` false): the circuit and the ExpressRoute
+   * gateway exist, but no ExpressRoute connection, so nothing crosses ExpressRoute and the VPN carries everything.
+   */
+  AwaitingProvider: "awaiting-provider",
+  /** The provider has provisioned the circuit: the gateway connection (and our private peering, if any) exists. */
+  Connected: "connected",
+} as const;
+export type ExpressRouteStatus = (typeof ExpressRouteStatus)[keyof typeof ExpressRouteStatus];
+
+export const expressRouteStatus = (plan: InterconnectPlan): ExpressRouteStatus => (plan.expressRoute.providerProvisioned ? ExpressRouteStatus.Connected : ExpressRouteStatus.AwaitingProvider);
+
+/** Names of the resources `ExpressRouteInterconnect` named `name` registers (one source for the component and the messages naming them). */
+export const interconnectResourceNames = (name: string) =>
+  ({
+    circuit: `${name}-circuit`,
+    peering: `${name}-peering`,
+    gateway: `${name}-ergw`,
+    gatewayPublicIp: `${name}-ergw-pip`,
+    connection: `${name}-conn`,
+    dxGateway: `${name}-dxgw`,
+    dxAssociation: `${name}-dxgw-assoc`,
+    confirmation: `${name}-confirm`,
+    vif: `${name}-vif`,
+    vifAcceptor: `${name}-vif-acceptor`,
+  }) as const;
+
 // ---- the plan ---------------------------------------------------------------------------------
 // The plan types are also component args (`ExpressRouteInterconnect`'s `plan`), so they keep to the forms
 // Pulumi's schema inference reads: named interfaces, mutable arrays, enums, optional fields.
@@ -333,6 +431,11 @@ export interface InterconnectPlanInput {
   readonly path?: string;
   /** Where the transit gateway's ASN was written, for issue messages. @default `${path}.directConnect.transitGatewayAsn` */
   readonly transitGatewayAsnPath?: string;
+  /**
+   * How the transit VIF's inputs are named where the input came from, for the provider-offer message.
+   * @default - the plan's own fields (`directConnect.mode`, `.confirmHostedConnection`, `.vlan`) and "a connection id"
+   */
+  readonly transitVifFields?: TransitVifFields;
   /**
    * What the peering /30s must not overlap besides each other.
    * @default - `awsPrefixes` and `azurePrefixes`, labelled by their place in those lists
@@ -573,6 +676,13 @@ export function planInterconnect(input: InterconnectPlanInput): { plan: Intercon
     ),
   );
   issues.push(...checkInterconnectPrefixes(root, input));
+  issues.push(
+    ...checkTransitVifOffer(
+      er.serviceProviderName ?? "",
+      dx.mode,
+      input.transitVifFields ?? { hostedPath: `${dxPath}.mode`, connection: "a connection id", confirm: `${dxPath}.confirmHostedConnection`, vlan: `${dxPath}.vlan` },
+    ),
+  );
 
   // The three /30s: each a valid /30, and none overlapping another or either cloud's networks.
   const networks: readonly LabeledCidr[] =

@@ -1,7 +1,7 @@
 import { Cidr, LabeledCidr, cidr, findOverlaps, overlapIssue } from "./cidr";
 import { TunnelPair } from "./apipa";
 import { AWS_DEFAULT_AMAZON_ASN, AZURE_DEFAULT_ASN } from "./asn";
-import { DEFAULT_AZURE_ZONES, checkZoneDirections, checkZones, defaultAwsZones, normalizeZone } from "./dns";
+import { planDnsZones } from "./dns";
 import { Issue, PlanError, issue, joinPath } from "./errors";
 import { DirectConnectPlanInput, ExpressRoutePlanInput, InterconnectPlan, planInterconnect, transitVifMode } from "./interconnect";
 import { AllocationRequest, Cloud, CLOUDS, allocate, supernetFor } from "./ipam";
@@ -119,8 +119,25 @@ export interface VpnConfig {
 export interface DnsConfig {
   /** AWS private zones Azure should resolve. @default - EC2 private names of the region */
   readonly awsZones?: readonly string[];
-  /** Azure private zones AWS should resolve. @default privatelink zones for Blob, SQL and Key Vault */
+  /**
+   * Azure zones Route 53 forwards by the names clients query (e.g. `corp.azure.example`). A `privatelink.*` zone
+   * is refused here: no client queries it by name; list it under `privateLinkZones`.
+   * @default none (`DEFAULT_AZURE_ZONES`)
+   */
   readonly azureZones?: readonly string[];
+  /**
+   * Azure Private Link private DNS zones (`privatelink.blob.core.windows.net`, …). Route 53 forwards each one's
+   * public zone from Microsoft's table (`blob.core.windows.net`), which Azure answers through the private zone.
+   * @default Blob, SQL and Key Vault (`DEFAULT_PRIVATE_LINK_ZONES`)
+   */
+  readonly privateLinkZones?: readonly string[];
+  /**
+   * Create each Private Link zone in the stack's resource group and link it to the gateway VNet, where the
+   * DNS inbound endpoint resolves AWS's queries. Leave false when the zones exist already (an Azure landing
+   * zone keeps them centrally); they must then be linked to that VNet.
+   * @default false
+   */
+  readonly createPrivateLinkZones?: boolean;
   /** Create inbound endpoints (each side resolving the other's zones). @default true */
   readonly inboundEndpoints?: boolean;
   /** VPC holding the Route 53 Resolver endpoints. @default - the only VPC; required when there are several */
@@ -194,7 +211,14 @@ export interface VnetPlan {
 
 export interface DnsPlan {
   readonly awsZones: readonly string[];
+  /** Zones Route 53 forwards by name, as configured (normalised). */
   readonly azureZones: readonly string[];
+  /** Azure Private Link zones, as configured (normalised). */
+  readonly privateLinkZones: readonly string[];
+  /** Everything Route 53 forwards to Azure: `azureZones` and the public forwarder zones of `privateLinkZones`. */
+  readonly forwardedAzureZones: readonly string[];
+  /** Create the Private Link zones and link them to the gateway VNet. */
+  readonly createPrivateLinkZones: boolean;
   readonly inboundEndpoints: boolean;
   readonly resolverVpc: string;
   /** Subnet keys (in `resolverVpc`) for Route 53 endpoint IPs, one per AZ. */
@@ -511,6 +535,7 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     const planned = planInterconnect({
       path: "interconnect",
       transitGatewayAsnPath: "aws.asn",
+      transitVifFields: { hostedPath: `${dxPath}.hostedVirtualInterfaceId`, connection: `${dxPath}.connectionId`, confirm: `${dxPath}.confirmHostedConnection`, vlan: `${dxPath}.vlan` },
       awsPrefixes,
       azurePrefixes,
       expressRoute,
@@ -530,10 +555,13 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
   // --- DNS --------------------------------------------------------------------------------------
   let dns: DnsPlan | undefined;
   if (config.dns) {
-    const awsZones = (config.dns.awsZones ?? defaultAwsZones(config.aws.region)).map(normalizeZone);
-    const azureZones = (config.dns.azureZones ?? DEFAULT_AZURE_ZONES).map(normalizeZone);
-    issues.push(...checkZones("dns.awsZones", config.dns.awsZones ?? awsZones), ...checkZones("dns.azureZones", config.dns.azureZones ?? azureZones));
-    issues.push(...checkZoneDirections("dns", awsZones, azureZones));
+    const { zones, issues: zoneIssues } = planDnsZones("dns", {
+      awsRegion: config.aws.region,
+      awsZones: config.dns.awsZones,
+      azureZones: config.dns.azureZones,
+      privateLinkZones: config.dns.privateLinkZones,
+    });
+    issues.push(...zoneIssues);
     const vpcKeys = sortedKeys(config.aws.vpcs);
     const resolverVpc = config.dns.resolverVpc ?? (vpcKeys.length === 1 ? (vpcKeys[0] as string) : "");
     const vpc = vpcs[resolverVpc];
@@ -560,8 +588,8 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     const inbound = config.dns.inboundEndpoints ?? true;
     if (gw && inbound && !azureInboundSubnet) issues.push(issue(joinPath("azure.vnets", gatewayVnet, "subnets"), "VALUE_REQUIRED", `inbound DNS endpoints need a subnet with purpose "dnsInbound" in the gateway VNet`));
     dns = {
-      awsZones,
-      azureZones,
+      ...zones,
+      createPrivateLinkZones: config.dns.createPrivateLinkZones ?? false,
       inboundEndpoints: inbound,
       resolverVpc,
       resolverSubnets,

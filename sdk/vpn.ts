@@ -5,6 +5,7 @@ import { AWS_VPN_BGP_HOLD_SECONDS, AZURE_VPN_BGP_HOLD_SECONDS, checkAdvertisedPr
 import { Issue, issue, joinPath } from "./errors";
 import { DEFAULT_IPSEC_PROFILE, IpsecProfileName, checkIpsecProfileName } from "./ipsec";
 import { checkKey, sortedKeys } from "./keys";
+import { HOURS_PER_MONTH, PRICES } from "./prices";
 
 /**
  * Site-to-site VPN layouts between AWS (VGW or TGW) and one Azure VPN gateway (reference §2).
@@ -395,3 +396,74 @@ export function planVpn(input: VpnPlanInput): { plan: VpnPlan; issues: Issue[] }
     issues,
   };
 }
+
+// ---- gateway instances: which carry tunnels, which are idle -------------------------------------------
+
+/** How an Azure VPN gateway instance is used by the plan. */
+export const GatewayInstanceRole = {
+  /** Carries tunnels: its BGP sessions and tunnels are expected up. */
+  Active: "active",
+  /** Carries no tunnel: present only because the gateway must be active-active (see {@link vpnGatewayInstances}). */
+  Idle: "idle",
+} as const;
+export type GatewayInstanceRole = (typeof GatewayInstanceRole)[keyof typeof GatewayInstanceRole];
+
+/**
+ * Standard static public IP, per hour: the price table's (sdk/prices.ts, UNCONFIRMED list price). An idle
+ * gateway instance costs its public IP; the gateway's own hourly price is per gateway, whatever its mode.
+ */
+export const STANDARD_PUBLIC_IP_USD_PER_HOUR = PRICES["azure.publicIp.standard"].usd;
+
+/** One Azure VPN gateway instance (ip configuration) of a plan, and what monitoring should expect of it. */
+export interface GatewayInstancePlan {
+  /** The instance: its ip configuration index (`ipconfig<instance>`). */
+  readonly instance: number;
+  /** Whether it carries tunnels. */
+  readonly role: GatewayInstanceRole;
+  /** Keys of the tunnels that terminate on it (`a-t1`, …); none when idle. */
+  readonly tunnels: string[];
+  /**
+   * The AWS inside addresses of its BGP peers: the values of Azure's `BgpPeerAddress` metric dimension (and the
+   * local network gateways' `bgpPeeringAddress`) that should be up. None when idle.
+   */
+  readonly bgpPeerAddresses: string[];
+  /** Its custom APIPA BGP addresses (an idle instance still holds one: every connection lists one per instance). */
+  readonly customBgpIpAddresses: string[];
+  /** Why the instance is idle and what that means for monitoring and cost; empty when active. */
+  readonly note: string;
+}
+
+/**
+ * Every gateway instance of a plan and its role. An instance is idle when no connection lands on it: the `dev`
+ * layout keeps the gateway active-active, the only way Azure holds two custom APIPA addresses (one per AWS tunnel),
+ * while AWS has a single customer gateway, instance 0's public IP. Azure still tries every connection from both
+ * instances, so instance 1's tunnels to AWS never come up: alarms must be built for the active instances'
+ * tunnels and BGP peers only (Azure metrics carry an `Instance` dimension; reference §6).
+ *
+ * The same holds per connection on every active-active gateway: Azure tries each connection from both
+ * instances, and AWS accepts a tunnel only from its customer gateway, i.e. the instance that owns the tunnel
+ * (`TunnelPlan.azureInstance`). A per-connection alarm filters on that instance.
+ */
+export function vpnGatewayInstances(plan: VpnPlan): GatewayInstancePlan[] {
+  const monthly = Math.round(STANDARD_PUBLIC_IP_USD_PER_HOUR * HOURS_PER_MONTH * 100) / 100;
+  return Array.from({ length: plan.instances }, (_, instance) => {
+    const tunnels = plan.tunnels.filter((t) => t.azureInstance === instance);
+    const idle = tunnels.length === 0;
+    return {
+      instance,
+      role: idle ? GatewayInstanceRole.Idle : GatewayInstanceRole.Active,
+      tunnels: tunnels.map((t) => t.key),
+      bgpPeerAddresses: tunnels.map((t) => t.awsInsideAddress),
+      customBgpIpAddresses: [...(plan.customBgpIpAddresses[instance] ?? [])],
+      note: idle
+        ? `idle by design: no AWS connection lands on instance ${instance}. The gateway is active-active only because that is the only way Azure holds ` +
+          `more than one custom APIPA BGP address, and AWS has one customer gateway (instance ${plan.connections[0]?.azureInstance ?? 0}'s public IP), ` +
+          `so Azure's attempts from instance ${instance} never come up and its tunnels show down. Do not alarm on them. It costs its Standard public IP ` +
+          `(about $${STANDARD_PUBLIC_IP_USD_PER_HOUR}/h, $${monthly}/month, UNCONFIRMED list price).`
+        : "",
+    };
+  });
+}
+
+/** The instances no tunnel lands on (dev: [1]); monitoring must not alarm on their tunnels or sessions. */
+export const idleGatewayInstances = (plan: VpnPlan): number[] => vpnGatewayInstances(plan).filter((i) => i.role === GatewayInstanceRole.Idle).map((i) => i.instance);

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { SiteToSiteVpn, SiteToSiteVpnArgs } from "../components";
-import { GATEWAY_SUBNET, Issue, NetworkPlan, VpnAttachment, issue } from "../sdk";
+import { GATEWAY_SUBNET, Issue, NetworkPlan, VpnAttachment, issue, stackComponentNames } from "../sdk";
 import { StackConfig, StackProfile } from "./config";
 import { AwsVpcHandle, AzureVnetHandle, awsVpcs, azureResourceGroup, azureVnets } from "./networks";
 import { configOutput, readConfigString } from "./secret-config";
@@ -14,10 +14,18 @@ export interface StackBase {
   readonly vnets: Readonly<Record<string, AzureVnetHandle>>;
   readonly resourceGroupName: pulumi.Output<string>;
   readonly subscriptionId: pulumi.Output<string>;
+  /**
+   * The stack's tags, the one place every resource's tags come from: `crosscloud:tags` plus
+   * `crosscloud:environment`. Components add `Name` on AWS resources.
+   */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
+/** The tags of every resource of a stack: the configured tags and the environment. */
+export const stackTags = (config: StackConfig, plan: NetworkPlan): Readonly<Record<string, string>> => ({ ...config.tags, "crosscloud:environment": plan.environment });
+
 export function stackBase(config: StackConfig, plan: NetworkPlan): StackBase {
-  const tags = { ...config.tags, "crosscloud:environment": plan.environment };
+  const tags = stackTags(config, plan);
   const resourceGroupName =
     config.azure.createResourceGroup === false ? pulumi.output(config.azure.resourceGroupName) : azureResourceGroup(plan, config.azure.resourceGroupName, tags);
   const configured =
@@ -33,6 +41,7 @@ export function stackBase(config: StackConfig, plan: NetworkPlan): StackBase {
     vnets: azureVnets(plan, resourceGroupName, config.existing.vnets, tags),
     resourceGroupName,
     subscriptionId,
+    tags,
   };
 }
 
@@ -58,10 +67,10 @@ export function checkComposition(profile: StackProfile, plan: NetworkPlan): Issu
  * `validateNetwork`). `where` is the VPC (attachment `vgw`) or the transit gateway (`tgw`) the plan's
  * attachment needs (`checkComposition` made sure the composition has it).
  */
-export function stackVpn(base: StackBase, tags: Readonly<Record<string, string>>, where: Pick<SiteToSiteVpnArgs, "vpcId" | "vgwRouteTableIds" | "transitGatewayId">): SiteToSiteVpn {
-  const { plan } = base;
+export function stackVpn(base: StackBase, where: Pick<SiteToSiteVpnArgs, "vpcId" | "vgwRouteTableIds" | "transitGatewayId">): SiteToSiteVpn {
+  const { plan, tags } = base;
   const { attachment, ...vpn } = plan.vpn;
-  return new SiteToSiteVpn(`${plan.environment}-vpn`, {
+  return new SiteToSiteVpn(stackComponentNames(plan.environment).vpn, {
     plan: vpn,
     attachment,
     subscriptionId: base.subscriptionId,

@@ -92,7 +92,7 @@ export function stackFailover(
     name: zoneName,
     comment: `crosscloud ${env}: health-checked failover records (private; Azure resolves it through the DNS forwarding)`,
     vpcs: sortedKeys(base.vpcs).flatMap((k) => (base.vpcs[k] ? [{ vpcId: base.vpcs[k].vpcId, vpcRegion: base.plan.aws.region }] : [])),
-    tags: { ...tags },
+    tags: { ...tags, Name: `${env}-failover-zone` },
   });
   const vpnAlarms: Record<string, FailoverAlarmArgs> = Object.fromEntries(sortedKeys(vpnConnectionIds).map((k) => [k, vpnConnectionDownAlarm(vpnConnectionIds[k] as pulumi.Input<string>)]));
   const endpoint = (e: FailoverEndpointConfig): FailoverEndpointArgs => {

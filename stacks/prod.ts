@@ -1,21 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ExpressRouteInterconnect, HubSpokeArgs, TransitGatewayHub } from "../components";
-import { GATEWAY_SUBNET, PlanError, issue, sortedKeys } from "../sdk";
+import { GATEWAY_SUBNET, PlanError, interconnectNotices, issue, sortedKeys, stackComponentNames } from "../sdk";
 import { StackBase, requireSubnet, stackVpn } from "./common";
 import { stackDns } from "./dns";
 import { stackFailover } from "./failover";
 
 /**
  * prod: a Transit Gateway hub with the spoke VPCs, an HA VPN (4 tunnels, ECMP on the TGW) as the encrypted
- * backup, ExpressRoute ↔ Direct Connect through the exchange as the primary path, and DNS both ways.
+ * backup, ExpressRoute ↔ Direct Connect through the exchange as the primary path once the provider has
+ * provisioned the circuit, and DNS both ways.
  *
  * Both clouds prefer the private circuit for equal prefixes (TGW: DXGW-propagated before VPN-propagated;
- * Azure: ExpressRoute before VPN), so the VPN carries traffic only when ER/DX is down.
+ * Azure: ExpressRoute before VPN), so the VPN carries traffic only when ER/DX is down, and until the second
+ * pass (`providerProvisioned: true`) creates the ExpressRoute connection: output `expressRoute.status` says
+ * which (README "Bring-up sequence").
  */
 export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>> {
-  const { plan, config } = base;
-  const env = plan.environment;
-  const tags = { ...config.tags, "crosscloud:environment": env };
+  const { plan, config, tags } = base;
+  const names = stackComponentNames(plan.environment);
   // parseStackConfig requires crosscloud:interconnect for prod, and validateNetwork planned it.
   const ic = plan.interconnect;
   const dx = config.network.interconnect?.directConnect;
@@ -43,17 +45,19 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
       routeTableIds: { ...vpc.routeTableIds },
     };
   }
-  const hub = new TransitGatewayHub(`${env}-hub`, { amazonSideAsn: plan.aws.asn, spokes, remotePrefixes: azurePrefixes, tags });
+  const hub = new TransitGatewayHub(`${plan.environment}-hub`, { amazonSideAsn: plan.aws.asn, spokes, remotePrefixes: azurePrefixes, tags });
 
-  const vpn = stackVpn(base, tags, { transitGatewayId: hub.transitGatewayId });
+  const vpn = stackVpn(base, { transitGatewayId: hub.transitGatewayId });
   for (const [key, attachmentId] of Object.entries(vpn.transitGatewayAttachmentIds)) hub.attachVpn(key, attachmentId);
 
-  // The plan's transit gateway ASN is plan.aws.asn, the hub's amazon-side ASN.
-  const interconnect = new ExpressRouteInterconnect(`${env}-er`, {
+  // The plan's transit gateway ASN is plan.aws.asn, the hub's amazon-side ASN. The ExpressRoute gateway shares
+  // the GatewaySubnet with the VPN gateway and is built after it (vpnGatewayId), one gateway at a time.
+  const interconnect = new ExpressRouteInterconnect(names.interconnect, {
     resourceGroupName: base.resourceGroupName,
     location: plan.azure.region,
     transitGatewayId: hub.transitGatewayId,
     gatewaySubnetId,
+    vpnGatewayId: vpn.azureGatewayId,
     ...(dx.connectionId !== undefined ? { dxConnectionId: dx.connectionId } : {}),
     ...(dx.hostedVirtualInterfaceId !== undefined ? { dxHostedVirtualInterfaceId: dx.hostedVirtualInterfaceId } : {}),
     plan: ic,
@@ -61,11 +65,14 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
   });
   hub.attachDirectConnect(interconnect.transitGatewayAttachmentId);
 
-  const dnsOutputs = stackDns(base, tags);
-  const failoverOutputs = stackFailover(base, tags, vpn.vpnConnectionIds);
+  const dnsOutputs = stackDns(base);
+  const failoverOutputs = stackFailover(base, base.tags, vpn.vpnConnectionIds);
+  // The same words `crosscloud preview` and `crosscloud validate` print (sdk networkNotices).
+  const pending = interconnectNotices(ic, { name: names.interconnect, path: "interconnect" })[0];
 
   return {
     tunnels: vpn.tunnelTable,
+    vpnGatewayInstances: vpn.gatewayInstances,
     ...dnsOutputs,
     ...failoverOutputs,
     transitGatewayId: hub.transitGatewayId,
@@ -73,8 +80,24 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
     expressRouteGatewayId: interconnect.expressRouteGatewayId,
     expressRouteCircuitId: interconnect.circuitId,
     expressRouteServiceKey: interconnect.serviceKey,
+    expressRoute: {
+      status: interconnect.expressRouteStatus,
+      circuitId: interconnect.circuitId,
+      gatewayId: interconnect.expressRouteGatewayId,
+      ...(interconnect.expressRouteConnectionId ? { connectionId: interconnect.expressRouteConnectionId } : {}),
+      ...(pending ? { nextStep: pending.nextStep } : {}),
+    },
     dxGatewayId: interconnect.dxGatewayId,
     dxGatewayAsn: interconnect.dxGatewayAsn,
+    // For the provider router (Megaport's MCR): the VIF, its VLAN and ASNs, and its MD5 key (a secret).
+    directConnect: {
+      virtualInterfaceId: interconnect.virtualInterfaceId,
+      ...(ic.directConnect.vlan !== undefined ? { vlan: ic.directConnect.vlan } : {}),
+      amazonSideAsn: ic.directConnect.dxGatewayAsn,
+      customerAsn: ic.directConnect.customerAsn,
+    },
+    ...(interconnect.dxBgpAuthKey ? { dxBgpAuthKey: interconnect.dxBgpAuthKey } : {}),
+    ...(interconnect.expressRouteBgpAuthKey ? { expressRouteBgpAuthKey: interconnect.expressRouteBgpAuthKey } : {}),
     peeringAddresses: interconnect.peeringAddresses,
   };
 }

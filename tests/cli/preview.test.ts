@@ -71,6 +71,8 @@ describe("crosscloud preview", () => {
     expect(topology).toContain('IPsec dev-vpn-a-t1: 169.254.21.1 AS 64512 ⇄ 169.254.21.2 AS 65515');
     expect(topology).toContain("| a-t2 |");
     expect(stdout.join("")).toContain("Estimated first deployment: 46 min (critical path):");
+    // Dev's idle gateway instance is printed as a note, not discovered later.
+    expect(stdout.join("")).toMatch(/Notes:\ninfo: Azure VPN gateway dev-vpn-vng instance 1 \(public IP dev-vpn-pip1\) is idle by design/);
   });
 
   it("--stack dev --traffic-gb-per-month 10000 prints a cost section whose figures follow from the price file and the plan", async () => {
@@ -117,4 +119,20 @@ describe("crosscloud preview", () => {
     expect(bad.err.join("")).toContain(`crosscloud preview: price file ${rates} is invalid (1 problem):\n  - aws.vpn.connection: "free" is not a price: give a number (USD)`);
     expect(fs.existsSync(path.join(dir, "p"))).toBe(false);
   });
+
+  it("warns, on prod's first pass, that the ExpressRoute connection is missing and what to do, and draws the leg pending", async () => {
+    const out = path.join(dir, "prod");
+    const { io, out: stdout } = capture();
+    expect(await previewCommand(["--stack", "prod", "--out", out, "--no-policy"], io)).toBe(0);
+    const printed = stdout.join("");
+    expect(printed).toContain(
+      "warning: ExpressRoute is not connected: the circuit prod-er-circuit is not provisioned by Megaport yet, so the ExpressRoute connection prod-er-conn (gateway prod-er-ergw to the circuit) is not created.",
+    );
+    expect(printed).toContain("  next: Give Megaport the circuit's service key");
+    expect(printed).toContain("Time to connectivity:\n   46 min  VPN, first IPsec connection prod-vpn-a-t1-conn\n  pending  ExpressRoute:");
+    const topology = fs.readFileSync(path.join(out, "topology.md"), "utf8");
+    expect(topology).toContain('n_prod_er_ergw -. "pending: no ExpressRoute connection until the provider provisions the circuit" .- n_prod_er_circuit');
+    expect(topology).toMatch(/n_prod_er_circuit <-\. "expressroute prod-er-er-primary: .* \(pending\)" \.-> n_exchange_65100/);
+    expect(topology).toContain("- **warning** (EXPRESSROUTE_AWAITING_PROVIDER)");
+  }, 120_000);
 });

@@ -1,6 +1,9 @@
 import { mocks } from "../helpers/pulumi-mocks";
 import { CrossCloudDns, CrossCloudDnsArgs } from "../../components";
-import { DEFAULT_AZURE_ZONES, PlanError } from "../../sdk";
+import { PlanError, matchingForwardRule } from "../../sdk";
+
+/** What Route 53 forwards by default: the public zones of the Blob, SQL and Key Vault Private Link zones. */
+const DEFAULT_FORWARDED = ["blob.core.windows.net", "database.windows.net", "vaultcore.azure.net", "vault.azure.net"];
 
 const T = {
   r53Endpoint: "aws:route53/resolverEndpoint:ResolverEndpoint",
@@ -15,6 +18,8 @@ const T = {
   ruleset: "azure-native:dnsresolver:DnsForwardingRuleset",
   fwd: "azure-native:dnsresolver:ForwardingRule",
   link: "azure-native:dnsresolver:PrivateResolverVirtualNetworkLink",
+  zone: "azure-native:privatedns:PrivateZone",
+  zoneLink: "azure-native:privatedns:VirtualNetworkLink",
 } as const;
 
 const VNET = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub";
@@ -57,7 +62,7 @@ describe("CrossCloudDns", () => {
     expect(targets[0]?.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     const outbound = mocks.created(T.r53Endpoint, "dns-r53-outbound");
     const rules = mocks.all(T.r53Rule);
-    expect(rules.map((r) => r.input("domainName"))).toEqual([...DEFAULT_AZURE_ZONES]);
+    expect(rules.map((r) => r.input("domainName"))).toEqual(DEFAULT_FORWARDED);
     for (const rule of rules) {
       expect([rule.input("ruleType"), rule.input("resolverEndpointId"), rule.input("targetIps")]).toEqual(["FORWARD", outbound.id, targets]);
       expect(rule.propertyDependencies["targetIps"]).toEqual([mocks.created(T.inbound, "dns-inbound").urn]);
@@ -124,7 +129,7 @@ describe("CrossCloudDns", () => {
     await mocks.settled();
     const rules = new Map(mocks.all(T.r53Rule).map((r) => [r.id, r.input("domainName")]));
     const pairs = mocks.all(T.r53Assoc).map((a) => `${rules.get(a.input("resolverRuleId") as string) as string}@${a.input("vpcId") as string}`);
-    expect(pairs.sort()).toEqual(DEFAULT_AZURE_ZONES.flatMap((z) => [`${z}@vpc-0app0000000000000`, `${z}@vpc-0hub0000000000000`]).sort());
+    expect(pairs.sort()).toEqual(DEFAULT_FORWARDED.flatMap((z) => [`${z}@vpc-0app0000000000000`, `${z}@vpc-0hub0000000000000`]).sort());
     const ruleset = mocks.created(T.ruleset, "dns-ruleset");
     expect(mocks.all(T.link).map((l) => [l.name, l.input("dnsForwardingRulesetName"), l.input("virtualNetwork.id")])).toEqual([
       ["dns-hub-link", ruleset.output("name"), VNET],
@@ -134,6 +139,38 @@ describe("CrossCloudDns", () => {
     expect(resolver.input("virtualNetwork.id")).toBe(VNET);
     expect(mocks.created(T.inbound, "dns-inbound").input("ipConfigurations")).toEqual([{ subnet: { id: `${VNET}/subnets/dns-inbound` }, privateIpAllocationMethod: "Dynamic" }]);
     expect(mocks.created(T.outbound, "dns-outbound").input("subnet.id")).toBe(`${VNET}/subnets/dns-outbound`);
+  });
+
+  it("forwards a Private Link zone by its public zone, which the name an AWS client asks for matches", async () => {
+    const dns = new CrossCloudDns("dns", { ...base, azureZones: ["corp.azure.example"], privateLinkZones: ["privatelink.blob.core.windows.net"] });
+    await mocks.settled();
+    const domains = mocks.all(T.r53Rule).map((r) => r.input("domainName") as string);
+    expect(domains).toEqual(["corp.azure.example", "blob.core.windows.net"]);
+    expect(matchingForwardRule("acct.blob.core.windows.net", domains)).toBe("blob.core.windows.net");
+    expect(Object.keys(dns.awsRuleIds)).toEqual(domains);
+    // Nothing on Azure's side unless asked: the private zone is the user's, linked to the resolver's VNet.
+    expect([mocks.all(T.zone), mocks.all(T.zoneLink)]).toEqual([[], []]);
+  });
+
+  it("creates the Private Link zones, when asked, linked to the resolver's VNet with public fallback", async () => {
+    const dns = new CrossCloudDns("dns", { ...base, privateLinkZones: ["privatelink.blob.core.windows.net"], createPrivateLinkZones: true, tags: { owner: "net" } });
+    await mocks.settled();
+    const zone = mocks.created(T.zone, "dns-privatelink.blob.core.windows.net-zone");
+    expect([zone.input("privateZoneName"), zone.input("location"), zone.input("resourceGroupName"), zone.input("tags")]).toEqual(["privatelink.blob.core.windows.net", "global", "rg-net", { owner: "net" }]);
+    const link = mocks.created(T.zoneLink, "dns-privatelink.blob.core.windows.net-zone-link");
+    expect([link.input("privateZoneName"), link.input("virtualNetwork.id"), link.input("registrationEnabled"), link.input("resolutionPolicy")]).toEqual([zone.output("name"), VNET, false, "NxDomainRedirect"]);
+    // The VNet linked is the one whose resolver answers AWS's forwarded queries.
+    expect(mocks.created(T.resolver, "dns-resolver").input("virtualNetwork.id")).toBe(link.input("virtualNetwork.id"));
+    expect(await mocks.valueOf(dns.privateLinkZoneIds["privatelink.blob.core.windows.net"] as never)).toBe(zone.id);
+  });
+
+  it("tags every taggable resource, AWS ones with a Name", async () => {
+    new CrossCloudDns("dns", { ...base, tags: { owner: "net" } });
+    await mocks.settled();
+    for (const r of [...mocks.all(T.sg), ...mocks.all(T.ingress), ...mocks.all(T.egress), ...mocks.all(T.r53Endpoint), ...mocks.all(T.r53Rule)]) {
+      expect(r.input("tags")).toEqual({ owner: "net", Name: expect.stringMatching(/^dns-/) });
+    }
+    for (const r of [...mocks.all(T.resolver), ...mocks.all(T.inbound), ...mocks.all(T.outbound), ...mocks.all(T.ruleset)]) expect(r.input("tags")).toEqual({ owner: "net" });
   });
 
   it("exposes both sides' inbound IPs", async () => {
@@ -156,15 +193,22 @@ describe("CrossCloudDns", () => {
     const error = planError({
       ...base,
       resolverSubnets: { a: { subnetId: "subnet-1", az: "us-east-1a" }, b: { subnetId: "subnet-2", az: "us-east-1a" } },
-      awsZones: ["ec2.internal", "privatelink.blob.core.windows.net"],
+      awsZones: ["ec2.internal", "blob.core.windows.net"],
       azureZones: ["privatelink.blob.core.windows.net", "bad_zone.example"],
+      privateLinkZones: ["privatelink.blob.core.windows.net"],
       inboundSubnetId: undefined,
       azurePrefixes: ["0.0.0.0/0"],
       azureSubnetCidrs: { inbound: "10.16.1.0/29" },
     });
     expect(error.issues.map((i) => [i.path, i.code, i.message])).toEqual([
       ["dns.azureZones.1", "DNS_NAME_INVALID", `"bad_zone.example" is not a valid DNS zone name: it has invalid label "bad_zone" (letters, digits and '-', 1–63 characters, not starting or ending with '-')`],
-      ["dns.awsZones.1", "DNS_DUPLICATE", `"privatelink.blob.core.windows.net" is listed as both an AWS and an Azure zone; queries would loop between the clouds`],
+      [
+        "dns.azureZones.0",
+        "DNS_PRIVATE_LINK",
+        `"privatelink.blob.core.windows.net" cannot be forwarded from AWS: clients query acct.blob.core.windows.net, which a rule for privatelink.blob.core.windows.net never matches, so they would get the public address; ` +
+          `Microsoft: "the conditional forwarding must be made to the recommended public DNS zone forwarder". Move it to dns.privateLinkZones (Route 53 then forwards blob.core.windows.net) or forward blob.core.windows.net here`,
+      ],
+      ["dns.awsZones.1", "DNS_DUPLICATE", `"blob.core.windows.net" is listed as both an AWS and an Azure zone; queries would loop between the clouds`],
       ["dns.resolverSubnets", "SUBNET_AZS", "Route 53 Resolver endpoints need subnets in at least 2 Availability Zones; found 1 (us-east-1a)"],
       ["dns.inboundSubnetId", "VALUE_REQUIRED", "an inbound endpoint subnet is required unless inboundEndpoints is false"],
       ["dns.azureSubnetCidrs.inbound", "DNS_SUBNET_SIZE", "10.16.1.0/29 must be /28 to /24 for a DNS Private Resolver endpoint"],

@@ -1,4 +1,5 @@
 import { mocks } from "../helpers/pulumi-mocks";
+import * as network from "@pulumi/azure-native/network";
 import { DirectConnectArgs, ExpressRouteArgs, ExpressRouteInterconnect, ExpressRouteInterconnectArgs, TransitGatewayHub, planExpressRouteInterconnect } from "../../components";
 import { InterconnectPlan, PlanError } from "../../sdk";
 
@@ -207,6 +208,62 @@ describe("ExpressRouteInterconnect resources", () => {
     expect(ic.dxGatewayAsn).toBe(64513);
   });
 
+  it("refuses a hosted transit VIF through Megaport, naming the Hosted Connection fields, before registering anything", async () => {
+    const args: ExpressRouteInterconnectArgs = { ...withEr({ serviceProviderName: "Megaport" }), directConnect: { ...directConnect, vlan: undefined }, dxConnectionId: undefined, dxHostedVirtualInterfaceId: "dxvif-ffabc123" };
+    const issues = issuesOf(args);
+    expect(issues.map((i) => [i[0], i[1]])).toEqual([["ic.dxHostedVirtualInterfaceId", "DX_PROVIDER_OFFER"]]);
+    expect(issues[0]?.[2]).toContain("Megaport does not create hosted transit VIFs: its Hosted VIF product is a private or public VIF only, and a Hosted VIF cannot connect to a transit VIF");
+    expect(issues[0]?.[2]).toContain(
+      "Order a Hosted Connection of at least 1 Gbps from Megaport instead, then give its id as ic.dxConnectionId, set ic.directConnect.confirmHostedConnection: true (crosscloud accepts the connection) and ic.directConnect.vlan: the VLAN Megaport allocated to it",
+    );
+    await mocks.settled();
+    expect(mocks.all()).toEqual([]);
+  });
+
+  it("builds Megaport's Hosted Connection way: confirm the connection, then our own transit VIF on its VLAN", async () => {
+    const ic = new ExpressRouteInterconnect("ic", { ...withEr({ serviceProviderName: "Megaport" }), directConnect: { ...directConnect, confirmHostedConnection: true } });
+    await mocks.settled();
+    const confirm = mocks.created(T.confirm, "ic-confirm");
+    const vif = mocks.created(T.vif, "ic-vif");
+    expect([confirm.input("connectionId"), vif.input("connectionId"), vif.input("vlan"), vif.input("bgpAsn")]).toEqual(["dxcon-fgabc123", "dxcon-fgabc123", 200, 65010]);
+    expect(vif.dependencies).toContain(confirm.urn);
+    expect(mocks.all(T.acceptor)).toEqual([]);
+    expect(await mocks.valueOf(ic.virtualInterfaceId)).toBe(vif.id);
+  });
+
+  it("builds the ExpressRoute gateway after the VPN gateway that shares its GatewaySubnet, when given", async () => {
+    const vpnGateway = new network.VirtualNetworkGateway("vpn-vng", { resourceGroupName: "rg-net", location: "eastus", gatewayType: "Vpn", ipConfigurations: [] });
+    new ExpressRouteInterconnect("ic", { ...base, vpnGatewayId: vpnGateway.id });
+    new ExpressRouteInterconnect("alone", base);
+    await mocks.settled();
+    const erGateway = mocks.created(T.gateway, "ic-ergw");
+    expect(erGateway.propertyDependencies["ipConfigurations"]).toContain(mocks.created(T.gateway, "vpn-vng").urn);
+    expect(erGateway.input("ipConfigurations")).toEqual([expect.objectContaining({ subnet: { id: GATEWAY_SUBNET } })]);
+    // Without it, the ExpressRoute gateway waits for nothing but its subnet and public IP.
+    expect(Object.values(mocks.created(T.gateway, "alone-ergw").propertyDependencies).flat()).toEqual([mocks.created(T.pip, "alone-ergw-pip").urn]);
+  });
+
+  it("says whether ExpressRoute is connected, and tags every taggable resource (AWS ones with a Name)", async () => {
+    const pending = new ExpressRouteInterconnect("ic", { ...withEr({ providerProvisioned: false }), tags: { owner: "net" } });
+    const connected = new ExpressRouteInterconnect("ok", { ...base, tags: { owner: "net" } });
+    await mocks.settled();
+    expect([pending.expressRouteStatus, connected.expressRouteStatus]).toEqual(["awaiting-provider", "connected"]);
+    for (const [type, name] of [
+      [T.dxgw, "ok-dxgw"],
+      [T.vif, "ok-vif"],
+    ] as const) {
+      expect(mocks.created(type, name).input("tags")).toEqual({ owner: "net", Name: name });
+    }
+    for (const [type, name] of [
+      [T.circuit, "ok-circuit"],
+      [T.pip, "ok-ergw-pip"],
+      [T.gateway, "ok-ergw"],
+      [T.conn, "ok-conn"],
+    ] as const) {
+      expect(mocks.created(type, name).input("tags")).toEqual({ owner: "net" });
+    }
+  });
+
   it("leaves AzurePrivatePeering to Megaport by default", async () => {
     const ic = new ExpressRouteInterconnect("ic", withEr({ serviceProviderName: "Megaport" }));
     await mocks.settled();
@@ -273,7 +330,8 @@ describe("ExpressRouteInterconnect given the sdk's plan", () => {
 
   it.each([
     ["creating a VIF on a provisioned circuit", base],
-    ["accepting a hosted VIF from Megaport", { ...withEr({ serviceProviderName: "Megaport", providerProvisioned: false }), directConnect: { ...directConnect, vlan: undefined }, dxConnectionId: undefined, dxHostedVirtualInterfaceId: "dxvif-ffabc123" }],
+    ["accepting a partner's hosted VIF, the circuit awaiting the provider", { ...withEr({ providerProvisioned: false }), directConnect: { ...directConnect, vlan: undefined }, dxConnectionId: undefined, dxHostedVirtualInterfaceId: "dxvif-ffabc123" }],
+    ["Megaport's way: a confirmed Hosted Connection with our transit VIF on it", { ...withEr({ serviceProviderName: "Megaport", providerProvisioned: false }), directConnect: { ...directConnect, confirmHostedConnection: true } }],
   ] as const)("renders a plan exactly as it renders the intent it was planned from (%s)", async (_, args) => {
     const { plan, issues } = planExpressRouteInterconnect("ic", args);
     expect(issues).toEqual([]);

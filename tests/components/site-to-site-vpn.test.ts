@@ -193,6 +193,29 @@ describe("SiteToSiteVpn layouts", () => {
     for (const pip of h.all(T.pip)) expect([prop(pip, "sku.name"), prop(pip, "publicIPAllocationMethod"), prop(pip, "zones")]).toEqual(["Standard", "Static", ["1", "2", "3"]]);
   });
 
+  it("tags every AWS and Azure resource it creates, AWS ones with a Name", async () => {
+    const g = await build({ ...dev, tags: { owner: "net" } });
+    for (const r of [...g.all(T.pip), ...g.all(T.vng), ...g.all(T.lng), ...g.all(T.conn)]) expect([r.name, prop(r, "tags")]).toEqual([r.name, { owner: "net" }]);
+    for (const r of [...g.all(T.vgw), ...g.all(T.cgw), ...g.all(T.vpn)]) expect([r.name, prop(r, "tags")]).toEqual([r.name, { owner: "net", Name: r.name }]);
+  });
+
+  it("says which gateway instance carries which tunnels, and that dev's instance 1 is idle by design", async () => {
+    const g = await build(dev);
+    const instances = prop(g.one("crosscloud:index:SiteToSiteVpn", "link"), "gatewayInstances", { outputs: true }) as Record<string, unknown>[];
+    const pips = g.all(T.pip).map((p) => prop(p, "ipAddress", { outputs: true }));
+    expect(instances.map((i) => [i["instance"], i["role"], i["publicIpAddress"], i["tunnels"], i["bgpPeerAddresses"]])).toEqual([
+      [0, "active", pips[0], ["a-t1", "a-t2"], ["169.254.21.1", "169.254.22.1"]],
+      [1, "idle", pips[1], [], []],
+    ]);
+    expect(instances[1]?.["note"]).toMatch(/^idle by design/);
+    // The tunnel table says where each tunnel lands.
+    const rows = prop(g.one("crosscloud:index:SiteToSiteVpn", "link"), "tunnelTable", { outputs: true }) as Record<string, unknown>[];
+    expect(rows.map((r) => [r["key"], r["azureInstance"]])).toEqual([
+      ["a-t1", 0],
+      ["a-t2", 0],
+    ]);
+  });
+
   it("attaches HA to the Transit Gateway and exposes each connection's TGW attachment", async () => {
     let vpn: SiteToSiteVpn | undefined;
     const g = await record(() => {

@@ -74,6 +74,8 @@ const CLASSES: Partial<Record<keyof typeof T, object>> = {
   azureDnsForwardingRuleset: azure.dnsresolver.DnsForwardingRuleset,
   azureDnsForwardingRule: azure.dnsresolver.ForwardingRule,
   azureDnsRulesetVnetLink: azure.dnsresolver.PrivateResolverVirtualNetworkLink,
+  azurePrivateDnsZone: azure.privatedns.PrivateZone,
+  azurePrivateDnsZoneVnetLink: azure.privatedns.VirtualNetworkLink,
   randomPassword: random.RandomPassword,
   randomString: random.RandomString,
   randomId: random.RandomId,

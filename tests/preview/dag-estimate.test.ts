@@ -137,6 +137,57 @@ describe("estimateDag", () => {
   });
 
   it("returns zero for an empty graph", () => {
-    expect(estimateDag(graph([]))).toEqual({ totalMinutes: 0, criticalPath: [], schedule: {} });
+    expect(estimateDag(graph([]))).toEqual({ totalMinutes: 0, connectivity: [], criticalPath: [], schedule: {} });
+  });
+});
+
+describe("two gateways in one GatewaySubnet, serialized", () => {
+  const CONN = "azure-native:network:VirtualNetworkGatewayConnection";
+  /** The prod shape: the ER gateway reads the subnet id through the VPN gateway's id, so it waits for it. */
+  const shared = (erConnection: boolean) => {
+    const resources = [
+      res("azure-native:network:Subnet", "GatewaySubnet"),
+      res(VNG, "vpn-vng", { deps: ["urn:GatewaySubnet"], inputs: { gatewayType: "Vpn" } }),
+      res("aws:ec2/vpnConnection:VpnConnection", "vpn-a"),
+      res("azure-native:network:LocalNetworkGateway", "a-t1-lng", { deps: ["urn:vpn-a"] }),
+      res(CONN, "a-t1-conn", { deps: ["urn:vpn-vng", "urn:a-t1-lng"], inputs: { connectionType: "IPsec" } }),
+      res("azure-native:network:ExpressRouteCircuit", "er-circuit"),
+      res(VNG, "er-ergw", { propDeps: { ipConfigurations: ["urn:GatewaySubnet", "urn:vpn-vng"] }, inputs: { gatewayType: "ExpressRoute" } }),
+    ];
+    if (erConnection) resources.push(res(CONN, "er-conn", { deps: ["urn:er-ergw", "urn:er-circuit"], inputs: { connectionType: "ExpressRoute" } }));
+    return graph(resources);
+  };
+
+  it("puts the ExpressRoute gateway after the VPN gateway on the critical path; the VPN still connects at its gateway plus one connection", () => {
+    const e = estimateDag(shared(false));
+    expect(e.criticalPath.filter((s) => s.minutes > 0).map((s) => [s.name, s.start, s.finish])).toEqual([
+      ["vpn-vng", 0, 45],
+      ["er-ergw", 45, 65],
+    ]);
+    expect(e.totalMinutes).toBe(65);
+    expect(e.connectivity).toEqual([
+      { path: "vpn", minutes: 46, name: "a-t1-conn" },
+      { path: "expressroute", minutes: undefined, name: "no ExpressRoute connection to circuit er-circuit (not provider-provisioned)" },
+    ]);
+    expect(renderDagEstimate(e)).toBe(
+      [
+        "Estimated first deployment: 65 min (critical path):",
+        "   45 min  azure-native:network:VirtualNetworkGateway  vpn-vng  (0 → 45)",
+        "   20 min  azure-native:network:VirtualNetworkGateway  er-ergw  (45 → 65)",
+        "Time to connectivity:",
+        "   46 min  VPN, first IPsec connection a-t1-conn",
+        "  pending  ExpressRoute: no ExpressRoute connection to circuit er-circuit (not provider-provisioned)",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("adds the ExpressRoute connection after both gateways once the circuit is provisioned", () => {
+    const e = estimateDag(shared(true));
+    expect([e.totalMinutes, e.criticalPath.filter((s) => s.minutes > 0).map((s) => s.name)]).toEqual([66, ["vpn-vng", "er-ergw", "er-conn"]]);
+    expect(e.connectivity).toEqual([
+      { path: "vpn", minutes: 46, name: "a-t1-conn" },
+      { path: "expressroute", minutes: 66, name: "er-conn" },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-import { DEFAULT_AZURE_ZONES, checkZoneDirections, checkZoneName, checkZones, defaultAwsZones, normalizeZone, toAwsDomain, toAzureDomain } from "../../sdk/dns";
+import { DEFAULT_AZURE_ZONES, checkZoneDirections, checkZoneName, checkZones, defaultAwsZones, matchingForwardRule, normalizeZone, planDnsZones, toAwsDomain, toAzureDomain } from "../../sdk/dns";
+import { DEFAULT_PRIVATE_LINK_ZONES } from "../../sdk/private-link";
 
 const LABEL_RULE = "(letters, digits and '-', 1–63 characters, not starting or ending with '-')";
 
@@ -57,9 +58,85 @@ describe("zone lists", () => {
     expect(checkZoneDirections("dns", ["ec2.internal"], DEFAULT_AZURE_ZONES)).toEqual([]);
   });
 
-  it("defaults to the EC2 private zone of the region and Azure's privatelink zones", () => {
+  it("defaults to the EC2 private zone of the region, no zone by name, and the Blob, SQL and Key Vault Private Link zones", () => {
     expect([defaultAwsZones("us-east-1"), defaultAwsZones("eu-west-1")]).toEqual([["ec2.internal"], ["eu-west-1.compute.internal"]]);
-    expect(DEFAULT_AZURE_ZONES).toEqual(["privatelink.blob.core.windows.net", "privatelink.database.windows.net", "privatelink.vaultcore.azure.net"]);
-    expect(checkZones("dns.azureZones", DEFAULT_AZURE_ZONES)).toEqual([]);
+    expect(DEFAULT_AZURE_ZONES).toEqual([]);
+    expect(DEFAULT_PRIVATE_LINK_ZONES).toEqual(["privatelink.blob.core.windows.net", "privatelink.database.windows.net", "privatelink.vaultcore.azure.net"]);
+    expect(planDnsZones("dns", { awsRegion: "us-east-1" })).toEqual({
+      zones: {
+        awsZones: ["ec2.internal"],
+        azureZones: [],
+        privateLinkZones: [...DEFAULT_PRIVATE_LINK_ZONES],
+        // Key Vault's private zone has two public forwarder zones (vault.azure.net, vaultcore.azure.net).
+        forwardedAzureZones: ["blob.core.windows.net", "database.windows.net", "vaultcore.azure.net", "vault.azure.net"],
+      },
+      issues: [],
+    });
+  });
+});
+
+describe("planDnsZones: Private Link zones are forwarded by their public zones", () => {
+  it("forwards the zones given by name, then the public forwarder zones of the Private Link zones, each once", () => {
+    const { zones, issues } = planDnsZones("dns", {
+      awsRegion: "us-east-1",
+      azureZones: ["Corp.Azure.Example.", "blob.core.windows.net"],
+      privateLinkZones: ["privatelink.blob.core.windows.net", "PRIVATELINK.database.windows.net."],
+    });
+    expect(issues).toEqual([]);
+    expect(zones).toEqual({
+      awsZones: ["ec2.internal"],
+      azureZones: ["corp.azure.example", "blob.core.windows.net"],
+      privateLinkZones: ["privatelink.blob.core.windows.net", "privatelink.database.windows.net"],
+      forwardedAzureZones: ["corp.azure.example", "blob.core.windows.net", "database.windows.net"],
+    });
+  });
+
+  it("refuses a privatelink zone forwarded by name, naming the public zone and where the private zone belongs", () => {
+    expect(planDnsZones("dns", { awsRegion: "us-east-1", azureZones: ["corp.azure.example", "privatelink.blob.core.windows.net"], privateLinkZones: [] }).issues).toEqual([
+      {
+        path: "dns.azureZones.1",
+        code: "DNS_PRIVATE_LINK",
+        message:
+          `"privatelink.blob.core.windows.net" cannot be forwarded from AWS: clients query acct.blob.core.windows.net, which a rule for privatelink.blob.core.windows.net never matches, so they would get the public address; ` +
+          `Microsoft: "the conditional forwarding must be made to the recommended public DNS zone forwarder". Move it to dns.privateLinkZones (Route 53 then forwards blob.core.windows.net) or forward blob.core.windows.net here`,
+      },
+    ]);
+  });
+
+  it("refuses a Private Link zone Microsoft does not list, and a zone without a privatelink label", () => {
+    expect(planDnsZones("dns", { awsRegion: "us-east-1", privateLinkZones: ["privatelink.example.com", "blob.core.windows.net"] }).issues.map((i) => [i.path, i.code])).toEqual([
+      ["dns.privateLinkZones.0", "DNS_PRIVATE_LINK"],
+      ["dns.privateLinkZones.1", "DNS_PRIVATE_LINK"],
+    ]);
+  });
+
+  it("refuses a forwarded public zone that is also forwarded the other way", () => {
+    expect(planDnsZones("dns", { awsRegion: "us-east-1", awsZones: ["blob.core.windows.net"], privateLinkZones: ["privatelink.blob.core.windows.net"] }).issues).toEqual([
+      { path: "dns.awsZones.0", code: "DNS_DUPLICATE", message: `"blob.core.windows.net" is listed as both an AWS and an Azure zone; queries would loop between the clouds` },
+    ]);
+  });
+});
+
+describe("matchingForwardRule: Route 53 Resolver's rule choice", () => {
+  it("matches the rule's domain and its subdomains, never a parent or a sibling", () => {
+    const rules = ["acme.example.com"];
+    expect(["acme.example.com", "zenith.acme.example.com.", "example.com", "nadir.example.com", "xacme.example.com"].map((n) => matchingForwardRule(n, rules))).toEqual([
+      "acme.example.com",
+      "acme.example.com",
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("takes the most specific of several matching rules", () => {
+    expect(matchingForwardRule("www.example.com", ["example.com", "www.example.com"])).toBe("www.example.com");
+    expect(matchingForwardRule("a.www.example.com", ["www.example.com", "example.com"])).toBe("www.example.com");
+  });
+
+  it("a Private Link zone's rule never matches the name a client queries; its public forwarder zone does", () => {
+    expect(matchingForwardRule("acct.blob.core.windows.net", ["privatelink.blob.core.windows.net"])).toBeUndefined();
+    const { zones } = planDnsZones("dns", { awsRegion: "us-east-1", privateLinkZones: ["privatelink.blob.core.windows.net"] });
+    expect(matchingForwardRule("acct.blob.core.windows.net", zones.forwardedAzureZones)).toBe("blob.core.windows.net");
   });
 });

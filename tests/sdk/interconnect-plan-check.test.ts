@@ -41,6 +41,8 @@ describe("checkInterconnectPlan", () => {
           split: fc.boolean(),
         }),
         (c) => {
+          // Megaport sells no hosted transit VIF, so planInterconnect refuses that combination (next test).
+          const mode = c.provider === "Megaport" ? "create" : c.mode;
           const input: InterconnectPlanInput = {
             ...base,
             expressRoute: {
@@ -55,11 +57,11 @@ describe("checkInterconnectPlan", () => {
             },
             directConnect: {
               ...base.directConnect,
-              mode: c.mode,
+              mode,
               peeringCidr: c.links[2] as string,
               mtu: c.mtu,
-              confirmHostedConnection: c.mode === "create" && c.confirm,
-              ...(c.mode === "accept" ? { vlan: undefined } : {}),
+              confirmHostedConnection: mode === "create" && c.confirm,
+              ...(mode === "accept" ? { vlan: undefined } : {}),
               // More specific allowed prefixes still cover what the VPN advertises.
               ...(c.split ? { allowedPrefixes: ["10.0.0.0/21", "10.0.8.0/21", "10.0.16.0/20"] } : {}),
             },
@@ -71,6 +73,13 @@ describe("checkInterconnectPlan", () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it("reports a plan that accepts a hosted transit VIF through Megaport, which sells none", () => {
+    const plan = planned({ ...base, directConnect: { ...base.directConnect, mode: "accept", vlan: undefined } });
+    const megaport: InterconnectPlan = { ...plan, expressRoute: { ...plan.expressRoute, serviceProviderName: "Megaport" } };
+    expect(codes(megaport).map(([path, code]) => [path, code])).toEqual([["ic.plan.directConnect.mode", "DX_PROVIDER_OFFER"]]);
+    expect(codes(megaport)[0]?.[2]).toContain("Order a Hosted Connection of at least 1 Gbps from Megaport instead");
   });
 
   it("reports a SKU name that is not the tier and family, and addresses that are not the link's", () => {

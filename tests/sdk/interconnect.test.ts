@@ -3,6 +3,7 @@ import { blockAt, cidr, containsIp, findOverlaps, ipToLong } from "../../sdk/cid
 import {
   BGP_AUTH_KEY_RANDOM_SPEC,
   DX_MAX_ALLOWED_PREFIXES,
+  DX_PROVIDER_OFFERS,
   EXPRESSROUTE_BANDWIDTHS_MBPS,
   InterconnectPlan,
   InterconnectPlanInput,
@@ -14,6 +15,7 @@ import {
   checkExpressRouteSku,
   checkInterconnectPreferred,
   dxBgpAsnFields,
+  dxProviderOffer,
   peeringLink,
   planInterconnect,
   providerManagesPeering,
@@ -122,10 +124,34 @@ describe("planInterconnect", () => {
       ["prod.directConnect.vlan", "VALUE_REQUIRED", "a VLAN id is required to create a transit VIF"],
       ["prod.directConnect.mtu", "VALUE_REQUIRED", "9001 is not a transit VIF MTU; use 1500 or 8500"],
     ]);
-    const accepted = planInterconnect(withDx({ mode: "accept", vlan: undefined }));
+    // A provider that sells hosted transit VIFs (not Megaport: see the next test).
+    const accepted = planInterconnect({ ...withDx({ mode: "accept", vlan: undefined }), expressRoute: { ...base.expressRoute, serviceProviderName: "Equinix" } });
     expect(accepted.issues).toEqual([]);
     expect(accepted.plan?.directConnect.vlan).toBeUndefined();
     expect(issuesOf(withEr({ vlanId: 4095 }))).toEqual([["prod.expressRoute.vlanId", "VALUE_REQUIRED", "4095 is not a VLAN id; use an integer from 1 to 4094"]]);
+  });
+
+  it("refuses a hosted transit VIF through Megaport, which sells none, and names the Hosted Connection fields instead", () => {
+    const megaport = withDx({ mode: "accept", vlan: undefined });
+    expect(planInterconnect(megaport).issues).toEqual([
+      {
+        path: "prod.directConnect.mode",
+        code: "DX_PROVIDER_OFFER",
+        message:
+          `Megaport does not create hosted transit VIFs: its Hosted VIF product is a private or public VIF only, and a Hosted VIF cannot connect to a transit VIF (${DX_PROVIDER_OFFERS["megaport"]?.source}). ` +
+          "Order a Hosted Connection of at least 1 Gbps from Megaport instead, then give its id as a connection id, set prod.directConnect.confirmHostedConnection: true (crosscloud accepts the connection) " +
+          "and prod.directConnect.vlan: the VLAN Megaport allocated to it; crosscloud creates the transit VIF on it",
+      },
+    ]);
+    // Reported at the field the input came from, with that source's field names; any spelling of the provider.
+    const fields = { hostedPath: "ic.hosted", connection: "ic.conn", confirm: "ic.confirm", vlan: "ic.vlan" };
+    const issues = planInterconnect({ ...megaport, expressRoute: { ...base.expressRoute, serviceProviderName: " MEGAPORT " }, transitVifFields: fields }).issues;
+    expect(issues.map((i) => i.path)).toEqual(["ic.hosted"]);
+    expect(issues[0]?.message).toContain("give its id as ic.conn, set ic.confirm: true (crosscloud accepts the connection) and ic.vlan: the VLAN");
+    // What Megaport sells: a confirmed Hosted Connection with our own transit VIF on it.
+    expect(planInterconnect(withDx({ mode: "create", confirmHostedConnection: true, vlan: 200 })).issues).toEqual([]);
+    expect(dxProviderOffer("Megaport")).toEqual({ hostedTransitVif: false, minHostedConnectionMbpsForTransit: 1000, source: expect.stringContaining("docs.megaport.com") });
+    expect(dxProviderOffer("Equinix")).toBeUndefined();
   });
 
   it("refuses allowed prefixes that would make Azure prefer the VPN", () => {

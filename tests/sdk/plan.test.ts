@@ -167,7 +167,11 @@ describe("planNetwork: HA over a TGW with 3 VPCs and DNS", () => {
   it("plans DNS forwarding both ways with the explicit resolver subnets", () => {
     expect(plan.dns).toEqual({
       awsZones: ["corp.example.com"],
-      azureZones: ["privatelink.blob.core.windows.net", "privatelink.database.windows.net", "privatelink.vaultcore.azure.net"],
+      azureZones: [],
+      privateLinkZones: ["privatelink.blob.core.windows.net", "privatelink.database.windows.net", "privatelink.vaultcore.azure.net"],
+      // Route 53 forwards the public zones clients query; Key Vault's private zone has two.
+      forwardedAzureZones: ["blob.core.windows.net", "database.windows.net", "vaultcore.azure.net", "vault.azure.net"],
+      createPrivateLinkZones: false,
       inboundEndpoints: true,
       resolverVpc: "shared",
       resolverSubnets: ["resolver-a", "resolver-b"],
@@ -366,6 +370,12 @@ describe("planNetwork: other checks", () => {
     expect(PLAN_DEFAULTS.routeServerSubnetPrefixLength).toBe(26);
   });
 
+  it("rejects a privatelink zone asked to be forwarded from AWS by name, at its config path", () => {
+    const issues = validateNetwork({ ...devConfig(), dns: { azureZones: ["privatelink.database.windows.net"], privateLinkZones: ["privatelink.blob.core.windows.net"] } }).issues;
+    expect(issues.map((i) => [i.path, i.code])).toEqual([["dns.azureZones.0", "DNS_PRIVATE_LINK"]]);
+    expect(issues[0]?.message).toContain("Move it to dns.privateLinkZones (Route 53 then forwards database.windows.net)");
+  });
+
   it("rejects a zone forwarded both ways, a missing resolver VPC and resolver subnets in one AZ", () => {
     expect(validateNetwork({ ...devConfig(), dns: { awsZones: ["corp.example.com"], azureZones: ["Corp.Example.com."] } }).issues).toEqual([
       { path: "dns.awsZones.0", code: "DNS_DUPLICATE", message: `"corp.example.com" is listed as both an AWS and an Azure zone; queries would loop between the clouds` },
@@ -421,7 +431,7 @@ describe("planNetwork: the interconnect", () => {
       primaryPeerAddressPrefix: "192.168.100.0/30",
       secondaryPeerAddressPrefix: "192.168.100.4/30",
     },
-    directConnect: { dxGatewayAsn: 64700, customerAsn: 65100, hostedVirtualInterfaceId: "dxvif-fgq1w2e3", peeringCidr: "192.168.100.8/30" },
+    directConnect: { dxGatewayAsn: 64700, customerAsn: 65100, connectionId: "dxcon-fgq1w2e3", confirmHostedConnection: true, vlan: 200, peeringCidr: "192.168.100.8/30" },
   });
   const withInterconnect = (over: Partial<NetworkConfig> = {}): NetworkConfig => ({ ...haConfig(), interconnect: interconnect(), ...over });
 
@@ -429,14 +439,14 @@ describe("planNetwork: the interconnect", () => {
     const plan = planNetwork(withInterconnect());
     const { plan: alone } = planInterconnect({
       expressRoute: interconnect().expressRoute,
-      directConnect: { dxGatewayAsn: 64700, transitGatewayAsn: 64600, customerAsn: 65100, mode: "accept", peeringCidr: "192.168.100.8/30" },
+      directConnect: { dxGatewayAsn: 64700, transitGatewayAsn: 64600, customerAsn: 65100, mode: "create", confirmHostedConnection: true, vlan: 200, peeringCidr: "192.168.100.8/30" },
       awsPrefixes: plan.vpn.awsPrefixes,
       azurePrefixes: plan.vpn.azurePrefixes,
     });
     expect(plan.interconnect).toEqual(alone);
     expect([plan.interconnect?.directConnect.transitGatewayAsn, plan.interconnect?.directConnect.mode, plan.interconnect?.directConnect.allowedPrefixes]).toEqual([
       64600,
-      "accept",
+      "create",
       ["10.0.0.0/20", "10.0.16.0/21", "10.0.32.0/20"],
     ]);
     expect(planNetwork(haConfig()).interconnect).toBeUndefined();
@@ -478,7 +488,7 @@ describe("planNetwork: the interconnect", () => {
     const config = withInterconnect({
       aws: { ...haConfig().aws, asn: 64700 },
       vpn: { layout: "ha", attachment: "vgw" },
-      interconnect: { expressRoute: { ...ic.expressRoute, bandwidthInMbps: 300 }, directConnect: { ...ic.directConnect, connectionId: "dxcon-ffabc123" } },
+      interconnect: { expressRoute: { ...ic.expressRoute, bandwidthInMbps: 300 }, directConnect: { ...ic.directConnect, hostedVirtualInterfaceId: "dxvif-ffabc123", vlan: undefined } },
     });
     let thrown: unknown;
     try {

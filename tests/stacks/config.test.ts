@@ -16,7 +16,7 @@ describe("parseStackConfig", () => {
   it("puts crosscloud:interconnect into the network config, so the plan validates and plans it with everything else", () => {
     const { config, issues } = parseStackConfig(prod(), root);
     expect(issues).toEqual([]);
-    expect(config?.network.interconnect?.directConnect).toMatchObject({ dxGatewayAsn: 64600, hostedVirtualInterfaceId: "dxvif-fgq1w2e3", peeringCidr: "192.168.100.8/30" });
+    expect(config?.network.interconnect?.directConnect).toMatchObject({ dxGatewayAsn: 64600, connectionId: "dxcon-fgq1w2e3", confirmHostedConnection: true, vlan: 200, peeringCidr: "192.168.100.8/30" });
     expect(parseStackConfig(dev(), root).config?.network.interconnect).toBeUndefined();
   });
 

@@ -1,4 +1,5 @@
 import { PROVISIONING_MINUTES } from "../../preview/dag-estimate";
+import { renderTopologyMarkdown } from "../../preview/stack";
 import { closure, get, named, ofType, previewStack, StackRun } from "./stack-preview";
 
 let dev: StackRun;
@@ -79,9 +80,25 @@ describe("dev stack preview (plan.json)", () => {
     expect(dev.plan.violations.filter((v) => v.level === "mandatory")).toEqual([]);
   });
 
+  it("keeps the active-active gateway's instance 1 idle by design, and says so in the outputs, the preview and the tunnel table", () => {
+    const pips = ofType(dev.plan, "azure-native:network:PublicIPAddress").map((p) => p.outputs["ipAddress"]);
+    const instances = dev.plan.outputs["vpnGatewayInstances"] as Record<string, unknown>[];
+    expect(instances.map((i) => [i["instance"], i["role"], i["publicIpAddress"], i["tunnels"], i["bgpPeerAddresses"]])).toEqual([
+      [0, "active", pips[0], ["a-t1", "a-t2"], ["169.254.21.1", "169.254.22.1"]],
+      [1, "idle", pips[1], [], []],
+    ]);
+    // AWS has one customer gateway: instance 0's address. Nothing on AWS points at instance 1.
+    expect(ofType(dev.plan, "aws:ec2/customerGateway:CustomerGateway").map((c) => c.inputs["ipAddress"])).toEqual([pips[0]]);
+    expect(dev.result.notices.map((n) => [n.level, n.code, n.path])).toEqual([["info", "VPN_INSTANCE_IDLE", "vpn.layout"]]);
+    expect(dev.result.notices[0]?.message).toContain("Do not alarm on them");
+    const topology = renderTopologyMarkdown(dev.result);
+    expect(topology).toContain(`| (none: idle by design) | 1 | | ${String(pips[1])} | | | 169.254.21.6 |`);
+    expect(topology).toContain("Azure gateway instance 1 is idle by design: no AWS connection lands on instance 1.");
+  });
+
   it("exports the tunnel table and gateway ids as stack outputs", () => {
     expect(dev.plan.outputs["tunnels"]).toEqual([
-      expect.objectContaining({ key: "a-t1", insideCidr: "169.254.21.0/30", awsInsideAddress: "169.254.21.1", azureInsideAddress: "169.254.21.2", awsAsn: 64512, azureAsn: 65515 }),
+      expect.objectContaining({ key: "a-t1", azureInstance: 0, insideCidr: "169.254.21.0/30", awsInsideAddress: "169.254.21.1", azureInsideAddress: "169.254.21.2", awsAsn: 64512, azureAsn: 65515 }),
       expect.objectContaining({ key: "a-t2", insideCidr: "169.254.22.0/30", awsInsideAddress: "169.254.22.1", azureInsideAddress: "169.254.22.2", awsAsn: 64512, azureAsn: 65515 }),
     ]);
     expect(dev.plan.outputs["azureVpnGatewayId"]).toMatch(/\/virtualNetworkGateways\/dev-vpn-vng$/);

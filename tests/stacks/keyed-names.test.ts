@@ -36,7 +36,8 @@ const network = () => ({
     inboundEndpoints: true,
     resolverVpc: "shared",
     awsZones: ["one.aws.example.internal", "two.aws.example.internal"],
-    azureZones: ["one.azure.example.internal", "two.azure.example.internal", "privatelink.blob.core.windows.net"],
+    azureZones: ["one.azure.example.internal", "two.azure.example.internal"],
+    privateLinkZones: ["privatelink.blob.core.windows.net"],
   },
 });
 type Network = ReturnType<typeof network>;

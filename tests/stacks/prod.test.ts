@@ -1,4 +1,8 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { PROVISIONING_MINUTES } from "../../preview/dag-estimate";
+import { matchingForwardRule } from "../../sdk";
 import { closure, get, named, ofType, previewStack, PlanFileResource, StackRun } from "./stack-preview";
 
 let prod: StackRun;
@@ -82,7 +86,8 @@ describe("prod stack preview (plan.json)", () => {
     const awsRules = ofType(prod.plan, "aws:route53/resolverRule:ResolverRule");
     const azureInbound = ofType(prod.plan, "azure-native:dnsresolver:InboundEndpoint")[0];
     const azureIps = (azureInbound?.outputs["ipConfigurations"] as { privateIpAddress: string }[]).map((c) => c.privateIpAddress);
-    expect(awsRules.map((r) => r.inputs["domainName"]).sort()).toEqual(["privatelink.blob.core.windows.net", "privatelink.database.windows.net", "prod.azure.example.internal"]);
+    // Private Link zones are forwarded by their public zones (Microsoft's table), the names AWS clients ask for.
+    expect(awsRules.map((r) => r.inputs["domainName"]).sort()).toEqual(["blob.core.windows.net", "database.windows.net", "prod.azure.example.internal"]);
     for (const r of awsRules) expect((r.inputs["targetIps"] as { ip: string }[]).map((t) => t.ip)).toEqual(azureIps);
     const r53In = ofType(prod.plan, "aws:route53/resolverEndpoint:ResolverEndpoint").find((e) => e.inputs["direction"] === "INBOUND");
     const awsIps = (r53In?.outputs["ipAddresses"] as { ip: string }[]).map((a) => a.ip);
@@ -109,12 +114,62 @@ describe("prod stack preview (plan.json)", () => {
     for (const cgw of cgws) expect(closure(prod.plan, cgw).has(vng.urn)).toBe(false);
   });
 
-  it("estimates time to connectivity as the VPN gateway build plus the connection", () => {
-    expect(prod.result.dag.totalMinutes).toBe(PROVISIONING_MINUTES.azureVpnGateway + PROVISIONING_MINUTES.default);
-    expect(prod.result.dag.criticalPath.filter((s) => s.minutes > 0).map((s) => s.type)).toEqual([
-      "azure-native:network:VirtualNetworkGateway",
-      "azure-native:network:VirtualNetworkGatewayConnection",
+  it("builds the two gateways of the GatewaySubnet one after the other, the VPN gateway first", () => {
+    const vpnGateway = named(prod.plan, "azure-native:network:VirtualNetworkGateway", "prod-vpn-vng");
+    const erGateway = named(prod.plan, "azure-native:network:VirtualNetworkGateway", "prod-er-ergw");
+    expect(closure(prod.plan, erGateway).has(vpnGateway.urn)).toBe(true);
+    expect(closure(prod.plan, vpnGateway).has(erGateway.urn)).toBe(false);
+    // No VPN tunnel waits for the ExpressRoute gateway.
+    for (const c of ofType(prod.plan, "azure-native:network:VirtualNetworkGatewayConnection")) expect(closure(prod.plan, c).has(erGateway.urn)).toBe(false);
+    expect(get(erGateway.inputs, "ipConfigurations")).toEqual([expect.objectContaining({ subnet: { id: get(vpnGateway.inputs, "ipConfigurations.0.subnet.id") } })]);
+  });
+
+  it("estimates the VPN's time to connectivity as its gateway plus one connection, and the whole update with the ExpressRoute gateway after it", () => {
+    const { totalMinutes, criticalPath, connectivity } = prod.result.dag;
+    expect(connectivity).toEqual([
+      { path: "vpn", minutes: PROVISIONING_MINUTES.azureVpnGateway + PROVISIONING_MINUTES.default, name: "prod-vpn-a-t1-conn" },
+      { path: "expressroute", minutes: undefined, name: "no ExpressRoute connection to circuit prod-er-circuit (not provider-provisioned)" },
     ]);
+    expect(totalMinutes).toBe(PROVISIONING_MINUTES.azureVpnGateway + PROVISIONING_MINUTES.azureExpressRouteGateway);
+    expect(criticalPath.filter((s) => s.minutes > 0).map((s) => s.name)).toEqual(["prod-vpn-vng", "prod-er-ergw"]);
+  });
+
+  it("reaches Direct Connect the way Megaport sells it: its Hosted Connection confirmed, then our own transit VIF on it", () => {
+    const confirm = named(prod.plan, "aws:directconnect/connectionConfirmation:ConnectionConfirmation", "prod-er-confirm");
+    const vif = named(prod.plan, "aws:directconnect/transitVirtualInterface:TransitVirtualInterface", "prod-er-vif");
+    const dxgw = named(prod.plan, "aws:directconnect/gateway:Gateway", "prod-er-dxgw");
+    expect([confirm.inputs["connectionId"], vif.inputs["connectionId"], vif.inputs["vlan"], vif.inputs["dxGatewayId"], vif.inputs["bgpAsn"]]).toEqual(["dxcon-fgq1w2e3", "dxcon-fgq1w2e3", 200, dxgw.id, 65100]);
+    expect(vif.dependencies).toContain(confirm.urn);
+    expect([vif.inputs["bgpAuthKey"], prod.plan.outputs["dxBgpAuthKey"]]).toEqual(["[secret]", "[secret]"]);
+    expect(count("aws:directconnect/hostedTransitVirtualInterfaceAcceptor:HostedTransitVirtualInterfaceAcceptor")).toBe(0);
+    expect(prod.plan.outputs["directConnect"]).toEqual({ virtualInterfaceId: vif.id, vlan: 200, amazonSideAsn: 64600, customerAsn: 65100 });
+  });
+
+  it("first pass: no ExpressRoute connection, and the stack output and the preview say so", () => {
+    expect(ofType(prod.plan, "azure-native:network:VirtualNetworkGatewayConnection").filter((c) => c.inputs["connectionType"] === "ExpressRoute")).toEqual([]);
+    expect(prod.plan.outputs["expressRoute"]).toEqual({
+      status: "awaiting-provider",
+      circuitId: named(prod.plan, "azure-native:network:ExpressRouteCircuit", "prod-er-circuit").id,
+      gatewayId: named(prod.plan, "azure-native:network:VirtualNetworkGateway", "prod-er-ergw").id,
+      nextStep: expect.stringContaining("set interconnect.expressRoute.providerProvisioned: true and run `pulumi up` again to create prod-er-conn"),
+    });
+    expect(prod.result.notices.map((n) => [n.level, n.code])).toEqual([["warning", "EXPRESSROUTE_AWAITING_PROVIDER"]]);
+    expect(prod.result.notices[0]?.message).toContain("the ExpressRoute connection prod-er-conn (gateway prod-er-ergw to the circuit) is not created");
+  });
+
+  it("forwards Private Link names privately: the name an AWS client asks for matches a rule, and Azure's private zone is linked where the resolver answers", () => {
+    const domains = ofType(prod.plan, "aws:route53/resolverRule:ResolverRule").map((r) => r.inputs["domainName"] as string);
+    expect(matchingForwardRule("acct.blob.core.windows.net", domains)).toBe("blob.core.windows.net");
+    expect(matchingForwardRule("srv.database.windows.net", domains)).toBe("database.windows.net");
+    const resolver = ofType(prod.plan, "azure-native:dnsresolver:DnsResolver")[0];
+    const zones = ofType(prod.plan, "azure-native:privatedns:PrivateZone");
+    expect(zones.map((z) => z.inputs["privateZoneName"])).toEqual(["privatelink.blob.core.windows.net", "privatelink.database.windows.net"]);
+    for (const link of ofType(prod.plan, "azure-native:privatedns:VirtualNetworkLink")) {
+      expect(get(link.inputs, "virtualNetwork.id")).toBe(get(resolver?.inputs, "virtualNetwork.id"));
+      expect(link.inputs["resolutionPolicy"]).toBe("NxDomainRedirect");
+    }
+    expect(prod.plan.outputs["dnsForwardedAzureZones"]).toEqual(["prod.azure.example.internal", "blob.core.windows.net", "database.windows.net"]);
+    expect([...domains].sort()).toEqual(["blob.core.windows.net", "database.windows.net", "prod.azure.example.internal"]);
   });
 
   it("passes the policy pack with zero mandatory violations", () => {
@@ -167,5 +222,49 @@ describe("prod stack preview (plan.json)", () => {
       ["vpn-internet", false],
     ]);
     expect(cost.fixed.find((l) => l.priceKey === "aws.route53.healthCheck")?.quantity).toBe(4);
+  });
+});
+
+describe("prod, second pass: the documented one-line change once the provider has provisioned the circuit", () => {
+  const FIRST_PASS = "      providerProvisioned: false          # pass 2: set to true once Megaport has provisioned the circuit";
+  let second: StackRun;
+  let dir: string;
+  beforeAll(async () => {
+    const text = fs.readFileSync(path.join(__dirname, "../../stacks/Pulumi.prod.yaml"), "utf8");
+    // The sample ships the first pass; the second is exactly one line different.
+    expect(text.split("\n").filter((l) => l === FIRST_PASS)).toHaveLength(1);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "crosscloud-prod-pass2-"));
+    const file = path.join(dir, "Pulumi.prod.yaml");
+    fs.writeFileSync(file, text.replace(FIRST_PASS, FIRST_PASS.replace("providerProvisioned: false", "providerProvisioned: true")));
+    second = await previewStack("prod", false, file);
+  }, 120_000);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const erConnections = (run: StackRun) => ofType(run.plan, "azure-native:network:VirtualNetworkGatewayConnection").filter((c) => c.inputs["connectionType"] === "ExpressRoute");
+
+  it("adds the ExpressRoute connection, and only that, to the first pass", () => {
+    expect(erConnections(prod)).toEqual([]);
+    const [conn] = erConnections(second);
+    expect(erConnections(second)).toHaveLength(1);
+    expect([conn?.name, get(conn?.inputs, "virtualNetworkGateway1.id"), get(conn?.inputs, "peer.id")]).toEqual([
+      "prod-er-conn",
+      named(second.plan, "azure-native:network:VirtualNetworkGateway", "prod-er-ergw").id,
+      named(second.plan, "azure-native:network:ExpressRouteCircuit", "prod-er-circuit").id,
+    ]);
+    const urns = (run: StackRun) => run.plan.resources.map((r) => r.urn).sort();
+    expect(urns(second).filter((u) => !urns(prod).includes(u))).toEqual([conn?.urn]);
+    expect(urns(prod).filter((u) => !urns(second).includes(u))).toEqual([]);
+    // Megaport configured the private peering; we create none in either pass.
+    expect(ofType(second.plan, "azure-native:network:ExpressRouteCircuitPeering")).toEqual([]);
+  });
+
+  it("reports the leg connected, warns no more, and estimates the ExpressRoute connection after both gateways", () => {
+    expect(second.plan.outputs["expressRoute"]).toEqual(expect.objectContaining({ status: "connected", connectionId: erConnections(second)[0]?.id }));
+    expect((second.plan.outputs["expressRoute"] as Record<string, unknown>)["nextStep"]).toBeUndefined();
+    expect(second.result.notices).toEqual([]);
+    expect(second.result.dag.connectivity).toEqual([
+      { path: "vpn", minutes: PROVISIONING_MINUTES.azureVpnGateway + PROVISIONING_MINUTES.default, name: "prod-vpn-a-t1-conn" },
+      { path: "expressroute", minutes: PROVISIONING_MINUTES.azureVpnGateway + PROVISIONING_MINUTES.azureExpressRouteGateway + PROVISIONING_MINUTES.default, name: "prod-er-conn" },
+    ]);
   });
 });

@@ -25,8 +25,8 @@ export interface StackRun {
   readonly plan: PlanFile;
 }
 
-export async function previewStack(stack: string, policy = true): Promise<StackRun> {
-  const result = await runStackPreview({ stack, policy });
+export async function previewStack(stack: string, policy = true, config?: string): Promise<StackRun> {
+  const result = await runStackPreview({ stack, policy, ...(config ? { config } : {}) });
   const text = serializePlan(result.graph, { violations: result.violations });
   return { result, text, plan: JSON.parse(text) as PlanFile };
 }
