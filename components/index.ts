@@ -9,3 +9,7 @@ export * from "./wireguard-keys";
 export * from "./overlay-boot-config";
 export * from "./overlay-images";
 export * from "./wireguard-overlay";
+export * from "./health-alarms";
+export * from "./health-alarms-aws";
+export * from "./health-alarms-azure";
+export * from "./health-alarm-sets";

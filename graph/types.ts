@@ -62,6 +62,10 @@ export const T = {
   awsDxPrivateVif: "aws:directconnect/privateVirtualInterface:PrivateVirtualInterface",
   awsDxHostedPrivateVif: "aws:directconnect/hostedPrivateVirtualInterface:HostedPrivateVirtualInterface",
   awsDxBgpPeer: "aws:directconnect/bgpPeer:BgpPeer",
+  // AWS: health alarms (day two)
+  awsMetricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  awsSnsTopic: "aws:sns/topic:Topic",
+  awsSnsTopicSubscription: "aws:sns/topicSubscription:TopicSubscription",
   // AWS: Route 53 Resolver
   awsResolverEndpoint: "aws:route53/resolverEndpoint:ResolverEndpoint",
   awsResolverRule: "aws:route53/resolverRule:ResolverRule",
@@ -87,6 +91,8 @@ export const T = {
   azureDnsForwardingRuleset: "azure-native:dnsresolver:DnsForwardingRuleset",
   azureDnsForwardingRule: "azure-native:dnsresolver:ForwardingRule",
   azureDnsRulesetVnetLink: "azure-native:dnsresolver:PrivateResolverVirtualNetworkLink",
+  azureMetricAlert: "azure-native:monitor:MetricAlert",
+  azureActionGroup: "azure-native:monitor:ActionGroup",
   // random
   randomPassword: "random:index/randomPassword:RandomPassword",
   randomString: "random:index/randomString:RandomString",

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ExpressRouteInterconnect, HubSpokeArgs, TransitGatewayHub } from "../components";
 import { GATEWAY_SUBNET, PlanError, issue, sortedKeys } from "../sdk";
-import { StackBase, requireSubnet, stackVpn } from "./common";
+import { StackBase, requireSubnet, stackAlarms, stackVpn } from "./common";
+import { dayTwoOutputs } from "./day-two";
 import { stackDns } from "./dns";
 
 /**
@@ -57,6 +58,11 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
     ...(dx.hostedVirtualInterfaceId !== undefined ? { dxHostedVirtualInterfaceId: dx.hostedVirtualInterfaceId } : {}),
     plan: ic,
     tags,
+    // One topic and one action group for the whole stack: the VPN's (created, or named in crosscloud:alarms).
+    healthAlarms: stackAlarms(base, {
+      ...(vpn.alarmTopicArn ? { snsTopicArn: vpn.alarmTopicArn } : {}),
+      ...(vpn.alarmActionGroupId ? { actionGroupId: vpn.alarmActionGroupId } : {}),
+    }),
   });
   hub.attachDirectConnect(interconnect.transitGatewayAttachmentId);
 
@@ -73,5 +79,6 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
     dxGatewayId: interconnect.dxGatewayId,
     dxGatewayAsn: interconnect.dxGatewayAsn,
     peeringAddresses: interconnect.peeringAddresses,
+    ...dayTwoOutputs(base, { vpn, spokesRouteTableId: hub.spokesRouteTableId, interconnect }),
   };
 }
