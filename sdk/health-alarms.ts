@@ -231,9 +231,6 @@ export interface VpnAlarmPlan {
   readonly instancesInUse: number[];
 }
 
-/** `169.254.21.1` → `169-254-21-1`: an address as a name segment. */
-const addressSlug = (address: string): string => address.replace(/\./g, "-");
-
 /**
  * The VPN's alarms, derived from the plan alone:
  * - one CloudWatch alarm per AWS tunnel, and one per VPN connection (all its tunnels down);
@@ -251,7 +248,8 @@ export function planVpnAlarms(name: string, plan: VpnPlan, thresholds: HealthAla
   const awsTunnels = plan.tunnels.map((t) => ({ name: `${name}-${t.key}-tunnel-down`, tunnelKey: t.key, connection: t.connection, awsTunnel: t.awsTunnel }));
   const awsConnections = plan.connections.map((c) => ({ name: `${name}-${c.key}-all-tunnels-down`, connection: c.key }));
   const azurePeers = plan.tunnels.map((t) => ({
-    name: `${name}-bgp-peer-${addressSlug(t.awsInsideAddress)}-down`,
+    // Named by the tunnel's key, like every child: removing a connection renames nothing else.
+    name: `${name}-${t.key}-bgp-peer-down`,
     peerAddress: t.awsInsideAddress,
     tunnelKey: t.key,
     azureInstance: t.azureInstance,

@@ -133,7 +133,7 @@ describe("SiteToSiteVpn health alarms (dev: instance 1 idle by design)", () => {
     });
     expect(vpn?.alarmNames).toEqual({
       aws: ["link-a-t1-tunnel-down", "link-a-t2-tunnel-down", "link-a-all-tunnels-down"],
-      azure: ["link-bgp-peer-169-254-21-1-down", "link-bgp-peer-169-254-22-1-down", "link-bgp-routes-learned-low"],
+      azure: ["link-a-t1-bgp-peer-down", "link-a-t2-bgp-peer-down", "link-bgp-routes-learned-low"],
     });
   });
 });

@@ -20,8 +20,8 @@ describe("planVpnAlarms", () => {
     ]);
     expect(a.awsConnections).toEqual([{ name: "dev-vpn-a-all-tunnels-down", connection: "a" }]);
     expect(a.azurePeers.map((p) => [p.name, p.peerAddress, p.azureInstance])).toEqual([
-      ["dev-vpn-bgp-peer-169-254-21-1-down", "169.254.21.1", 0],
-      ["dev-vpn-bgp-peer-169-254-22-1-down", "169.254.22.1", 0],
+      ["dev-vpn-a-t1-bgp-peer-down", "169.254.21.1", 0],
+      ["dev-vpn-a-t2-bgp-peer-down", "169.254.22.1", 0],
     ]);
     expect(a.instancesInUse).toEqual([0]);
     // Instance 1's standby APIPA (169.254.21.6) peers with nothing: no alert names it or its /30's AWS side.

@@ -68,7 +68,12 @@ describe.each(["dev", "prod"] as const)("%s stack alarms (plan.json)", (env) => 
     const vng = named(plan, T.vng, `${env}-vpn-vng`);
     const peers = ofType(plan, T.lng).map((l) => get(l.inputs, "bgpSettings.bgpPeeringAddress") as string).sort();
     const alerts = ofType(plan, T.alert).filter((a) => criterion(a)?.metricName === "BgpPeerStatus");
-    expect(alerts.map((a) => criterion(a)?.dimensions).sort()).toEqual(peers.map((p) => [{ name: "BgpPeerAddress", operator: "Include", values: [p] }]));
+    expect(alerts).toHaveLength(peers.length);
+    // Each tunnel's alert watches exactly that tunnel's peer: the BGP address its LNG gives Azure.
+    for (const t of tunnels(plan, env)) {
+      const alert = named(plan, T.alert, `${env}-vpn-${t.key}-bgp-peer-down`);
+      expect(criterion(alert)?.dimensions).toEqual([{ name: "BgpPeerAddress", operator: "Include", values: [get(t.lng.inputs, "bgpSettings.bgpPeeringAddress")] }]);
+    }
     for (const a of alerts) {
       expect(a.inputs["scopes"]).toEqual([vng.id]);
       expect(criterion(a)?.timeAggregation).toBe("Maximum");

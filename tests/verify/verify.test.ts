@@ -56,7 +56,7 @@ describe("crosscloud verify, dev (VGW, one connection, instance 1 idle by design
     w.azureConnections["a-t2"] = "NotConnected";
     w.azurePeers = w.azurePeers.map((p) => (p.neighbor === "169.254.22.1" ? { ...p, state: "Connecting", routesReceived: 0 } : p));
     w.awsAlarms["dev-vpn-a-t2-tunnel-down"] = "ALARM";
-    w.alerts["dev-vpn-bgp-peer-169-254-22-1-down"] = { enabled: true, status: "Unhealthy" };
+    w.alerts["dev-vpn-a-t2-bgp-peer-down"] = { enabled: true, status: "Unhealthy" };
     const checks = await verify(dev, w);
     expect(failed(checks)).toEqual(["tunnel-up:a-t2", "bgp-peer:a-t2", "alarms:aws", "alarms:azure"]);
     expect(evidenceOf(checks, "tunnel-up:a-t2")).toMatch(/tunnel 198\.51\.100\.\d+: DOWN/);
