@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import { VerifyJson, formatChecks, formatCredentialProblems, readStackOutputs, runVerify } from "../verify";
+import { VerifyJson, formatChecks, formatCredentialProblems, formatHeader, readStackOutputs, runVerify } from "../verify";
 import { Command, UsageError } from "./command";
 
 export const VERIFY_USAGE =
@@ -67,10 +67,7 @@ export const verifyCmd: Command<typeof OPTIONS> = {
     const outputs = readStackOutputs(text, source);
     if (typeof outputs === "string") throw new UsageError(outputs);
     const m = outputs.manifest;
-    io.stdout.write(
-      `crosscloud verify: ${values.stack !== undefined ? `stack ${values.stack}, ` : ""}environment ${m.environment}: AWS ${m.aws.region} (${m.aws.attachment}), ` +
-        `Azure ${m.azure.vpnGatewayId.split("/").slice(0, 5).join("/")}, ${m.tunnels.length} tunnels, ${outputs.alarmNames.aws.length + outputs.alarmNames.azure.length} alarms\n`,
-    );
+    io.stdout.write(`${formatHeader(values.stack, outputs)}\n`);
     const outcome = await runVerify({ manifest: m, alarmNames: outputs.alarmNames });
     if (outcome.kind === "credentials") {
       io.stderr.write(`crosscloud verify: ${formatCredentialProblems(outcome.problems)}\n`);

@@ -1,5 +1,14 @@
 import { CheckResult, CheckStatus } from "./facts";
 import { CredentialProblem } from "./credentials";
+import { StackOutputs } from "./outputs";
+
+/** The first line: what is being verified. */
+export function formatHeader(stack: string | undefined, o: StackOutputs): string {
+  const m = o.manifest;
+  const group = m.azure.vpnGatewayId.split("/").slice(0, 5).join("/");
+  const alarms = o.alarmNames.aws.length + o.alarmNames.azure.length;
+  return `crosscloud verify: ${stack !== undefined ? `stack ${stack}, ` : ""}environment ${m.environment}: AWS ${m.aws.region} (${m.aws.attachment}), Azure ${group}, ${m.tunnels.length} tunnels, ${alarms} alarms`;
+}
 
 /** How `crosscloud verify` prints: one line per check (PASS/FAIL/SKIP and its title), its evidence indented under it. */
 export function formatChecks(checks: readonly CheckResult[]): string {

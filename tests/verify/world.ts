@@ -104,8 +104,9 @@ export function healthyWorld(o: StackOutputs): World {
     awsTunnels[t.key] = { status: "UP", accepted: m.prefixes.azure.length };
     azureConnections[t.key] = "Connected";
     azurePeers.push({ localAddress: t.azureInsideAddress, neighbor: t.awsInsideAddress, state: "Connected", routesReceived: m.prefixes.aws.length });
-    // The other instance of an active-active gateway keeps a session to the same peer that never comes up.
-    azurePeers.push({ localAddress: `idle-instance-of-${t.azureInsideAddress}`, neighbor: t.awsInsideAddress, state: "Connecting", routesReceived: 0 });
+    // The other instance of an active-active gateway keeps a session to the same peer that never comes up (AWS
+    // takes IKE only from the owning instance's address); it has no APIPA in this /30, so its default BGP address.
+    azurePeers.push({ localAddress: t.azureInstance === 0 ? "10.16.0.5" : "10.16.0.4", neighbor: t.awsInsideAddress, state: "Connecting", routesReceived: 0 });
     for (const network of m.prefixes.aws) azureLearned.push({ network, origin: "EBgp", sourcePeer: t.awsInsideAddress, asPath: "64512" });
     azureAdvertised[t.awsInsideAddress] = [...m.prefixes.azure];
   }
