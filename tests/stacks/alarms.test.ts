@@ -3,6 +3,11 @@
  * one per VPN connection, one Azure alert per BGP peer address in use, and the interconnect's alarms in prod.
  * Every dimension is checked against the tunnel it monitors, and `alarmNames` lists them all.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { serializePlan } from "../../preview/plan-json";
+import { runStackPreview } from "../../preview/stack";
 import { readStackOutputs } from "../../verify/outputs";
 import { PlanFile, PlanFileResource, get, named, ofType, previewStack } from "./stack-preview";
 
@@ -118,4 +123,22 @@ describe.each(["dev", "prod"] as const)("%s stack alarms (plan.json)", (env) => 
       for (const a of er) expect(a.inputs["scopes"]).toEqual([circuit.id]);
     });
   }
+});
+
+describe("crosscloud:alarms in a stack", () => {
+  it("turns every alarm, the topic and the action group off, and alarmNames is then empty", async () => {
+    const root = path.join(__dirname, "..", "..");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crosscloud-alarms-"));
+    try {
+      // The registry path is relative to the project root, which the preview finds from the sources.
+      const file = path.join(dir, "Pulumi.dev.yaml");
+      fs.writeFileSync(file, `${fs.readFileSync(path.join(root, "stacks/Pulumi.dev.yaml"), "utf8")}  crosscloud:alarms:\n    enabled: false\n`);
+      const result = await runStackPreview({ stack: "dev", config: file, policy: false });
+      const plan = JSON.parse(serializePlan(result.graph)) as PlanFile;
+      expect([T.alarm, T.alert, T.topic, T.group].map((t) => ofType(plan, t).length)).toEqual([0, 0, 0, 0]);
+      expect(plan.outputs["alarmNames"]).toEqual({ aws: [], azure: [] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
