@@ -18,7 +18,7 @@ export const ARM_SCOPE = "https://management.azure.com/.default";
 export const AWS_CHAIN =
   "the AWS default credential chain (environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, SSO, the shared config and credentials files" +
   `, web identity token, ECS container credentials, EC2 instance metadata)`;
-export const AZURE_CHAIN = "DefaultAzureCredential (environment variables, workload identity, managed identity, Azure CLI, Azure PowerShell, Azure Developer CLI)";
+export const AZURE_CHAIN = "DefaultAzureCredential (environment variables, workload identity, managed identity, Visual Studio Code, Azure CLI, Azure PowerShell, Azure Developer CLI)";
 
 export interface CredentialProblem {
   readonly cloud: Cloud;
