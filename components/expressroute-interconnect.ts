@@ -4,6 +4,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as random from "@pulumi/random";
 import {
   AZURE_PRIVATE_PEERING,
+  AlarmNames,
   BGP_AUTH_KEY_RANDOM_SPEC,
   ExpressRouteGatewaySku,
   ExpressRouteSkuFamily,
@@ -23,6 +24,8 @@ import {
   transitVifMode,
 } from "../sdk";
 import { BgpSession, BgpSessionInfo, bgpSessionInfo } from "./bgp-session";
+import { interconnectHealthAlarms } from "./health-alarm-sets";
+import { HealthAlarmsArgs, checkHealthAlarmsArgs } from "./health-alarms";
 import { TYPE } from "./type-tokens";
 
 /** The Azure side: the ExpressRoute circuit, its private peering and the ExpressRoute gateway. */
@@ -191,6 +194,13 @@ export interface ExpressRouteInterconnectArgs {
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Health alarms: ExpressRoute `BgpAvailability` / `ArpAvailability` on the circuit (disabled until the
+   * provider has provisioned it), and, when the transit VIF is created on `dxConnectionId`, Direct Connect
+   * `ConnectionState` and `VirtualInterfaceBgpStatus`.
+   * @default - on, notifying a created SNS topic and action group (`HEALTH_ALARM_DEFAULTS`)
+   */
+  readonly healthAlarms?: HealthAlarmsArgs;
 }
 
 /** The two ExpressRoute private peering links (primary and secondary /30). */
@@ -254,8 +264,10 @@ function checkGivenPlan(name: string, args: ExpressRouteInterconnectArgs, plan: 
  * the args; never throws.
  */
 export function planExpressRouteInterconnect(name: string, args: ExpressRouteInterconnectArgs): { plan: InterconnectPlan | undefined; issues: Issue[] } {
-  if (args.plan !== undefined) return { plan: args.plan, issues: checkGivenPlan(name, args, args.plan) };
-  return planFromIntent(name, args);
+  const alarms = checkHealthAlarmsArgs(`${name}.healthAlarms`, args.healthAlarms);
+  if (args.plan !== undefined) return { plan: args.plan, issues: [...checkGivenPlan(name, args, args.plan), ...alarms] };
+  const planned = planFromIntent(name, args);
+  return { plan: planned.plan, issues: [...planned.issues, ...alarms] };
 }
 
 /**
@@ -278,6 +290,8 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
   public readonly serviceKey: pulumi.Output<string>;
   /** The ExpressRoute virtual network gateway. */
   public readonly expressRouteGatewayId: pulumi.Output<string>;
+  /** The ExpressRoute gateway's Azure name (`crosscloud verify` reads its BGP peers and learned routes). */
+  public readonly expressRouteGatewayName: pulumi.Output<string>;
   /** The gateway's connection to the circuit; none until `providerProvisioned`. */
   public readonly expressRouteConnectionId: pulumi.Output<string> | undefined;
   /** "awaiting-provider" until the provider has provisioned the circuit (no connection, nothing crosses ExpressRoute), then "connected". */
@@ -298,6 +312,8 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
   public readonly peeringAddresses: InterconnectPeeringAddresses;
   /** The three BGP sessions, seen from each cloud's edge, keyed `er-primary`, `er-secondary`, `dx`. */
   public readonly bgpSessions: Record<string, BgpSessionInfo> = {};
+  /** Name of every health alarm built (CloudWatch alarms, Azure metric alert rules); empty when they are off. */
+  public readonly alarmNames: AlarmNames;
 
   constructor(name: string, args: ExpressRouteInterconnectArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Validate before anything is registered, the component itself included.
@@ -390,6 +406,7 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
       parent,
     );
     this.expressRouteGatewayId = gateway.id;
+    this.expressRouteGatewayName = gateway.name;
     if (provisioned) {
       const connection = new network.VirtualNetworkGatewayConnection(
         names.connection,
@@ -469,12 +486,26 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
       expressRoute: { primary: p.expressRoute.primary, secondary: p.expressRoute.secondary },
       directConnect: p.directConnect.link,
     };
+    this.alarmNames = interconnectHealthAlarms({
+      parent: this,
+      name,
+      args: args.healthAlarms,
+      plan: p,
+      circuitId: circuit.id,
+      // With an accepted hosted VIF the connection is the partner's: no ConnectionState here, and no VIF BGP
+      // alarm either (its dimensions include the connection id).
+      dxConnectionId: p.directConnect.mode === "create" ? args.dxConnectionId : undefined,
+      virtualInterfaceId: this.virtualInterfaceId,
+      resourceGroupName: args.resourceGroupName,
+      tags,
+    }).names;
 
     this.registerOutputs({
       circuitId: this.circuitId,
       circuitName: this.circuitName,
       serviceKey: this.serviceKey,
       expressRouteGatewayId: this.expressRouteGatewayId,
+      expressRouteGatewayName: this.expressRouteGatewayName,
       expressRouteConnectionId: this.expressRouteConnectionId,
       expressRouteStatus: this.expressRouteStatus,
       expressRouteBgpAuthKey: this.expressRouteBgpAuthKey,
@@ -485,6 +516,7 @@ export class ExpressRouteInterconnect extends pulumi.ComponentResource {
       dxBgpAuthKey: this.dxBgpAuthKey,
       peeringAddresses: this.peeringAddresses,
       bgpSessions: this.bgpSessions,
+      alarmNames: this.alarmNames,
     });
   }
 }

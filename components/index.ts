@@ -10,3 +10,7 @@ export * from "./overlay-boot-config";
 export * from "./overlay-images";
 export * from "./wireguard-overlay";
 export * from "./cross-cloud-failover";
+export * from "./health-alarms";
+export * from "./health-alarms-aws";
+export * from "./health-alarms-azure";
+export * from "./health-alarm-sets";

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as network from "@pulumi/azure-native/network";
 import * as random from "@pulumi/random";
 import {
+  AlarmNames,
   Issue,
   IpsecProfileName,
   PSK_RANDOM_SPEC,
@@ -26,6 +27,9 @@ import {
   vpnGatewayInstances,
 } from "../sdk";
 import { BgpSessionInfo } from "./bgp-session";
+import { vpnHealthAlarms } from "./health-alarm-sets";
+import { HealthAlarmsArgs, checkHealthAlarmsArgs } from "./health-alarms";
+import { AwsTunnelTarget } from "./health-alarms-aws";
 import { TYPE } from "./type-tokens";
 import { VpnTunnel } from "./vpn-tunnel";
 
@@ -160,6 +164,12 @@ export interface SiteToSiteVpnArgs {
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Tunnel and BGP health alarms on both clouds: per AWS tunnel and connection (`TunnelState`), per Azure BGP
+   * peer in use (`BgpPeerStatus`) and on the routes the gateway learns (`BgpRoutesLearned`).
+   * @default - on, notifying a created SNS topic and action group (`HEALTH_ALARM_DEFAULTS`)
+   */
+  readonly healthAlarms?: HealthAlarmsArgs;
 }
 
 /** Everything a user wants to know about one tunnel, in one row. */
@@ -261,6 +271,7 @@ export function planSiteToSiteVpn(name: string, args: SiteToSiteVpnArgs): { plan
     out.push(issue(`${name}.attachment`, "VPN_LAYOUT", `"${String(args.attachment)}" is not an attachment; use "vgw" or "tgw"`));
   }
   for (const key of sortedKeys(args.vgwRouteTableIds ?? {})) out.push(...checkKey(joinPath(name, "vgwRouteTableIds", key), key));
+  out.push(...checkHealthAlarmsArgs(joinPath(name, "healthAlarms"), args.healthAlarms));
   if (args.vgwRouteTableIds !== undefined && Object.keys(args.vgwRouteTableIds).length > 0 && (args.attachment !== "vgw" || args.existingVpnGatewayId !== undefined)) {
     out.push(issue(`${name}.vgwRouteTableIds`, "VPN_LAYOUT", `route propagation is set up on a VGW this component creates; with ${args.attachment === "vgw" ? "existingVpnGatewayId" : `attachment "${String(args.attachment)}"`} it would be ignored`));
   }
@@ -309,6 +320,12 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
    * AWS connection lands on instance 1). Monitoring alarms on the active instances' tunnels and peers only.
    */
   public readonly gatewayInstances: pulumi.Output<GatewayInstanceRow[]>;
+  /** Name of every health alarm built (CloudWatch alarms, Azure metric alert rules); empty when they are off. */
+  public readonly alarmNames: AlarmNames;
+  /** The SNS topic the AWS alarms notify (given or created); undefined when the alarms are off. */
+  public readonly alarmTopicArn: pulumi.Output<string> | undefined;
+  /** The action group the Azure alerts notify (given or created); undefined when the alarms are off. */
+  public readonly alarmActionGroupId: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: SiteToSiteVpnArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const planned = planSiteToSiteVpn(name, args);
@@ -432,6 +449,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
     for (const [i, cgw] of cgwByInstance) this.customerGatewayIds[`instance${i}`] = cgw.id;
 
     const rows: pulumi.Output<TunnelRow>[] = [];
+    const alarmTargets: Record<string, AwsTunnelTarget> = {};
     for (const c of plan.connections) {
       // checkVpnPlan / planVpn guarantee exactly t1 and t2.
       const [t1, t2] = c.tunnels as [TunnelPlan, TunnelPlan];
@@ -484,6 +502,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
           parent,
         );
         this.bgpSessions[t.key] = tunnel.bgpSession;
+        alarmTargets[t.key] = { vpnConnectionId: vpn.id, tunnelAddress: outside };
         rows.push(
           pulumi.all([outside, publicIps[t.azureInstance] as pulumi.Output<string>, vpn.id, tunnel.connectionId]).apply(([awsOut, azureOut, vpnId, connId]) => ({
             key: t.key,
@@ -506,6 +525,21 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
       .all(publicIps)
       .apply((ips) => vpnGatewayInstances(plan).map((i) => ({ ...i, publicIpAddress: ips[i.instance] ?? "" })));
 
+    const alarms = vpnHealthAlarms({
+      parent: this,
+      name,
+      args: args.healthAlarms,
+      plan,
+      tunnels: alarmTargets,
+      vpnConnectionIds: this.vpnConnectionIds,
+      gatewayId: this.azureGatewayId,
+      resourceGroupName: args.resourceGroupName,
+      tags: { ...args.tags },
+    });
+    this.alarmNames = alarms.names;
+    this.alarmTopicArn = alarms.actions ? pulumi.output(alarms.actions.snsTopicArn) : undefined;
+    this.alarmActionGroupId = alarms.actions ? pulumi.output(alarms.actions.actionGroupId) : undefined;
+
     this.registerOutputs({
       azureGatewayId: this.azureGatewayId,
       azurePublicIpAddresses: this.azurePublicIpAddresses,
@@ -516,6 +550,9 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
       bgpSessions: this.bgpSessions,
       tunnelTable: this.tunnelTable,
       gatewayInstances: this.gatewayInstances,
+      alarmNames: this.alarmNames,
+      alarmTopicArn: this.alarmTopicArn,
+      alarmActionGroupId: this.alarmActionGroupId,
     });
   }
 }

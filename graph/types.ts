@@ -69,15 +69,18 @@ export const T = {
   awsDxPrivateVif: "aws:directconnect/privateVirtualInterface:PrivateVirtualInterface",
   awsDxHostedPrivateVif: "aws:directconnect/hostedPrivateVirtualInterface:HostedPrivateVirtualInterface",
   awsDxBgpPeer: "aws:directconnect/bgpPeer:BgpPeer",
+  // AWS: health alarms (day two)
+  awsMetricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  awsSnsTopic: "aws:sns/topic:Topic",
+  awsSnsTopicSubscription: "aws:sns/topicSubscription:TopicSubscription",
   // AWS: Route 53 Resolver
   awsResolverEndpoint: "aws:route53/resolverEndpoint:ResolverEndpoint",
   awsResolverRule: "aws:route53/resolverRule:ResolverRule",
   awsResolverRuleAssociation: "aws:route53/resolverRuleAssociation:ResolverRuleAssociation",
-  // AWS: Route 53 DNS failover and CloudWatch alarms
+  // AWS: Route 53 DNS failover (its CloudWatch alarms: awsMetricAlarm above)
   awsRoute53Zone: "aws:route53/zone:Zone",
   awsRoute53Record: "aws:route53/record:Record",
   awsRoute53HealthCheck: "aws:route53/healthCheck:HealthCheck",
-  awsMetricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   // Azure
   azureResourceGroup: "azure-native:resources:ResourceGroup",
   azureVnet: "azure-native:network:VirtualNetwork",
@@ -106,6 +109,8 @@ export const T = {
   azureDnsRulesetVnetLink: "azure-native:dnsresolver:PrivateResolverVirtualNetworkLink",
   azurePrivateDnsZone: "azure-native:privatedns:PrivateZone",
   azurePrivateDnsZoneVnetLink: "azure-native:privatedns:VirtualNetworkLink",
+  azureMetricAlert: "azure-native:monitor:MetricAlert",
+  azureActionGroup: "azure-native:monitor:ActionGroup",
   // random
   randomPassword: "random:index/randomPassword:RandomPassword",
   randomString: "random:index/randomString:RandomString",

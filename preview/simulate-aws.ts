@@ -447,6 +447,38 @@ export const AWS_SIMULATORS: Readonly<Record<string, Simulator>> = {
     return { id: ctx.requestedId ?? vifId, state: { ...base(ctx), arn: arn(ctx, "directconnect", `dxvif/${vifId}`) } };
   },
 
+  // CloudWatch alarms are identified by name; the provider's id is the alarm name.
+  [T.awsMetricAlarm]: (ctx) => {
+    const name = str(ctx.plain["name"]) ?? `${ctx.name}-${hashAlnum(ctx.seed("autoname"), 7)}`;
+    return {
+      id: ctx.requestedId ?? name,
+      state: {
+        ...base(ctx),
+        name,
+        arn: arn(ctx, "cloudwatch", `alarm:${name}`),
+        actionsEnabled: ctx.inputs["actionsEnabled"] ?? true,
+        treatMissingData: ctx.inputs["treatMissingData"] ?? "missing",
+        datapointsToAlarm: ctx.inputs["datapointsToAlarm"] ?? ctx.inputs["evaluationPeriods"],
+      },
+    };
+  },
+  // SNS topics are identified by ARN.
+  [T.awsSnsTopic]: (ctx) => {
+    const name = str(ctx.plain["name"]) ?? `${ctx.name}-${hashAlnum(ctx.seed("autoname"), 7)}`;
+    const topicArn = arn(ctx, "sns", name);
+    return { id: ctx.requestedId ?? topicArn, state: { ...base(ctx), name, arn: topicArn, owner: SIM_AWS_ACCOUNT } };
+  },
+  [T.awsSnsTopicSubscription]: (ctx) => {
+    const topic = str(ctx.plain["topic"]) ?? "";
+    const subscriptionArn = `${topic}:${uuid(ctx.seed())}`;
+    const email = (str(ctx.plain["protocol"]) ?? "").startsWith("email");
+    return {
+      id: ctx.requestedId ?? subscriptionArn,
+      // An email endpoint stays unconfirmed until the recipient clicks the link SNS mails.
+      state: { ...base(ctx, false), arn: subscriptionArn, ownerId: SIM_AWS_ACCOUNT, pendingConfirmation: email, confirmationWasAuthenticated: false },
+    };
+  },
+
   [T.awsResolverEndpoint]: (ctx) => {
     const inbound = (str(ctx.plain["direction"]) ?? "").toUpperCase() === "INBOUND";
     const endpointId = id(ctx, inbound ? "rslvr-in" : "rslvr-out");

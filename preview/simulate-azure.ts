@@ -13,7 +13,7 @@ import { list, num, record, refId, str, type SimContext, type SimulatedEntry, ty
 import { INVOKE, T } from "../graph/types";
 
 /** The API versions azure-native 3.28 uses by default (reference §"Packages"). */
-const API_VERSION = { network: "2024-05-01", dnsresolver: "2023-07-01-preview", privatedns: "2024-06-01", resources: "2024-03-01" } as const;
+const API_VERSION = { network: "2024-05-01", dnsresolver: "2023-07-01-preview", privatedns: "2024-06-01", resources: "2024-03-01", metricAlerts: "2018-03-01", actionGroups: "2024-10-01-preview" } as const;
 
 
 export interface AzureSpec {
@@ -139,6 +139,15 @@ const privateDns = (collection: string, nameInput: string, parents?: AzureSpec["
   // Private DNS zones and their links are tracked resources whose location is "global".
   tracked: true,
   ...(parents ? { parents } : {}),
+});
+
+/** Azure Monitor resources (`Microsoft.Insights`): metric alert rules and action groups, both global. */
+const insights = (collection: string, nameInput: string, apiVersion: string): AzureSpec => ({
+  namespace: "Microsoft.Insights",
+  collection,
+  nameInput,
+  apiVersion,
+  tracked: true,
 });
 
 /** The CIDR of a subnet by id: a Subnet resource, or a subnet declared inline on a VirtualNetwork. */
@@ -340,6 +349,17 @@ export const AZURE_SIMULATORS: Readonly<Record<string, Simulator>> = {
     () => ({ connectionState: "Connected" }),
   ),
 
+  // What ARM reports for a rule after the PUT: never evaluated yet, not migrated from classic alerts.
+  [T.azureMetricAlert]: azure(insights("metricAlerts", "ruleName", API_VERSION.metricAlerts), (ctx) => ({
+    autoMitigate: ctx.inputs["autoMitigate"] ?? true,
+    isMigrated: false,
+    lastUpdatedTime: "2024-01-01T00:00:00.0000000Z",
+    targetResourceType: ctx.inputs["targetResourceType"] ?? "",
+    targetResourceRegion: ctx.inputs["targetResourceRegion"] ?? "",
+  })),
+  [T.azureActionGroup]: azure(insights("actionGroups", "actionGroupName", API_VERSION.actionGroups), (ctx) => ({
+    emailReceivers: list(ctx.inputs["emailReceivers"]).map((r) => ({ ...record(r), status: "Enabled" })),
+  })),
   [T.azureDnsResolver]: azure(dnsResolver("dnsResolvers", "dnsResolverName"), () => ({ dnsResolverState: "Connected" })),
   [T.azureDnsInboundEndpoint]: azure(
     dnsResolver("inboundEndpoints", "inboundEndpointName", true, [["dnsResolvers", "dnsResolverName"]]),

@@ -28,3 +28,5 @@ export * from "./images";
 export * from "./failover";
 export * from "./prices";
 export * from "./cost";
+export * from "./health-alarms";
+export * from "./day-two";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { SiteToSiteVpn, SiteToSiteVpnArgs } from "../components";
+import { HealthAlarmsArgs, SiteToSiteVpn, SiteToSiteVpnArgs } from "../components";
 import { GATEWAY_SUBNET, Issue, NetworkPlan, VpnAttachment, issue, stackComponentNames } from "../sdk";
 import { StackConfig, StackProfile } from "./config";
 import { AwsVpcHandle, AzureVnetHandle, awsVpcs, azureResourceGroup, azureVnets } from "./networks";
@@ -79,7 +79,20 @@ export function stackVpn(base: StackBase, where: Pick<SiteToSiteVpnArgs, "vpcId"
     gatewaySubnetId: requireSubnet(base.vnets[plan.azure.gatewayVnet], GATEWAY_SUBNET, "VPN gateway"),
     ...where,
     tags,
+    healthAlarms: stackAlarms(base),
   });
+}
+
+/** `crosscloud:alarms` as component args: the VPN creates the topic and action group unless the config names them. */
+export function stackAlarms(base: StackBase, given?: Pick<HealthAlarmsArgs, "snsTopicArn" | "actionGroupId">): HealthAlarmsArgs {
+  const a = base.config.alarms;
+  return {
+    ...(a.enabled !== undefined ? { enabled: a.enabled } : {}),
+    ...(a.notifyEmails !== undefined ? { notifyEmails: [...a.notifyEmails] } : {}),
+    ...(a.thresholds !== undefined ? { thresholds: a.thresholds } : {}),
+    ...(a.snsTopicArn !== undefined ? { snsTopicArn: a.snsTopicArn } : given?.snsTopicArn !== undefined ? { snsTopicArn: given.snsTopicArn } : {}),
+    ...(a.actionGroupId !== undefined ? { actionGroupId: a.actionGroupId } : given?.actionGroupId !== undefined ? { actionGroupId: given.actionGroupId } : {}),
+  };
 }
 
 export function requireSubnet(handle: AwsVpcHandle | AzureVnetHandle | undefined, key: string, what: string): pulumi.Output<string> {

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
-import { InterconnectConfig, Issue, NetworkConfig, Registry, issue, readRegistry } from "../sdk";
+import { HealthAlarmThresholds, InterconnectConfig, Issue, NetworkConfig, Registry, checkHealthAlarmThresholds, issue, readRegistry } from "../sdk";
 import { SecretConfigKey, isSecretConfigKey, secretKeyIssues, secretStackKeys } from "./secret-config";
 
 /**
@@ -17,6 +17,7 @@ import { SecretConfigKey, isSecretConfigKey, secretKeyIssues, secretStackKeys } 
  *   crosscloud:registryFile: stacks/ipam-registry.yaml
  *   crosscloud:existing: { vpcs: {...}, vnets: {...} }         # optional: bring your own networks
  *   crosscloud:interconnect: { expressRoute, directConnect }    # prod: sdk InterconnectConfig, planned with the network
+ *   crosscloud:alarms: { enabled?, snsTopicArn?, actionGroupId?, notifyEmails?, thresholds? }   # optional: health alarms
  * ```
  */
 export type StackProfile = "dev" | "prod";
@@ -36,6 +37,20 @@ export interface ExistingVnet {
   readonly subnetIds: Readonly<Record<string, string>>;
 }
 
+/** `crosscloud:alarms`: the health alarms of every component (README "Day two"). */
+export interface StackAlarmsConfig {
+  /** @default true */
+  readonly enabled?: boolean;
+  /** @default - a topic is created */
+  readonly snsTopicArn?: string;
+  /** @default - an action group is created */
+  readonly actionGroupId?: string;
+  /** @default [] */
+  readonly notifyEmails?: string[];
+  /** @default - `HEALTH_ALARM_DEFAULTS` */
+  readonly thresholds?: HealthAlarmThresholds;
+}
+
 export interface StackConfig {
   readonly profile: StackProfile;
   readonly network: NetworkConfig;
@@ -51,6 +66,8 @@ export interface StackConfig {
   /** `crosscloud:failover`: DNS failover services (stacks/failover.ts checks its shape, the component its values). */
   readonly failover?: unknown;
   readonly tags: Readonly<Record<string, string>>;
+  /** Health alarms; on by default. */
+  readonly alarms: StackAlarmsConfig;
   /** Keys set with `pulumi config set --secret` (see secret-config.ts); values built from them are secrets. */
   readonly secretKeys: readonly SecretConfigKey[];
 }
@@ -68,6 +85,7 @@ export interface RawStackConfig {
   /** The `overlay` profile's own section (stacks/overlay-config.ts). */
   readonly overlay?: unknown;
   readonly tags?: unknown;
+  readonly alarms?: unknown;
   /** The keys above (without `crosscloud:`) the engine lists as secret. @default [] */
   readonly secretKeys?: readonly string[];
 }
@@ -156,6 +174,7 @@ export function parseStackConfig(raw: RawStackConfig, root: string = projectRoot
   }
   const tags = isObject(raw.tags) ? raw.tags : {};
   for (const [k, v] of Object.entries(tags)) if (typeof v !== "string") issues.push(issue(`crosscloud:tags.${k}`, "VALUE_REQUIRED", `tag values must be strings`));
+  const alarms = parseAlarms(raw.alarms, issues);
   issues.push(...secretKeyIssues(raw.secretKeys ?? []));
   if (issues.length > 0) return { config: undefined, issues };
 
@@ -176,10 +195,36 @@ export function parseStackConfig(raw: RawStackConfig, root: string = projectRoot
       },
       ...(raw.failover !== undefined ? { failover: raw.failover } : {}),
       tags: tags as Record<string, string>,
+      alarms,
       secretKeys: (raw.secretKeys ?? []).filter(isSecretConfigKey),
     },
     issues,
   };
+}
+
+const ALARM_KEYS = ["enabled", "snsTopicArn", "actionGroupId", "notifyEmails", "thresholds"] as const;
+
+/** `crosscloud:alarms`, shape-checked; values are checked again by the components. Issues go to `issues`. */
+function parseAlarms(raw: unknown, issues: Issue[]): StackAlarmsConfig {
+  if (raw === undefined || raw === null) return {};
+  if (!isObject(raw)) {
+    issues.push(issue("crosscloud:alarms", "VALUE_REQUIRED", "an object is required (enabled, snsTopicArn, actionGroupId, notifyEmails, thresholds)"));
+    return {};
+  }
+  const before = issues.length;
+  for (const key of Object.keys(raw)) {
+    if (!(ALARM_KEYS as readonly string[]).includes(key)) issues.push(issue(`crosscloud:alarms.${key}`, "VALUE_REQUIRED", `unknown key; use ${ALARM_KEYS.join(", ")}`));
+  }
+  if (raw.enabled !== undefined && typeof raw.enabled !== "boolean") issues.push(issue("crosscloud:alarms.enabled", "VALUE_REQUIRED", "true or false is required"));
+  for (const key of ["snsTopicArn", "actionGroupId"] as const) {
+    if (raw[key] !== undefined && typeof raw[key] !== "string") issues.push(issue(`crosscloud:alarms.${key}`, "VALUE_REQUIRED", "a string is required"));
+  }
+  if (raw.notifyEmails !== undefined && !(Array.isArray(raw.notifyEmails) && raw.notifyEmails.every((e) => typeof e === "string"))) {
+    issues.push(issue("crosscloud:alarms.notifyEmails", "VALUE_REQUIRED", "a list of email addresses is required"));
+  }
+  if (raw.thresholds !== undefined && !isObject(raw.thresholds)) issues.push(issue("crosscloud:alarms.thresholds", "VALUE_REQUIRED", "an object is required"));
+  else issues.push(...checkHealthAlarmThresholds("crosscloud:alarms.thresholds", raw.thresholds as HealthAlarmThresholds | undefined));
+  return issues.length === before ? (raw as StackAlarmsConfig) : {};
 }
 
 /**
@@ -201,6 +246,7 @@ export function rawStackConfig(stack: string, lookup: (key: string) => unknown):
     failover: lookup("failover"),
     overlay: lookup("overlay"),
     tags: lookup("tags"),
+    alarms: lookup("alarms"),
   };
 }
 

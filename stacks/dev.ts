@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackBase, stackVpn } from "./common";
+import { dayTwoOutputs } from "./day-two";
 import { stackDns } from "./dns";
 
 /**
@@ -25,5 +26,6 @@ export function devStack(base: StackBase): Record<string, pulumi.Input<unknown>>
     azureVpnGatewayId: vpn.azureGatewayId,
     awsVpnGatewayId: vpn.awsVpnGatewayId,
     azurePublicIps: vpn.azurePublicIpAddresses,
+    ...dayTwoOutputs(base, { vpn, vpcRouteTableIds: Object.values(vpc.routeTableIds) }),
   };
 }

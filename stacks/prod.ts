@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ExpressRouteInterconnect, HubSpokeArgs, TransitGatewayHub } from "../components";
 import { GATEWAY_SUBNET, PlanError, interconnectNotices, issue, sortedKeys, stackComponentNames } from "../sdk";
-import { StackBase, requireSubnet, stackVpn } from "./common";
+import { StackBase, requireSubnet, stackAlarms, stackVpn } from "./common";
+import { dayTwoOutputs } from "./day-two";
 import { stackDns } from "./dns";
 import { stackFailover } from "./failover";
 
@@ -62,6 +63,11 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
     ...(dx.hostedVirtualInterfaceId !== undefined ? { dxHostedVirtualInterfaceId: dx.hostedVirtualInterfaceId } : {}),
     plan: ic,
     tags,
+    // One topic and one action group for the whole stack: the VPN's (created, or named in crosscloud:alarms).
+    healthAlarms: stackAlarms(base, {
+      ...(vpn.alarmTopicArn ? { snsTopicArn: vpn.alarmTopicArn } : {}),
+      ...(vpn.alarmActionGroupId ? { actionGroupId: vpn.alarmActionGroupId } : {}),
+    }),
   });
   hub.attachDirectConnect(interconnect.transitGatewayAttachmentId);
 
@@ -99,5 +105,6 @@ export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>
     ...(interconnect.dxBgpAuthKey ? { dxBgpAuthKey: interconnect.dxBgpAuthKey } : {}),
     ...(interconnect.expressRouteBgpAuthKey ? { expressRouteBgpAuthKey: interconnect.expressRouteBgpAuthKey } : {}),
     peeringAddresses: interconnect.peeringAddresses,
+    ...dayTwoOutputs(base, { vpn, spokesRouteTableId: hub.spokesRouteTableId, interconnect }),
   };
 }

@@ -37,6 +37,7 @@ const NEVER_SECRET: Readonly<Record<string, string>> = {
   existing: "its ids are passed to resources whose outputs repeat them",
   interconnect: "its values become circuit and interface settings the providers return in plaintext",
   tags: "tags are returned by both clouds in plaintext",
+  alarms: "its topic, action group and email addresses are returned by both clouds in plaintext",
 };
 
 /** `pulumi.runtime.isConfigSecret`: the SDK's reading of the engine's secret-key list (internal, so reached by path). */

@@ -1,8 +1,10 @@
 /**
  * The architecture as a test: imports point down the layers only, and the two pure layers stay pure.
  *
- *   cli ─► preview, lab ─► check, policy ─► stacks ─► components ─► graph ─► sdk
+ *   cli ─► preview, lab, verify ─► check, policy ─► stacks ─► components ─► graph ─► sdk
  *
+ * `verify` talks to the live clouds after `pulumi up`; it reads the stack's outputs (whose contract is in
+ * sdk/day-two.ts) and the cloud facts in sdk, and it alone may use the AWS and Azure SDKs.
  * (`check` starts the policy pack as a process, as the Pulumi CLI does; it never imports it.)
  * Each top-level folder has a rank; a module may import its own folder and any folder of a lower rank.
  * `preview` runs the policy pack through `check`, which is why `check` sits below it.
@@ -24,6 +26,7 @@ const RANK: Readonly<Record<string, number>> = {
   check: 4,
   preview: 5,
   lab: 5,
+  verify: 5,
   cli: 6,
 };
 
@@ -38,6 +41,15 @@ const PACKAGES: Readonly<Record<string, readonly string[] | "any">> = {
   check: ["@grpc/grpc-js", "@pulumi/pulumi", "google-protobuf"],
   preview: ["@grpc/grpc-js", "@pulumi/pulumi", "google-protobuf", "yaml"],
   lab: [],
+  verify: [
+    "@aws-sdk/client-ec2",
+    "@aws-sdk/client-direct-connect",
+    "@aws-sdk/client-cloudwatch",
+    "@aws-sdk/credential-providers",
+    "@azure/arm-network",
+    "@azure/arm-monitor",
+    "@azure/identity",
+  ],
   cli: "any",
 };
 

@@ -31,6 +31,18 @@ describe("parseStackConfig", () => {
     ]);
   });
 
+  it("reads crosscloud:alarms, refusing unknown keys and bad values with their paths", () => {
+    const alarms = { enabled: false, notifyEmails: ["noc@example.com"], thresholds: { awsEvaluationPeriods: 3 } };
+    expect(parseStackConfig({ ...dev(), alarms }, root).config?.alarms).toEqual(alarms);
+    expect(parseStackConfig(dev(), root).config?.alarms).toEqual({});
+    expect(issuesOf({ ...dev(), alarms: { enable: false, snsTopicArn: 7, notifyEmails: "noc@example.com", thresholds: { azureSeverity: 9 } } })).toEqual([
+      ["crosscloud:alarms.enable", "VALUE_REQUIRED", "unknown key; use enabled, snsTopicArn, actionGroupId, notifyEmails, thresholds"],
+      ["crosscloud:alarms.snsTopicArn", "VALUE_REQUIRED", "a string is required"],
+      ["crosscloud:alarms.notifyEmails", "VALUE_REQUIRED", "a list of email addresses is required"],
+      ["crosscloud:alarms.thresholds.azureSeverity", "VALUE_REQUIRED", "9 is not valid: Azure alert severities are 0 (critical) to 4 (verbose)"],
+    ]);
+  });
+
   it("takes an existing VPC's route tables keyed, never as a list", () => {
     const existing = (routeTableIds: unknown) => ({ ...dev(), existing: { vpcs: { app: { vpcId: "vpc-1", subnetIds: {}, routeTableIds } } } });
     expect(issuesOf(existing({ private: "rtb-1", public: "rtb-2" }))).toEqual([]);
