@@ -49,7 +49,16 @@ export type IssueCode =
   | "PORT_INVALID"
   | "BFD_INVALID"
   | "OPTION_CONFLICT"
-  | "SECRET_UNSUPPORTED";
+  | "SECRET_UNSUPPORTED"
+  | "CIDR_FORBIDDEN"
+  | "REGION_MISMATCH"
+  | "QUOTA_EXCEEDED"
+  // Config shape (the stack config schema): a key it does not know, a value of the wrong type, a value outside
+  // the field's range or enum, and a setting users try that crosscloud does not offer (the message says why).
+  | "UNKNOWN_KEY"
+  | "TYPE_INVALID"
+  | "VALUE_INVALID"
+  | "UNSUPPORTED";
 
 export interface Issue {
   /** Where the problem is, by keys, never by array position: `azure.vnets.hub.subnets.GatewaySubnet`. */

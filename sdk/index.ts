@@ -21,3 +21,5 @@ export * from "./interconnect-plan-check";
 export * from "./route-server";
 export * from "./overlay";
 export * from "./images";
+export * from "./address-space";
+export * from "./regions";

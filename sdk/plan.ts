@@ -18,7 +18,9 @@ import {
   checkAzureSubnet,
   checkResolverSubnets,
 } from "./subnets";
-import { VpnAttachment, VpnConnectionSpec, VpnLayout, VpnPlan, planVpn } from "./vpn";
+import { VpnAttachment, VpnConnectionSpec, VpnLayout, VpnPlan, checkRoutesToCustomerGateway, checkVgwConnectionCount, defaultVpnAttachment, planVpn } from "./vpn";
+import { checkNetworkRange, checkVpcPrefixLength } from "./address-space";
+import { checkAvailabilityZoneName, checkAwsRegion } from "./regions";
 
 /**
  * `planNetwork(config)`: the one place where crosscloud decides addresses, ASNs, tunnels and zones.
@@ -114,6 +116,11 @@ export interface VpnConfig {
   readonly tunnelCount?: number;
   readonly ipsecProfile?: string;
   readonly gatewaySku?: string;
+  /**
+   * The account's raised "VPN connections per virtual private gateway" quota (attachment `vgw` only).
+   * @default 10 (`AWS_VPN_CONNECTIONS_PER_VGW`, AWS's default quota)
+   */
+  readonly maxConnectionsPerVgw?: number;
 }
 
 export interface DnsConfig {
@@ -377,10 +384,31 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
   const vpcBlocks = planNetworks(ctx, "aws", awsBlock, config.aws.vpcs);
   const vnetBlocks = planNetworks(ctx, "azure", azureBlock, config.azure.vnets);
 
+  issues.push(...checkAwsRegion("aws.region", config.aws.region));
+  const awsRegionValid = checkAwsRegion("", config.aws.region).length === 0;
+  if (Object.keys(config.aws.vpcs).length === 0) {
+    issues.push(issue("aws.vpcs", "VALUE_REQUIRED", `at least one VPC is required (\`app: {}\` plans one with every default)`));
+  }
+  if (Object.keys(config.azure.vnets).length === 0) {
+    issues.push(issue("azure.vnets", "VALUE_REQUIRED", `at least one VNet is required, the one holding the gateways (\`${PLAN_DEFAULTS.gatewayVnet}: {}\` plans one with every default)`));
+  }
+  // What each cloud accepts as a network's address space (sdk/address-space.ts), at the field the size or range came from.
+  for (const [key, block] of Object.entries(vpcBlocks)) {
+    const vpc = config.aws.vpcs[key] as VpcConfig;
+    const at = joinPath("aws.vpcs", key, vpc.cidr !== undefined ? "cidr" : vpc.prefixLength !== undefined ? "prefixLength" : undefined);
+    issues.push(...checkVpcPrefixLength(at, block.prefixLength, block.text), ...checkNetworkRange(at, "aws", block));
+  }
+  for (const [key, block] of Object.entries(vnetBlocks)) {
+    const vnet = config.azure.vnets[key] as VnetConfig;
+    issues.push(...checkNetworkRange(joinPath("azure.vnets", key, vnet.addressSpace !== undefined ? "addressSpace" : undefined), "azure", block));
+  }
+
   const vnetKeys = sortedKeys(config.azure.vnets);
   // Never guess among several VNets: a guess by key order would move the gateway when a VNet is added.
   const gatewayVnet = config.azure.gatewayVnet ?? (PLAN_DEFAULTS.gatewayVnet in config.azure.vnets || vnetKeys.length !== 1 ? PLAN_DEFAULTS.gatewayVnet : (vnetKeys[0] as string));
-  if (config.azure.gatewayVnet === undefined && vnetKeys.length > 1 && !(PLAN_DEFAULTS.gatewayVnet in config.azure.vnets)) {
+  if (vnetKeys.length === 0) {
+    // reported at azure.vnets above
+  } else if (config.azure.gatewayVnet === undefined && vnetKeys.length > 1 && !(PLAN_DEFAULTS.gatewayVnet in config.azure.vnets)) {
     issues.push(issue("azure.gatewayVnet", "VALUE_REQUIRED", `name the VNet that holds the gateways (one of ${vnetKeys.join(", ")}); with several VNets and none called "${PLAN_DEFAULTS.gatewayVnet}" it is not guessed`));
   } else if (!(gatewayVnet in config.azure.vnets)) {
     issues.push(issue("azure.gatewayVnet", "VALUE_REQUIRED", `"${gatewayVnet}" is not one of azure.vnets (${vnetKeys.join(", ") || "none declared"})`));
@@ -392,6 +420,7 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     if (!block) continue;
     const vpc = config.aws.vpcs[key] as VpcConfig;
     const azs = vpc.azs ?? [`${config.aws.region}a`, `${config.aws.region}b`];
+    if (awsRegionValid) vpc.azs?.forEach((az, i) => issues.push(...checkAvailabilityZoneName(joinPath("aws.vpcs", key, "azs", String(i)), az, config.aws.region)));
     const subnetsCfg = vpc.subnets ?? defaultAwsSubnets(azs);
     for (const sk of sortedKeys(subnetsCfg)) issues.push(...checkKey(joinPath("aws.vpcs", key, "subnets", sk), sk));
     const blocks = planSubnets(ctx, "aws", key, block, subnetsCfg, () => PLAN_DEFAULTS.subnetPrefixLength);
@@ -399,6 +428,7 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     for (const [sk, b] of Object.entries(blocks)) {
       const s = subnetsCfg[sk] as AwsSubnetConfig;
       if (!s.az) issues.push(issue(joinPath("aws.vpcs", key, "subnets", sk, "az"), "VALUE_REQUIRED", `an Availability Zone is required`));
+      else if (awsRegionValid && vpc.subnets) issues.push(...checkAvailabilityZoneName(joinPath("aws.vpcs", key, "subnets", sk, "az"), s.az, config.aws.region));
       subnets[sk] = { cidr: b.text, az: s.az, purpose: s.purpose ?? "workload" };
     }
     vpcs[key] = { cidr: block.text, azs: [...new Set([...azs, ...Object.values(subnets).map((s) => s.az)])].sort(), subnets };
@@ -457,7 +487,7 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     const t2 = conn ? ctx.lock[LOCK.tunnel(conn, "t2")] : undefined;
     if (conn && t1 && t2) insideCidrLock[conn] = { t1, t2 };
   }
-  const { plan: vpnPlan, issues: vpnIssues } = planVpn({
+  const { plan: vpnPlan, issues: vpnIssues, connectionCount } = planVpn({
     layout: config.vpn.layout,
     awsRegion: config.aws.region,
     awsAsn: config.aws.asn ?? AWS_DEFAULT_AMAZON_ASN,
@@ -473,14 +503,23 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     ...(config.vpn.ipsecProfile ? { ipsecProfile: config.vpn.ipsecProfile } : {}),
     ...(config.vpn.gatewaySku ? { gatewaySku: config.vpn.gatewaySku } : {}),
   });
-  issues.push(...vpnIssues);
+  // Prefix counts are about the networks behind each side: report them where those are declared.
+  issues.push(...vpnIssues.map((i) => (/^vpn\.awsPrefixes(\.|$)/.test(i.path) ? { ...i, path: "aws.vpcs" } : /^vpn\.azurePrefixes(\.|$)/.test(i.path) ? { ...i, path: "azure.vnets" } : i)));
   for (const c of vpnPlan.connections) {
     for (const t of c.tunnels) {
       const n = t.awsTunnel === 1 ? "t1" : "t2";
       ctx.allocations.push({ stack: config.environment, key: LOCK.tunnel(c.key, n), cidr: t.insideCidr, description: `${config.environment} tunnel ${t.key} inside /30` });
     }
   }
-  const attachment: VpnAttachment = config.vpn.attachment ?? (config.vpn.layout === "dev" ? "vgw" : "tgw");
+  const attachment: VpnAttachment = config.vpn.attachment ?? defaultVpnAttachment(config.vpn.layout);
+  if (attachment === "vgw") {
+    const quotaPath = "vpn.maxConnectionsPerVgw";
+    const countPath = config.vpn.tunnelCount !== undefined ? "vpn.tunnelCount" : config.vpn.connections !== undefined ? "vpn.connections" : "vpn.layout";
+    issues.push(...checkVgwConnectionCount(countPath, connectionCount, { value: config.vpn.maxConnectionsPerVgw, path: quotaPath }));
+    issues.push(...checkRoutesToCustomerGateway("aws.vpcs", awsPrefixes.length));
+  } else if (config.vpn.maxConnectionsPerVgw !== undefined) {
+    issues.push(issue("vpn.maxConnectionsPerVgw", "OPTION_CONFLICT", `applies to a VPN on a virtual private gateway (attachment "vgw"); this VPN is on a transit gateway, which has no per-gateway connection quota; remove it`));
+  }
 
   // --- interconnect (ExpressRoute + Direct Connect) ---------------------------------------------
   let interconnect: InterconnectPlan | undefined;
