@@ -5,10 +5,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify as stringifyYaml } from "yaml";
-import { PlanError, Registry, mergeRegistry, registryOverlaps, validateNetwork } from "../sdk";
-import { parseStackConfig, rawConfigFromFile } from "../stacks/config";
-import { packageRoot } from "../preview/stack";
+import { PlanError, Registry, mergeRegistry, registryOverlaps } from "../sdk";
+import { validateStackConfig } from "../stacks/config";
 import { Command, CommandIo, runCommand } from "./command";
+import { cliRoot, readStackInput, stackConfigPath } from "./stack-file";
 
 export const IPAM_USAGE =
   "usage: crosscloud ipam [--stack NAME] [--config FILE] [--write]\n" +
@@ -29,20 +29,14 @@ export const ipamCmd: Command<typeof OPTIONS> = {
   options: OPTIONS,
   async run({ values }, io) {
     const stack = values.stack;
-    const root = packageRoot();
-    const file = values.config ? path.resolve(values.config) : path.join(root, "stacks", `Pulumi.${stack}.yaml`);
-    const raw = rawConfigFromFile(file, stack);
-    const { config, issues } = parseStackConfig(raw, root);
-    if (!config) {
+    const root = cliRoot();
+    const input = readStackInput(stackConfigPath(root, stack, values.config), stack);
+    const { plan, registry, issues } = validateStackConfig(input, root);
+    if (!plan || issues.length > 0) {
       io.stderr.write(`${new PlanError(issues, `crosscloud stack "${stack}" config`).message}\n`);
       return 1;
     }
-    const { plan, issues: planIssues } = validateNetwork(config.network);
-    if (!plan) {
-      io.stderr.write(`${new PlanError(planIssues, `crosscloud stack "${stack}" network plan`).message}\n`);
-      return 1;
-    }
-    const merged: Registry = mergeRegistry(config.registry, plan.environment, plan.allocations);
+    const merged: Registry = mergeRegistry(registry, plan.environment, plan.allocations);
     const overlaps = registryOverlaps(merged);
     const text = stringifyYaml(merged);
     io.stdout.write(text);
@@ -51,11 +45,12 @@ export const ipamCmd: Command<typeof OPTIONS> = {
       return 1;
     }
     if (values.write) {
-      if (raw.registryFile === undefined) {
+      const registryFile = input.values["crosscloud:registryFile"];
+      if (typeof registryFile !== "string") {
         io.stderr.write(`crosscloud ipam: the stack has no crosscloud:registryFile to write\n`);
         return 1;
       }
-      const target = path.resolve(root, raw.registryFile);
+      const target = path.resolve(root, registryFile);
       fs.writeFileSync(target, `# crosscloud IPAM registry: every stack's allocations. Update with \`crosscloud ipam --stack NAME --write\`.\n${text}`);
       io.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);
     }

@@ -579,7 +579,7 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     let resolverSubnets: string[] = [];
     if (config.dns.resolverVpc === undefined && vpcKeys.length > 1) {
       issues.push(issue("dns.resolverVpc", "VALUE_REQUIRED", `name the VPC that holds the Route 53 Resolver endpoints (one of ${vpcKeys.join(", ")}); with several VPCs it is not guessed`));
-    } else if (!(resolverVpc in config.aws.vpcs)) {
+    } else if (vpcKeys.length > 0 && !(resolverVpc in config.aws.vpcs)) {
       issues.push(issue("dns.resolverVpc", "VALUE_REQUIRED", `"${resolverVpc}" is not one of aws.vpcs`));
     } else if (vpc) {
       // One subnet per AZ: Route 53 needs IPs in different AZs, and each IP is a billed ENI.

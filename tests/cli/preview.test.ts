@@ -42,12 +42,12 @@ describe("crosscloud preview", () => {
     expect(await previewCommand(["--stack", "bad", "--config", config, "--out", out, "--no-policy"], io)).toBe(1);
     const text = err.join("");
     expect(text).toContain('crosscloud preview: stack "bad" failed; nothing was written.');
-    expect(text).toContain('crosscloud stack "bad" network plan is invalid (6 problems):');
+    expect(text).toContain('crosscloud stack "bad" config is invalid (6 problems):');
     for (const line of [
-      "  - azure.vnets.hub.subnets.GatewaySubnet: 10.16.0.0/28 is smaller than /27; Azure recommends a GatewaySubnet of /27 or larger (/26 for ExpressRoute with 16 circuits) [GATEWAY_SUBNET_TOO_SMALL]",
-      "  - aws.vpcs.app: 10.16.0.0/20 overlaps 10.16.0.0/16 (azure.vnets.hub) [CIDR_OVERLAP]",
-      "  - azure.asn: 65517 equals aws.asn; the two sides of an eBGP session must use different ASNs [ASN_EQUAL]",
-      "  - vpn.connections.a.insideCidrs.t1: 169.254.30.0/30 is outside 169.254.21.0–169.254.22.255, the only range Azure accepts for custom APIPA BGP addresses [APIPA_OUTSIDE_AZURE_RANGE]",
+      "  - crosscloud:network.azure.vnets.hub.subnets.GatewaySubnet: 10.16.0.0/28 is smaller than /27; Azure recommends a GatewaySubnet of /27 or larger (/26 for ExpressRoute with 16 circuits) [GATEWAY_SUBNET_TOO_SMALL]",
+      "  - crosscloud:network.aws.vpcs.app: 10.16.0.0/20 overlaps 10.16.0.0/16 (azure.vnets.hub) [CIDR_OVERLAP]",
+      "  - crosscloud:network.azure.asn: 65517 equals aws.asn; the two sides of an eBGP session must use different ASNs [ASN_EQUAL]",
+      "  - crosscloud:network.vpn.connections.a.insideCidrs.t1: 169.254.30.0/30 is outside 169.254.21.0–169.254.22.255, the only range Azure accepts for custom APIPA BGP addresses [APIPA_OUTSIDE_AZURE_RANGE]",
     ]) {
       expect(text).toContain(line);
     }

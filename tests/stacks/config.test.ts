@@ -1,42 +1,138 @@
-/** The stack config: the interconnect joins the network config, route tables are keyed, and compositions check the plan's attachment. */
+/** The stack config: one pass over shape, plan, interconnect and composition, at config paths. */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify as stringifyYaml } from "yaml";
 import { runStackPreview } from "../../preview/stack";
 import { PlanError } from "../../sdk";
-import { RawStackConfig, parseStackConfig, rawConfigFromFile } from "../../stacks/config";
+import { StackConfigInput, configPathOf, readStackConfigFile, validateStackConfig } from "../../stacks/config";
+import { fromEngineValue } from "../../stacks/program-config";
 
 const root = path.join(__dirname, "../..");
-const prod = (): RawStackConfig => rawConfigFromFile(path.join(root, "stacks/Pulumi.prod.yaml"), "prod");
-const dev = (): RawStackConfig => rawConfigFromFile(path.join(root, "stacks/Pulumi.dev.yaml"), "dev");
-const issuesOf = (raw: RawStackConfig) => parseStackConfig(raw, root).issues.map((i) => [i.path, i.code, i.message]);
+const prod = (): StackConfigInput => readStackConfigFile(path.join(root, "stacks/Pulumi.prod.yaml"), "prod");
+const dev = (): StackConfigInput => readStackConfigFile(path.join(root, "stacks/Pulumi.dev.yaml"), "dev");
+const withValues = (input: StackConfigInput, values: Record<string, unknown>): StackConfigInput => ({ ...input, values: { ...input.values, ...values } });
+const issuesOf = (input: StackConfigInput) => validateStackConfig(input, root).issues.map((i) => [i.path, i.code, i.message]);
+const codesOf = (input: StackConfigInput) => validateStackConfig(input, root).issues.map((i) => [i.path, i.code]);
+const net = (input: StackConfigInput): Record<string, unknown> => structuredClone(input.values["crosscloud:network"]) as Record<string, unknown>;
 
-describe("parseStackConfig", () => {
-  it("puts crosscloud:interconnect into the network config, so the plan validates and plans it with everything else", () => {
-    const { config, issues } = parseStackConfig(prod(), root);
+describe("validateStackConfig", () => {
+  it("accepts both samples, puts crosscloud:interconnect into the network config and plans it", () => {
+    const { config, plan, issues } = validateStackConfig(prod(), root);
     expect(issues).toEqual([]);
-    expect(config?.network.interconnect?.directConnect).toMatchObject({ dxGatewayAsn: 64600, hostedVirtualInterfaceId: "dxvif-fgq1w2e3", peeringCidr: "192.168.100.8/30" });
-    expect(parseStackConfig(dev(), root).config?.network.interconnect).toBeUndefined();
+    expect(config?.network.interconnect?.directConnect).toMatchObject({ dxGatewayAsn: 64600, peeringCidr: "192.168.100.8/30" });
+    expect(plan?.interconnect?.directConnect.dxGatewayAsn).toBe(64600);
+    const d = validateStackConfig(dev(), root);
+    expect(d.issues).toEqual([]);
+    expect(d.config?.network.interconnect).toBeUndefined();
+    expect(d.config?.profile).toBe("dev");
   });
 
-  it("requires the interconnect's two sections for prod, and refuses it inside crosscloud:network", () => {
-    expect(issuesOf({ ...prod(), interconnect: undefined })).toEqual([
-      ["crosscloud:interconnect.expressRoute", "VALUE_REQUIRED", "the ExpressRoute circuit settings are required for prod"],
-      ["crosscloud:interconnect.directConnect", "VALUE_REQUIRED", "the Direct Connect settings are required for prod"],
+  it("requires the interconnect for prod and refuses it for dev and inside crosscloud:network", () => {
+    const noIc = prod();
+    const values = { ...noIc.values };
+    delete values["crosscloud:interconnect"];
+    expect(issuesOf({ ...noIc, values })).toEqual([
+      ["crosscloud:interconnect", "VALUE_REQUIRED", "the prod composition needs the ExpressRoute and Direct Connect settings (expressRoute, directConnect)"],
     ]);
-    const raw = prod();
-    expect(issuesOf({ ...raw, network: { ...(raw.network as object), interconnect: raw.interconnect } })).toEqual([
-      ["crosscloud:network.interconnect", "VALUE_REQUIRED", "set the interconnect under crosscloud:interconnect, not inside crosscloud:network"],
+    expect(codesOf(withValues(dev(), { "crosscloud:interconnect": prod().values["crosscloud:interconnect"] }))).toEqual([["crosscloud:interconnect", "OPTION_CONFLICT"]]);
+    const p = prod();
+    expect(issuesOf(withValues(p, { "crosscloud:network": { ...net(p), interconnect: p.values["crosscloud:interconnect"] } }))).toEqual([
+      ["crosscloud:network.interconnect", "UNKNOWN_KEY", '"interconnect" does not belong here: the interconnect is its own key: move it to crosscloud:interconnect'],
     ]);
   });
 
-  it("takes an existing VPC's route tables keyed, never as a list", () => {
-    const existing = (routeTableIds: unknown) => ({ ...dev(), existing: { vpcs: { app: { vpcId: "vpc-1", subnetIds: {}, routeTableIds } } } });
-    expect(issuesOf(existing({ private: "rtb-1", public: "rtb-2" }))).toEqual([]);
-    expect(issuesOf(existing(["rtb-1", "rtb-2"]))).toEqual([
-      ["crosscloud:existing.vpcs.app.routeTableIds", "VALUE_REQUIRED", "a map of route table ids keyed by a stable slug is required (e.g. private: rtb-0123…)"],
+  it("reports a shape error, a plan error and an interconnect error of one config together", () => {
+    const p = prod();
+    const network = net(p);
+    (network.dns as Record<string, unknown>).inboundEndpoint = true; // shape: misspelt key
+    (network.azure as Record<string, unknown>).vnets = { hub: { addressSpace: "10.0.0.0/16" } }; // plan: overlaps the AWS block
+    const ic = structuredClone(p.values["crosscloud:interconnect"]) as { expressRoute: Record<string, unknown> };
+    ic.expressRoute.peerAsn = 65515; // interconnect: an ASN Azure reserves
+    expect(codesOf(withValues(p, { "crosscloud:network": network, "crosscloud:interconnect": ic }))).toEqual(
+      expect.arrayContaining([
+        ["crosscloud:network.dns.inboundEndpoint", "UNKNOWN_KEY"],
+        ["crosscloud:network.azure.vnets.hub", "CIDR_OVERLAP"],
+        ["crosscloud:interconnect.expressRoute.peerAsn", "ASN_RESERVED"],
+      ]),
+    );
+  });
+
+  it("does not let a shape error in one subtree hide plan errors in another, nor report plan noise about the bad part", () => {
+    const p = prod();
+    const network = net(p);
+    (network.aws as Record<string, unknown>).asn = "64512"; // quoted
+    (network.vpn as Record<string, unknown>).layout = "active-standby";
+    (network.azure as Record<string, unknown>).asn = 65517; // reserved
+    const issues = issuesOf(withValues(p, { "crosscloud:network": network }));
+    expect(issues.map(([p, c]) => [p, c])).toEqual([
+      ["crosscloud:network.aws.asn", "TYPE_INVALID"],
+      ["crosscloud:network.vpn.layout", "VALUE_INVALID"],
+      ["crosscloud:network.azure.asn", "ASN_RESERVED"],
     ]);
+    expect(issues[0]?.[2]).toBe('expected a number, got the string "64512"; an ASN is a number: write the number without quotes');
+    expect(issues[1]?.[2]).toContain('"active-standby" is not a layout: an active-standby Azure gateway is not supported');
+  });
+
+  it("names an empty vpcs map, not a missing VPC", () => {
+    const d = dev();
+    const network = net(d);
+    (network.aws as Record<string, unknown>).vpcs = {};
+    expect(codesOf(withValues(d, { "crosscloud:network": network }))).toEqual([["crosscloud:network.aws.vpcs", "VALUE_REQUIRED"]]);
+  });
+
+  it("checks the providers' regions against the plan's", () => {
+    expect(codesOf(withValues(dev(), { "aws:region": "us-west-2", "azure-native:location": "East US" }))).toEqual([["aws:region", "REGION_MISMATCH"]]);
+  });
+
+  it("takes an existing VPC's route tables keyed, never as a list, and matches existing networks to the plan's", () => {
+    const d = dev();
+    const pinned = net(d);
+    (pinned.aws as { vpcs: Record<string, unknown> }).vpcs = { app: { cidr: "10.0.0.0/20" } };
+    const existing = (routeTableIds: unknown, key = "app") =>
+      withValues(d, { "crosscloud:network": pinned, "crosscloud:existing": { vpcs: { [key]: { vpcId: "vpc-0abc", subnetIds: { "private-a": "subnet-1", "private-b": "subnet-2" }, routeTableIds } } } });
+    expect(issuesOf(existing({ private: "rtb-01", public: "rtb-02" }))).toEqual([]);
+    expect(issuesOf(existing(["rtb-01", "rtb-02"]))).toEqual([
+      [
+        "crosscloud:existing.vpcs.app.routeTableIds",
+        "TYPE_INVALID",
+        "expected a map of keys to values, got a list of 2; give a map keyed by a stable slug, e.g. private: rtb-0123… (a list would name the resources built per route table by position)",
+      ],
+    ]);
+    expect(codesOf(existing({ private: "rtb-01" }, "ap"))).toEqual([["crosscloud:existing.vpcs.ap", "UNKNOWN_KEY"]]);
+    expect(codesOf(withValues(d, { "crosscloud:existing": { vpcs: { app: { vpcId: "vpc-0abc", subnetIds: {}, routeTableIds: {} } } } }))).toEqual([
+      ["crosscloud:network.aws.vpcs.app.cidr", "VALUE_REQUIRED"],
+      ["crosscloud:existing.vpcs.app.subnetIds", "VALUE_REQUIRED"],
+      ["crosscloud:existing.vpcs.app.subnetIds", "VALUE_REQUIRED"],
+    ]);
+  });
+
+  it("maps plan paths to config paths", () => {
+    expect(configPathOf("vpn.layout")).toBe("crosscloud:network.vpn.layout");
+    expect(configPathOf("interconnect.expressRoute.bandwidthInMbps")).toBe("crosscloud:interconnect.expressRoute.bandwidthInMbps");
+  });
+
+  it("reads engine values as the program does: maps and lists as JSON, anything else as the string", () => {
+    expect(fromEngineValue('{"a":1}')).toEqual({ a: 1 });
+    expect(fromEngineValue("[1]")).toEqual([1]);
+    expect(fromEngineValue("65010")).toBe("65010");
+    expect(fromEngineValue("{not json")).toBe("{not json");
+  });
+
+  it("reads a stack file's encrypted values as unreadable, and its secret keys as secret", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crosscloud-config-"));
+    try {
+      const file = path.join(dir, "Pulumi.dev.yaml");
+      const values = { ...dev().values, "crosscloud:azure": { resourceGroupName: "rg", subscriptionId: { secure: "v1:abc" } } };
+      fs.writeFileSync(file, stringifyYaml({ config: values }));
+      const input = readStackConfigFile(file, "dev");
+      expect(input.encrypted).toEqual(["crosscloud:azure.subscriptionId"]);
+      expect(input.secretKeys).toEqual(["azure"]);
+      const result = validateStackConfig(input, root);
+      expect([result.issues, result.unchecked, result.config]).toEqual([[], ["crosscloud:azure.subscriptionId"], undefined]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -45,7 +141,8 @@ describe("compositions and the plan's attachment", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crosscloud-config-"));
     try {
       const file = path.join(dir, "Pulumi.dev.yaml");
-      const cfg = { ...(rawToFile(dev())), "crosscloud:network": { ...(dev().network as object), vpn: { layout: "dev", attachment: "tgw" } } };
+      const d = dev();
+      const cfg = { ...d.values, "crosscloud:network": { ...net(d), vpn: { layout: "dev", attachment: "tgw" } } };
       fs.writeFileSync(file, stringifyYaml({ config: cfg }));
       const error = await runStackPreview({ stack: "dev", config: file, policy: false }).then(
         () => undefined,
@@ -60,10 +157,3 @@ describe("compositions and the plan's attachment", () => {
     }
   }, 60_000);
 });
-
-/** A raw config back in Pulumi.<stack>.yaml form (the keys the stack reads). */
-function rawToFile(raw: RawStackConfig): Record<string, unknown> {
-  const out: Record<string, unknown> = { "aws:region": "us-east-1", "azure-native:location": "eastus" };
-  for (const [k, v] of Object.entries(raw)) if (k !== "stack" && v !== undefined) out[`crosscloud:${k}`] = v;
-  return out;
-}

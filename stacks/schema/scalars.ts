@@ -1,0 +1,14 @@
+/** The small `crosscloud:*` keys: the composition, the registry file and the tags. */
+import { z } from "zod";
+import { keyed, oneOf, text, withMeta } from "./fields";
+
+export const STACK_PROFILES = ["dev", "prod"] as const;
+export type StackProfile = (typeof STACK_PROFILES)[number];
+
+export const profile = oneOf(STACK_PROFILES, "Which composition the stack builds: dev (one VPN connection on a VGW) or prod (a transit gateway hub, HA VPN and the interconnect). Default: the stack's name.");
+
+export const registryFile = text("The shared IPAM registry (YAML or JSON), relative to the project (the directory of Pulumi.yaml).");
+
+export const tags = keyed(withMeta(z.string().describe("A tag value (a string: quote numbers)."), { typeHint: 'tag values are strings: quote it, e.g. "1234"' }), "Tags put on every resource that takes tags, on both clouds.", {
+  typeHint: "give a map of tag names to string values",
+});
