@@ -293,7 +293,10 @@ function planNetworks<C extends { readonly cidr?: string; readonly addressSpace?
     lockKey: (k) => LOCK.network(cloud, k),
     pinsInsidePool: false,
   });
-  ctx.issues.push(...issues);
+  // A pin that is not a canonical CIDR is a problem of the field that pins it.
+  const pinField = cloud === "aws" ? "cidr" : "addressSpace";
+  const pinned = new Set(requests.filter((r) => r.cidr !== undefined).map((r) => joinPath(cloud, kind, r.key)));
+  ctx.issues.push(...issues.map((i) => ((i.code === "CIDR_SYNTAX" || i.code === "CIDR_HOST_BITS") && pinned.has(i.path) ? { ...i, path: joinPath(i.path, pinField) } : i)));
   for (const [key, b] of Object.entries(blocks)) record(ctx, LOCK.network(cloud, key), b, `${ctx.environment} ${cloud === "aws" ? "VPC" : "VNet"} ${key}`);
   return { ...blocks };
 }
@@ -415,12 +418,14 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
   }
 
   const vpcs: Record<string, VpcPlan> = {};
+  const vpcsWithBadZones = new Set<string>();
   for (const key of sortedKeys(config.aws.vpcs)) {
     const block = vpcBlocks[key];
     if (!block) continue;
     const vpc = config.aws.vpcs[key] as VpcConfig;
     const azs = vpc.azs ?? [`${config.aws.region}a`, `${config.aws.region}b`];
-    if (awsRegionValid) vpc.azs?.forEach((az, i) => issues.push(...checkAvailabilityZoneName(joinPath("aws.vpcs", key, "azs", String(i)), az, config.aws.region)));
+    const zoneIssues: Issue[] = [];
+    if (awsRegionValid) vpc.azs?.forEach((az, i) => zoneIssues.push(...checkAvailabilityZoneName(joinPath("aws.vpcs", key, "azs", String(i)), az, config.aws.region)));
     const subnetsCfg = vpc.subnets ?? defaultAwsSubnets(azs);
     for (const sk of sortedKeys(subnetsCfg)) issues.push(...checkKey(joinPath("aws.vpcs", key, "subnets", sk), sk));
     const blocks = planSubnets(ctx, "aws", key, block, subnetsCfg, () => PLAN_DEFAULTS.subnetPrefixLength);
@@ -428,10 +433,12 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     for (const [sk, b] of Object.entries(blocks)) {
       const s = subnetsCfg[sk] as AwsSubnetConfig;
       if (!s.az) issues.push(issue(joinPath("aws.vpcs", key, "subnets", sk, "az"), "VALUE_REQUIRED", `an Availability Zone is required`));
-      else if (awsRegionValid && vpc.subnets) issues.push(...checkAvailabilityZoneName(joinPath("aws.vpcs", key, "subnets", sk, "az"), s.az, config.aws.region));
+      else if (awsRegionValid && vpc.subnets) zoneIssues.push(...checkAvailabilityZoneName(joinPath("aws.vpcs", key, "subnets", sk, "az"), s.az, config.aws.region));
       subnets[sk] = { cidr: b.text, az: s.az, purpose: s.purpose ?? "workload" };
     }
     vpcs[key] = { cidr: block.text, azs: [...new Set([...azs, ...Object.values(subnets).map((s) => s.az)])].sort(), subnets };
+    issues.push(...zoneIssues);
+    if (zoneIssues.length > 0) vpcsWithBadZones.add(key);
   }
 
   const vnets: Record<string, VnetPlan> = {};
@@ -581,7 +588,8 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
       issues.push(issue("dns.resolverVpc", "VALUE_REQUIRED", `name the VPC that holds the Route 53 Resolver endpoints (one of ${vpcKeys.join(", ")}); with several VPCs it is not guessed`));
     } else if (vpcKeys.length > 0 && !(resolverVpc in config.aws.vpcs)) {
       issues.push(issue("dns.resolverVpc", "VALUE_REQUIRED", `"${resolverVpc}" is not one of aws.vpcs`));
-    } else if (vpc) {
+    } else if (vpc && !vpcsWithBadZones.has(resolverVpc)) {
+      // (With a zone of another Region the AZ count would be wrong; the zone is reported.)
       // One subnet per AZ: Route 53 needs IPs in different AZs, and each IP is a billed ENI.
       const byAz = new Map<string, string>();
       for (const [sk, s] of Object.entries(vpc.subnets).sort(([a], [b]) => (a < b ? -1 : 1))) {

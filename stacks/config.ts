@@ -103,14 +103,14 @@ export function projectRoot(from: string = __dirname): string {
 }
 
 /** Reads a registry file (YAML or JSON, by content); its problems are reported at crosscloud:registryFile. */
-export function loadRegistryFile(file: string): { registry: Registry | undefined; issues: Issue[] } {
+export function loadRegistryFile(file: string, shown: string = file): { registry: Registry | undefined; issues: Issue[] } {
   const at = configKey("registryFile");
-  if (!fs.existsSync(file)) return { registry: undefined, issues: [issue(at, "REGISTRY_FORMAT", `${file} does not exist`)] };
+  if (!fs.existsSync(file)) return { registry: undefined, issues: [issue(at, "REGISTRY_FORMAT", `${shown} does not exist`)] };
   let data: unknown;
   try {
     data = parseYaml(fs.readFileSync(file, "utf8"));
   } catch (e) {
-    return { registry: undefined, issues: [issue(at, "REGISTRY_FORMAT", `${file} is not valid YAML/JSON: ${(e as Error).message}`)] };
+    return { registry: undefined, issues: [issue(at, "REGISTRY_FORMAT", `${shown} is not valid YAML/JSON: ${(e as Error).message}`)] };
   }
   const { registry, issues } = readRegistry(data, path.basename(file));
   return { registry, issues: issues.map((i) => ({ ...i, path: at, message: `${i.path}: ${i.message}` })) };
@@ -201,7 +201,7 @@ export function validateStackConfig(input: StackConfigInput, root: string = proj
   let registry: Registry | undefined;
   const registryFile = usable("registryFile");
   if (registryFile !== undefined) {
-    const loaded = loadRegistryFile(path.resolve(root, registryFile));
+    const loaded = loadRegistryFile(path.resolve(root, registryFile), `${registryFile} (relative to the project directory, the one holding Pulumi.yaml)`);
     later.push(...loaded.issues);
     registry = loaded.registry;
   }

@@ -25,8 +25,11 @@ export interface FieldMeta {
    * dropped (the shape issue already names it).
    */
   readonly placeholder?: unknown;
-  /** A placeholder decides the shape of its whole object (a layout): drop the plan's issues about the object, not only the field. */
-  readonly placeholderHidesParent?: boolean;
+  /**
+   * The field decides the shape of its whole object (a layout, a tunnel count): when a bad value is replaced
+   * (or dropped), the plan's issues about the object are dropped too, not only the field's.
+   */
+  readonly shapesParent?: boolean;
   /** A setting crosscloud does not offer; the message says why and what to do instead. */
   readonly unsupported?: boolean;
   /** Other spellings users write for an allowed value, with the value they mean: `transit-gateway` → `tgw`. */

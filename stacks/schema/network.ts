@@ -120,7 +120,7 @@ export const azureNetwork = section(
 
 export const vpnConnection = section(
   {
-    azureInstance: withMeta(oneOf([0, 1] as const, "Azure gateway instance (ip configuration) the connection's customer gateway points at."), { placeholderHidesParent: true }),
+    azureInstance: withMeta(oneOf([0, 1] as const, "Azure gateway instance (ip configuration) the connection's customer gateway points at."), { shapesParent: true }),
     insideCidrs: section(
       {
         t1: cidrField("Inside /30 of tunnel 1, in Azure's custom APIPA range."),
@@ -139,13 +139,13 @@ export const vpn = section(
         aliases: { "active-active": "ha", activeactive: "ha", single: "dev", "high-availability": "ha" },
         valueMessage: (v) => (/standby/i.test(String(v)) ? `"${String(v)}" is not a layout: ${ACTIVE_ACTIVE_WHY}; use "dev" (one VPN connection) or "ha" (two)` : ""),
       }),
-      { placeholderHidesParent: true },
+      { shapesParent: true },
     ),
     attachment: oneOf(values(VpnAttachment), "Where the AWS side terminates: vgw (a virtual private gateway on one VPC) or tgw (a transit gateway). Default vgw for dev, tgw otherwise.", {
       aliases: { "transit-gateway": "tgw", transitgateway: "tgw", tgw: "tgw", "vpn-gateway": "vgw", "virtual-private-gateway": "vgw", vpngateway: "vgw" },
     }).optional(),
     connections: keyed(vpnConnection, "Connections by key: required for custom; with dev/ha only insideCidrs of a/b may be given.").optional(),
-    tunnelCount: integer("Layout custom: this many tunnels (even), connections a, b, … alternating gateway instances.", { min: 2, max: 52, multipleOf: 2 }, { code: "VPN_LAYOUT" }).optional(),
+    tunnelCount: integer("Layout custom: this many tunnels (even), connections a, b, … alternating gateway instances.", { min: 2, max: 52, multipleOf: 2 }, { code: "VPN_LAYOUT", shapesParent: true }).optional(),
     ipsecProfile: oneOf(PROFILE_NAMES, `The IKEv2/IPsec profile pinned on both clouds. Default ${DEFAULT_IPSEC_PROFILE}.`, {
       code: "IPSEC_UNSUPPORTED",
       valueMessage: (v) => checkIpsecProfileName("", String(v))[0]?.message ?? "",

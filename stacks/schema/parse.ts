@@ -18,7 +18,7 @@ import { schemaAt } from "./walk";
 export interface ReplacedPart {
   /** Config path of the replaced value. */
   readonly path: string;
-  /** The replacement decided the shape of the enclosing object (a layout): its plan issues are dropped too. */
+  /** The part decides the shape of the enclosing object or list (a layout, a list element): its plan issues are dropped too. */
   readonly hidesParent: boolean;
 }
 
@@ -53,7 +53,7 @@ function setAt(root: { value: Json }, path: readonly PropertyKey[], value: Json,
   return true;
 }
 
-type Fix = { readonly remove: true } | { readonly remove: false; readonly value: Json; readonly hidesParent: boolean };
+type Fix = { readonly remove: boolean; readonly value?: Json };
 
 /** The least value `schema` accepts in place of a bad one. */
 function replacement(schema: z.ZodType | undefined): Fix | undefined {
@@ -61,7 +61,7 @@ function replacement(schema: z.ZodType | undefined): Fix | undefined {
   if (schema.safeParse(undefined).success) return { remove: true };
   const meta = metaOf(schema);
   for (const candidate of [...(meta.placeholder !== undefined ? [meta.placeholder] : []), {}, []]) {
-    if (schema.safeParse(candidate).success) return { remove: false, value: candidate, hidesParent: meta.placeholderHidesParent ?? false };
+    if (schema.safeParse(candidate).success) return { remove: false, value: candidate };
   }
   return undefined;
 }
@@ -87,10 +87,13 @@ export function parseKey<S extends z.ZodType>(root: string, schema: S, input: un
         continue;
       }
       for (let path = iss.path; path.length > 0; path = path.slice(0, -1)) {
-        const fix = replacement(schemaAt(schema, path));
+        const at = schemaAt(schema, path);
+        const fix = replacement(at);
         if (!fix) continue;
-        if (setAt(doc, path, fix.remove ? undefined : fix.value, fix.remove)) {
-          replaced.push({ path: joinConfigPath(root, path), hidesParent: !fix.remove && fix.hidesParent });
+        if (setAt(doc, path, fix.value, fix.remove)) {
+          // A list's element is judged with its list (a duplicate, a count), a layout with its object.
+          const inList = typeof path[path.length - 1] === "number";
+          replaced.push({ path: joinConfigPath(root, path), hidesParent: inList || (metaOf(at).shapesParent ?? false) });
           progressed = true;
         }
         break;
