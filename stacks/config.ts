@@ -141,9 +141,9 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
  * (or below its object, when the replacement decided the object's shape), or naming it in the message.
  */
 function aboutReplaced(i: Issue, replaced: readonly ReplacedPart[]): boolean {
+  const under = (p: string, scope: string): boolean => p === scope || p.startsWith(`${scope}.`) || p.startsWith(`${scope}[`);
   return replaced.some((r) => {
-    const scope = r.hidesParent ? r.path.slice(0, r.path.lastIndexOf(".")) : r.path;
-    if (i.path === scope || i.path.startsWith(`${scope}.`)) return true;
+    if (under(i.path, r.reach === "parent" ? r.parent : r.path) || (r.reach === "container" && i.path === r.parent)) return true;
     const mention = new RegExp(`(^|[^\\w.:])(${escapeRe(r.path)}|${escapeRe(planPathOf(r.path))})($|[^\\w])`);
     return mention.test(i.message);
   });

@@ -1,6 +1,6 @@
 /** `crosscloud:existing`: networks that already exist, used instead of creating the plan's. */
 import { z } from "zod";
-import { keyed, resourceId, section, text } from "./fields";
+import { SLUG_KEYS, keyed, resourceId, section, text } from "./fields";
 
 const subnetIds = keyed(text("A subnet id."), "Subnet ids by the plan's subnet keys (every subnet the plan has for this network).");
 
@@ -8,9 +8,12 @@ export const existingVpc = section(
   {
     vpcId: resourceId("The VPC's id.", /^vpc-[0-9a-f]+$/, "a VPC id (vpc-…)"),
     subnetIds,
-    routeTableIds: keyed(resourceId("A route table id.", /^rtb-[0-9a-f]+$/, "a route table id (rtb-…)"), "Route tables to route Azure prefixes through, keyed by a stable slug (private: rtb-…): the key names the routes built for the table.", {
-      typeHint: "give a map keyed by a stable slug, e.g. private: rtb-0123… (a list would name the resources built per route table by position)",
-    }),
+    routeTableIds: keyed(
+      resourceId("A route table id.", /^rtb-[0-9a-f]+$/, "a route table id (rtb-…)"),
+      "Route tables to route Azure prefixes through, keyed by a stable slug (private: rtb-…): the key names the routes built for the table.",
+      { typeHint: "give a map keyed by a stable slug, e.g. private: rtb-0123… (a list would name the resources built per route table by position)" },
+      SLUG_KEYS,
+    ),
   },
   "An existing VPC, keyed like the plan's VPC it stands for (whose cidr must be pinned to the VPC's).",
 );

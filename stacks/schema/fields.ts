@@ -5,7 +5,7 @@
  * constants; the builders only declare them.
  */
 import { z } from "zod";
-import { ASN_MAX, IPV4_CIDR_PATTERN, IssueCode, cidrProblem } from "../../sdk";
+import { ASN_MAX, IPV4_CIDR_PATTERN, IssueCode, KEY_PATTERN, checkKey, cidrProblem } from "../../sdk";
 
 /** What the validator knows about a field beyond its zod type. */
 export interface FieldMeta {
@@ -32,6 +32,8 @@ export interface FieldMeta {
   readonly shapesParent?: boolean;
   /** A setting crosscloud does not offer; the message says why and what to do instead. */
   readonly unsupported?: boolean;
+  /** Words a map key that does not match the map's key pattern. */
+  readonly keyMessage?: (key: string) => string;
   /** Other spellings users write for an allowed value, with the value they mean: `transit-gateway` → `tgw`. */
   readonly aliases?: Readonly<Record<string, string>>;
   /** Keys that belong elsewhere, with where (for an object): `interconnect` inside the network. */
@@ -113,12 +115,19 @@ export const text = (description: string, meta: FieldMeta = {}) => withMeta(z.st
 
 export const flag = (description: string) => z.boolean().describe(description);
 
-/** A map keyed by stable slugs (they become resource names; the plan checks them). */
-export const keyed = <T extends z.ZodType>(value: T, description: string, meta: FieldMeta = {}) =>
-  withMeta(z.record(z.string(), value).describe(description), {
+/**
+ * A map by key. With `keys`, each key must match it: keys that become part of resource names are slugs
+ * (`KEY_PATTERN`), so a key that cannot be part of a name is refused here, with the sdk's wording.
+ */
+export const keyed = <T extends z.ZodType>(value: T, description: string, meta: FieldMeta = {}, keys?: { readonly pattern: RegExp; readonly message: (key: string) => string }) =>
+  withMeta(z.record(keys ? z.string().regex(keys.pattern) : z.string(), value).describe(description), {
     typeHint: "give a map of key: value entries (a list would tie resource names to positions)",
+    ...(keys ? { keyMessage: keys.message } : {}),
     ...meta,
   });
+
+/** Keys that become part of resource names (`KEY_PATTERN`). */
+export const SLUG_KEYS = { pattern: KEY_PATTERN, message: (key: string) => checkKey("", key)[0]?.message ?? `key "${key}" is not allowed` } as const;
 
 /** A list of `item`. */
 export const list = <T extends z.ZodType>(item: T, description: string, meta: FieldMeta = {}, size: { readonly min?: number; readonly max?: number } = {}) => {

@@ -12,8 +12,14 @@ import { suggest } from "./suggest";
 
 type ZodIssue = z.core.$ZodIssue & { readonly input?: unknown };
 
-/** `a.b.0.c` under `root`. */
-export const joinConfigPath = (root: string, path: readonly PropertyKey[]): string => [root, ...path.map(String)].join(".");
+/** A key as a path segment: `.key`, or `["key"]` when it is empty or holds anything but letters, digits, `_`, `-`. */
+const segment = (key: PropertyKey): string => {
+  const k = String(key);
+  return /^[A-Za-z0-9_-]+$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`;
+};
+
+/** `root.a.b.0.c` (`root.tags["kubernetes.io/role"]` for a key with a dot). */
+export const joinConfigPath = (root: string, path: readonly PropertyKey[]): string => root + path.map(segment).join("");
 
 const MAX_SHOWN = 48;
 
@@ -128,6 +134,11 @@ export function toIssues(root: string, schema: z.ZodType, iss: ZodIssue): Issue[
       return [valueIssue(path, meta, value, `${show(value)} is not a multiple of ${String(iss.divisor)}`)];
     case "invalid_format":
       return [valueIssue(path, meta, value, `${show(value)} is not in the expected format${describe(at)}`)];
+    case "invalid_key": {
+      const key = String(iss.path[iss.path.length - 1] ?? value);
+      const map = metaOf(schemaAt(schema, iss.path.slice(0, -1)));
+      return [issue(path, "KEY_INVALID", map.keyMessage?.(key) ?? `key "${key}" is not allowed here`)];
+    }
     case "invalid_union":
       return [issue(path, "TYPE_INVALID", `${got(value, meta)} matches none of the accepted forms${describe(at)}`)];
     case "custom": {

@@ -28,7 +28,7 @@ import {
   checkVpnGatewaySku,
 } from "../../sdk";
 import { z } from "zod";
-import { asn, cidrField, flag, integer, keyed, list, oneOf, prefixLength, section, text, unsupported, withMeta } from "./fields";
+import { SLUG_KEYS, asn, cidrField, flag, integer, keyed, list, oneOf, prefixLength, section, text, unsupported, withMeta } from "./fields";
 
 const values = <T extends Readonly<Record<string, string>>>(o: T) => Object.values(o) as unknown as readonly [T[keyof T], ...T[keyof T][]];
 
@@ -54,7 +54,7 @@ export const vpc = section(
       { typeHint: "give a list, e.g. [us-east-1a, us-east-1b] (a single name would be read letter by letter)" },
       { min: 1 },
     ).optional(),
-    subnets: keyed(awsSubnet, "Subnets by key. Default: one workload /24 per AZ, private-<zone letter>.").optional(),
+    subnets: keyed(awsSubnet, "Subnets by key. Default: one workload /24 per AZ, private-<zone letter>.", {}, SLUG_KEYS).optional(),
   },
   "One VPC, keyed by a stable slug. `app: {}` plans one with every default.",
 );
@@ -65,7 +65,7 @@ export const awsNetwork = section(
     asn: asn(`Amazon-side ASN of the VGW or transit gateway (a private ASN). Default ${AWS_DEFAULT_AMAZON_ASN}, AWS's own default.`).optional(),
     block: cidrField("Pin this environment's AWS block. Default: allocated from the AWS supernet.").optional(),
     blockPrefixLength: prefixLength(`Size of the allocated AWS block. Default /${PLAN_DEFAULTS.blockPrefixLength}.`, { min: 8, max: AWS_VPC_PREFIX.max }).optional(),
-    vpcs: keyed(vpc, "The VPCs, by key (at least one)."),
+    vpcs: keyed(vpc, "The VPCs, by key (at least one).", {}, SLUG_KEYS),
   },
   "The AWS side: Region, ASN and VPCs.",
 );
@@ -78,6 +78,12 @@ const PSK = "a pre-shared key in stack config is not supported: crosscloud gener
 const ACTIVE_ACTIVE_WHY =
   "an active-standby Azure gateway is not supported: every AWS VPN connection has two tunnels, each needing its own custom APIPA address on the gateway, and an active-standby gateway takes only one, so crosscloud's gateway is always active-active";
 const ACTIVE_ACTIVE = `the gateway's mode is not a setting (${ACTIVE_ACTIVE_WHY}); remove it`;
+
+/** Azure subnet keys: a slug, or one of the names Azure requires for its own subnets. */
+const AZURE_SUBNET_KEYS = {
+  pattern: new RegExp(`^(?:${GATEWAY_SUBNET}|${ROUTE_SERVER_SUBNET}|${KEY_PATTERN.source.replace(/^\^|\$$/g, "")})$`),
+  message: (key: string) => `${SLUG_KEYS.message(key)}; or ${GATEWAY_SUBNET} / ${ROUTE_SERVER_SUBNET}, the names Azure requires for its own subnets`,
+} as const;
 
 // ---- Azure -------------------------------------------------------------------------------------------
 
@@ -94,7 +100,7 @@ export const vnet = section(
   {
     addressSpace: cidrField("Pin the VNet's address space (required for an existing VNet). Default: allocated from the Azure block.").optional(),
     prefixLength: prefixLength(`Size of an allocated VNet. Default /${PLAN_DEFAULTS.networkPrefixLength}.`, { min: 8, max: 29 }).optional(),
-    subnets: keyed(azureSubnet, `Subnets by key. Default: ${GATEWAY_SUBNET} /27 (+ dns-inbound/dns-outbound /28 with DNS) in the gateway VNet, and a /24 workload.`).optional(),
+    subnets: keyed(azureSubnet, `Subnets by key. Default: ${GATEWAY_SUBNET} /27 (+ dns-inbound/dns-outbound /28 with DNS) in the gateway VNet, and a /24 workload.`, {}, AZURE_SUBNET_KEYS).optional(),
   },
   "One VNet, keyed by a stable slug. `hub: {}` plans one with every default.",
 );
@@ -107,7 +113,7 @@ export const azureNetwork = section(
     blockPrefixLength: prefixLength(`Size of the allocated Azure block. Default /${PLAN_DEFAULTS.blockPrefixLength}.`, { min: 8, max: 29 }).optional(),
     routeServer: flag("An Azure Route Server shares the gateway VNet (needs a RouteServerSubnet). Default false.").optional(),
     gatewayVnet: text(`Key of the VNet holding the gateways. Default "${PLAN_DEFAULTS.gatewayVnet}" if present, else the only VNet.`).optional(),
-    vnets: keyed(vnet, "The VNets, by key (at least one)."),
+    vnets: keyed(vnet, "The VNets, by key (at least one).", {}, SLUG_KEYS),
     activeActive: unsupported(ACTIVE_ACTIVE),
     activeStandby: unsupported(ACTIVE_ACTIVE),
   },
@@ -144,7 +150,7 @@ export const vpn = section(
     attachment: oneOf(values(VpnAttachment), "Where the AWS side terminates: vgw (a virtual private gateway on one VPC) or tgw (a transit gateway). Default vgw for dev, tgw otherwise.", {
       aliases: { "transit-gateway": "tgw", transitgateway: "tgw", tgw: "tgw", "vpn-gateway": "vgw", "virtual-private-gateway": "vgw", vpngateway: "vgw" },
     }).optional(),
-    connections: keyed(vpnConnection, "Connections by key: required for custom; with dev/ha only insideCidrs of a/b may be given.").optional(),
+    connections: keyed(vpnConnection, "Connections by key: required for custom; with dev/ha only insideCidrs of a/b may be given.", {}, SLUG_KEYS).optional(),
     tunnelCount: integer("Layout custom: this many tunnels (even), connections a, b, … alternating gateway instances.", { min: 2, max: 52, multipleOf: 2 }, { code: "VPN_LAYOUT", shapesParent: true }).optional(),
     ipsecProfile: oneOf(PROFILE_NAMES, `The IKEv2/IPsec profile pinned on both clouds. Default ${DEFAULT_IPSEC_PROFILE}.`, {
       code: "IPSEC_UNSUPPORTED",

@@ -18,8 +18,14 @@ import { schemaAt } from "./walk";
 export interface ReplacedPart {
   /** Config path of the replaced value. */
   readonly path: string;
-  /** The part decides the shape of the enclosing object or list (a layout, a list element): its plan issues are dropped too. */
-  readonly hidesParent: boolean;
+  /** Config path of the object, map or list holding it. */
+  readonly parent: string;
+  /**
+   * How far the plan's issues are dropped besides the part's own: `self` only; `container`, also those about
+   * the enclosing map or list as a whole (an entry removed, a list element replaced: its count, its
+   * duplicates); `parent`, everything under the enclosing object (a field that decides its shape: a layout).
+   */
+  readonly reach: "self" | "container" | "parent";
 }
 
 export interface ParsedKey<T> {
@@ -82,8 +88,16 @@ export function parseKey<S extends z.ZodType>(root: string, schema: S, input: un
     let progressed = false;
     for (const iss of again.error.issues) {
       if (iss.code === "unrecognized_keys") {
-        // An unknown key is dropped: the plan runs as if it were not there (the issue says it is ignored by nobody).
+        // An unknown key is dropped: the plan runs as if it were not there.
         for (const k of iss.keys) progressed = setAt(doc, [...iss.path, k], undefined, true) || progressed;
+        continue;
+      }
+      if (iss.code === "invalid_key") {
+        // So is an entry whose key cannot be a name; the plan's issues about it are dropped.
+        if (setAt(doc, iss.path, undefined, true)) {
+          replaced.push({ path: joinConfigPath(root, iss.path), parent: joinConfigPath(root, iss.path.slice(0, -1)), reach: "container" });
+          progressed = true;
+        }
         continue;
       }
       for (let path = iss.path; path.length > 0; path = path.slice(0, -1)) {
@@ -93,7 +107,8 @@ export function parseKey<S extends z.ZodType>(root: string, schema: S, input: un
         if (setAt(doc, path, fix.value, fix.remove)) {
           // A list's element is judged with its list (a duplicate, a count), a layout with its object.
           const inList = typeof path[path.length - 1] === "number";
-          replaced.push({ path: joinConfigPath(root, path), hidesParent: inList || (metaOf(at).shapesParent ?? false) });
+          const reach = metaOf(at).shapesParent ? "parent" : inList ? "container" : "self";
+          replaced.push({ path: joinConfigPath(root, path), parent: joinConfigPath(root, path.slice(0, -1)), reach });
           progressed = true;
         }
         break;
