@@ -64,13 +64,14 @@ const withHint = (message: string, hint: string | undefined): string => (hint ? 
 const describe = (schema: z.ZodType | undefined): string => (schema?.description ? ` (${schema.description.replace(/\.$/, "")})` : "");
 
 function typeIssue(path: string, expected: string, value: unknown, meta: FieldMeta): Issue {
-  const hint = meta.typeHint ?? defaultHint(expected, value);
+  // The default hints repeat the value ("quote it: …"): never for a field that may hold a secret.
+  const hint = meta.typeHint ?? (meta.secret ? undefined : defaultHint(expected, value));
   return issue(path, "TYPE_INVALID", withHint(`expected ${EXPECTED[expected] ?? expected}, got ${got(value, meta)}`, hint));
 }
 
-function valueIssue(path: string, meta: FieldMeta, value: unknown, fallback: string): Issue {
-  const message = meta.valueMessage?.(value) || fallback;
-  return issue(path, meta.code ?? "VALUE_INVALID", meta.secret ? message.replace(show(value), "the value (withheld)") : message);
+function valueIssue(path: string, meta: FieldMeta, value: unknown, fallback: string, at?: z.ZodType): Issue {
+  if (meta.secret) return issue(path, meta.code ?? "VALUE_INVALID", `the value (withheld: it may be a secret) is not valid here${describe(at)}`);
+  return issue(path, meta.code ?? "VALUE_INVALID", meta.valueMessage?.(value) || fallback);
 }
 
 /** The known keys of the object at `path`, for suggestions: never the unsupported ones. */
@@ -104,7 +105,7 @@ export function toIssues(root: string, schema: z.ZodType, iss: ZodIssue): Issue[
     case "invalid_type": {
       if (iss.expected === "never") return [issue(path, "UNSUPPORTED", iss.message)];
       if (!("input" in iss) || value === undefined) return [issue(path, "VALUE_REQUIRED", `required${describe(at)}`)];
-      if (iss.expected === "int" && typeof value === "number") return [valueIssue(path, meta, value, `${value} is not an integer`)];
+      if (iss.expected === "int" && typeof value === "number") return [valueIssue(path, meta, value, `${value} is not an integer`, at)];
       return [typeIssue(path, iss.expected, value, meta)];
     }
     case "invalid_value": {
@@ -113,11 +114,11 @@ export function toIssues(root: string, schema: z.ZodType, iss: ZodIssue): Issue[
       const kinds = new Set(iss.values.map((v) => typeof v));
       const kind = kinds.size === 1 ? [...kinds][0] : undefined;
       if (kind !== undefined && typeof value !== kind) {
-        const hint = meta.typeHint ?? defaultHint(kind, value);
+        const hint = meta.typeHint ?? (meta.secret ? undefined : defaultHint(kind, value));
         return [issue(path, "TYPE_INVALID", withHint(`expected ${EXPECTED[kind] ?? kind}, one of ${allowed}; got ${got(value, meta)}`, hint))];
       }
       const near = typeof value === "string" ? (meta.aliases?.[value.toLowerCase()] ?? suggest(value, iss.values.filter((v): v is string => typeof v === "string"))) : undefined;
-      return [valueIssue(path, meta, value, `${show(value)} is not one of ${allowed}${near !== undefined ? `; did you mean ${JSON.stringify(near)}?` : ""}`)];
+      return [valueIssue(path, meta, value, `${show(value)} is not one of ${allowed}${near !== undefined ? `; did you mean ${JSON.stringify(near)}?` : ""}`, at)];
     }
     case "too_small":
     case "too_big": {
@@ -128,12 +129,12 @@ export function toIssues(root: string, schema: z.ZodType, iss: ZodIssue): Issue[
         const rule = iss.code === "too_small" ? `give at least ${String(bound)}` : `at most ${String(bound)} are allowed`;
         return [issue(path, meta.code ?? "VALUE_INVALID", `has ${n} entr${n === 1 ? "y" : "ies"}; ${rule}`)];
       }
-      return [valueIssue(path, meta, value, `${show(value)} is ${iss.code === "too_small" ? "below the minimum" : "above the maximum"} ${String(bound)}`)];
+      return [valueIssue(path, meta, value, `${show(value)} is ${iss.code === "too_small" ? "below the minimum" : "above the maximum"} ${String(bound)}`, at)];
     }
     case "not_multiple_of":
-      return [valueIssue(path, meta, value, `${show(value)} is not a multiple of ${String(iss.divisor)}`)];
+      return [valueIssue(path, meta, value, `${show(value)} is not a multiple of ${String(iss.divisor)}`, at)];
     case "invalid_format":
-      return [valueIssue(path, meta, value, `${show(value)} is not in the expected format${describe(at)}`)];
+      return [valueIssue(path, meta, value, `${show(value)} is not in the expected format${describe(at)}`, at)];
     case "invalid_key": {
       const key = String(iss.path[iss.path.length - 1] ?? value);
       const map = metaOf(schemaAt(schema, iss.path.slice(0, -1)));

@@ -99,7 +99,7 @@ describe("validateStackConfig, one part of a valid config changed", () => {
         }
         expect(result.config).toBeUndefined();
       }),
-      { seed: 20261201, numRuns: 3000 },
+      { seed: 20261201, numRuns: 2500 },
     );
   });
 });
