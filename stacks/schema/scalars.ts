@@ -5,7 +5,9 @@ import { keyed, oneOf, text, withMeta } from "./fields";
 export const STACK_PROFILES = ["dev", "prod"] as const;
 export type StackProfile = (typeof STACK_PROFILES)[number];
 
-export const profile = oneOf(STACK_PROFILES, "Which composition the stack builds: dev (one VPN connection on a VGW) or prod (a transit gateway hub, HA VPN and the interconnect). Default: the stack's name.");
+export const profile = oneOf(STACK_PROFILES, "Which composition the stack builds: dev (one VPN connection on a VGW) or prod (a transit gateway hub, HA VPN and the interconnect). Default: the stack's name.", {
+  valueMessage: (v) => `${JSON.stringify(v)} is not a composition; set crosscloud:profile to ${STACK_PROFILES.map((p) => `"${p}"`).join(" or ")}`,
+});
 
 export const registryFile = text("The shared IPAM registry (YAML or JSON), relative to the project (the directory of Pulumi.yaml).");
 
