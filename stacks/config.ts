@@ -351,8 +351,22 @@ function removeAt(config: Record<string, unknown>, key: string, rest: readonly s
 }
 
 /**
- * A Pulumi stack file's config as the program would see it, read offline: scalar values as the strings the
- * engine passes, structured values as parsed. Encrypted values cannot be read: a whole encrypted key is left
+ * A config value as the engine passes it (a string) in the form the schema reads: a map or a list is JSON
+ * (what `Config.getObject` parses), anything else stays the string it is.
+ */
+export function fromEngineValue(text: string): unknown {
+  const t = text.trim();
+  if (!t.startsWith("{") && !t.startsWith("[")) return text;
+  try {
+    return JSON.parse(t) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * A Pulumi stack file's config as the program would see it, read offline: each value in the engine's form (a
+ * string; maps and lists as JSON, as the preview passes them) and read back as the program reads it. Encrypted values cannot be read: a whole encrypted key is left
  * out, an encrypted part of one removed, and both are listed (`encrypted`) and their keys marked secret, as
  * the engine would. Throws on a file that is not YAML.
  */
@@ -361,7 +375,10 @@ export function readStackConfigFile(file: string, stack: string): StackConfigInp
   const config = typeof doc === "object" && doc !== null && !Array.isArray(doc) ? (doc as { config?: unknown }).config : undefined;
   const source = typeof config === "object" && config !== null && !Array.isArray(config) ? (config as Record<string, unknown>) : {};
   const values: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(source)) values[key] = typeof value === "object" && value !== null ? structuredClone(value) : value === null || value === undefined ? "" : String(value);
+  for (const [key, value] of Object.entries(source)) {
+    const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
+    values[key] = key.startsWith(`${CONFIG_NAMESPACE}:`) ? fromEngineValue(text) : text;
+  }
   const encrypted: string[] = [];
   const secretKeys: string[] = [];
   for (const key of Object.keys(values)) {

@@ -1,21 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfigInput } from "./config";
+import { StackConfigInput, fromEngineValue } from "./config";
 import { CONFIG_NAMESPACE } from "./schema/sections";
 import { secretStackKeys } from "./secret-config";
-
-/**
- * A config value as the engine passes it (a string) in the form the schema reads: a map or a list is JSON
- * (what `Config.getObject` parses), anything else stays the string it is.
- */
-export function fromEngineValue(text: string): unknown {
-  const t = text.trim();
-  if (!t.startsWith("{") && !t.startsWith("[")) return text;
-  try {
-    return JSON.parse(t) as unknown;
-  } catch {
-    return text;
-  }
-}
 
 /**
  * The running stack's whole config (every key, so an unknown `crosscloud:*` key is seen too), and which of

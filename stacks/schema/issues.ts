@@ -35,6 +35,8 @@ export function show(value: unknown): string {
 /** What the wrong value is, for "expected X, got Y". */
 function got(value: unknown, meta: FieldMeta): string {
   if (meta.secret) return `a ${value === null ? "null" : Array.isArray(value) ? "list" : typeof value} (value withheld)`;
+  // An empty top-level key (`crosscloud:network:` with nothing after it) reaches the program as "" or "null".
+  if (value === "" || value === "null") return `an empty value (${JSON.stringify(value)})`;
   if (typeof value === "string") return `the string ${show(value)}`;
   if (typeof value === "number") return `the number ${value}`;
   if (typeof value === "boolean") return `the boolean ${value}`;

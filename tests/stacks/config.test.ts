@@ -5,8 +5,7 @@ import * as path from "path";
 import { stringify as stringifyYaml } from "yaml";
 import { runStackPreview } from "../../preview/stack";
 import { PlanError } from "../../sdk";
-import { StackConfigInput, configPathOf, readStackConfigFile, validateStackConfig } from "../../stacks/config";
-import { fromEngineValue } from "../../stacks/program-config";
+import { StackConfigInput, configPathOf, fromEngineValue, readStackConfigFile, validateStackConfig } from "../../stacks/config";
 
 const root = path.join(__dirname, "../..");
 const prod = (): StackConfigInput => readStackConfigFile(path.join(root, "stacks/Pulumi.prod.yaml"), "prod");
