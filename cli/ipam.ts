@@ -5,11 +5,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify as stringifyYaml } from "yaml";
-import { PlanError, Registry, RegistryEntry, mergeRegistry, registryOverlaps, validateNetwork, validateOverlayNetwork } from "../sdk";
-import { RawStackConfig, parseStackConfig, rawConfigFromFile } from "../stacks/config";
-import { isOverlayProfile, parseOverlayStackConfig } from "../stacks/overlay-config";
-import { packageRoot } from "../preview/stack";
+import { PlanError, Registry, mergeRegistry, registryOverlaps } from "../sdk";
+import { validateStackConfig } from "../stacks/config";
 import { Command, CommandIo, runCommand } from "./command";
+import { cliRoot, readStackInput, stackConfigPath } from "./stack-file";
 
 export const IPAM_USAGE =
   "usage: crosscloud ipam [--stack NAME] [--config FILE] [--write]\n" +
@@ -30,16 +29,16 @@ export const ipamCmd: Command<typeof OPTIONS> = {
   options: OPTIONS,
   async run({ values }, io) {
     const stack = values.stack;
-    const root = packageRoot();
-    const file = values.config ? path.resolve(values.config) : path.join(root, "stacks", `Pulumi.${stack}.yaml`);
-    const raw = rawConfigFromFile(file, stack);
-    const planned = isOverlayProfile(raw) ? planOverlayStack(raw, root) : planNetworkStack(raw, root);
-    if ("error" in planned) {
-      io.stderr.write(`${planned.error}\n`);
+    const root = cliRoot();
+    const input = readStackInput(stackConfigPath(root, stack, values.config), stack);
+    const { plan, overlayPlan, registry, issues } = validateStackConfig(input, root);
+    // A network stack's allocations, or the overlay profile's (its networks, the overlay's /24, links and router ids).
+    const planned = plan ?? overlayPlan;
+    if (!planned || issues.length > 0) {
+      io.stderr.write(`${new PlanError(issues, `crosscloud stack "${stack}" config`).message}\n`);
       return 1;
     }
-    const merged: Registry = mergeRegistry(planned.registry, planned.environment, planned.allocations);
-
+    const merged: Registry = mergeRegistry(registry, planned.environment, planned.allocations);
     const overlaps = registryOverlaps(merged);
     const text = stringifyYaml(merged);
     io.stdout.write(text);
@@ -48,36 +47,17 @@ export const ipamCmd: Command<typeof OPTIONS> = {
       return 1;
     }
     if (values.write) {
-      if (raw.registryFile === undefined) {
+      const registryFile = input.values["crosscloud:registryFile"];
+      if (typeof registryFile !== "string") {
         io.stderr.write(`crosscloud ipam: the stack has no crosscloud:registryFile to write\n`);
         return 1;
       }
-      const target = path.resolve(root, raw.registryFile);
+      const target = path.resolve(root, registryFile);
       fs.writeFileSync(target, `# crosscloud IPAM registry: every stack's allocations. Update with \`crosscloud ipam --stack NAME --write\`.\n${text}`);
       io.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);
     }
     return 0;
   },
 };
-
-/** What a stack adds to the registry, or why it cannot be planned. */
-type Planned = { readonly registry: Registry | undefined; readonly environment: string; readonly allocations: readonly RegistryEntry[] } | { readonly error: string };
-
-function planNetworkStack(raw: RawStackConfig, root: string): Planned {
-  const { config, issues } = parseStackConfig(raw, root);
-  if (!config) return { error: new PlanError(issues, `crosscloud stack "${raw.stack}" config`).message };
-  const { plan, issues: planIssues } = validateNetwork(config.network);
-  if (!plan) return { error: new PlanError(planIssues, `crosscloud stack "${raw.stack}" network plan`).message };
-  return { registry: config.registry, environment: plan.environment, allocations: plan.allocations };
-}
-
-/** The overlay profile: its networks and the overlay's /24, links and router ids (sdk/overlay-network.ts). */
-function planOverlayStack(raw: RawStackConfig, root: string): Planned {
-  const { config, issues } = parseOverlayStackConfig(raw, root);
-  if (!config) return { error: new PlanError(issues, `crosscloud stack "${raw.stack}" config`).message };
-  const { plan, issues: planIssues } = validateOverlayNetwork(config.network);
-  if (!plan) return { error: new PlanError(planIssues, `crosscloud stack "${raw.stack}" overlay plan (crosscloud:overlay)`).message };
-  return { registry: config.network.registry, environment: plan.environment, allocations: plan.allocations };
-}
 
 export const ipamCommand = (argv: readonly string[], io: CommandIo = process): Promise<number> => runCommand(ipamCmd, argv, io);

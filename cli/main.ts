@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 /** The `crosscloud` command: one table of commands, each written the same way (./command.ts). */
-import { checkCmd } from "./check";
 import { CommandIo, OptionSpec, Command, runCommand } from "./command";
-import { ipamCmd } from "./ipam";
-import { previewCmd } from "./preview";
 
 interface Entry {
+  /** One line for `crosscloud --help`. */
   readonly summary: string;
   /**
    * Exit as soon as the command returns. `verify` needs it: the cloud SDKs' credential chains can leave timers
@@ -13,14 +11,18 @@ interface Entry {
    * @default false
    */
   readonly exitPromptly?: boolean;
-  /** Loaded lazily where the command pulls in something heavy or privileged (the lab manages processes and namespaces). */
+  /**
+   * Loaded when used: `validate` must start fast (editors and pre-commit hooks run it), so it does not pay for
+   * the Pulumi SDK that `preview` loads, and the lab manages processes and namespaces.
+   */
   load(): Promise<Command<Readonly<Record<string, OptionSpec>>>>;
 }
 
 const COMMANDS: Readonly<Record<string, Entry>> = {
-  preview: { summary: previewCmd.summary, load: async () => previewCmd },
-  check: { summary: checkCmd.summary, load: async () => checkCmd },
-  ipam: { summary: ipamCmd.summary, load: async () => ipamCmd },
+  preview: { summary: "run a stack offline: tree, plan.json, topology.md, time to connectivity, policies", load: async () => (await import("./preview")).previewCmd },
+  validate: { summary: "check a stack's config (schema, plan, interconnect, DNS) without running it; fast, writes nothing", load: async () => (await import("./validate")).validateCmd },
+  check: { summary: "run the policy pack over a plan.json or a 'pulumi stack export' file", load: async () => (await import("./check")).checkCmd },
+  ipam: { summary: "show or record a stack's allocations in the shared IPAM registry", load: async () => (await import("./ipam")).ipamCmd },
   lab: { summary: "prove the rendered tunnels and BGP with real strongSwan and FRR in network namespaces (root)", load: async () => (await import("./lab")).labCmd },
   verify: {
     summary: "after pulumi up: check tunnels, BGP, learned prefixes, the interconnect path and the alarms on the live clouds",
@@ -45,7 +47,8 @@ export async function main(argv: readonly string[], io: CommandIo = process): Pr
     io.stderr.write(`crosscloud: unknown command "${name}"\n${USAGE}\n`);
     return 2;
   }
-  return runCommand(await entry.load(), rest, io);
+  const command = await entry.load();
+  return runCommand(command, rest, io);
 }
 
 if (require.main === module) {

@@ -13,6 +13,7 @@ import {
   ProbeProtocol,
   ROUTE53_HEALTH_CHECK,
   TreatMissingData,
+  VPN_CONNECTION_DOWN_METRIC,
   checkFailover,
   defaultProbePort,
   endpointHealthPlan,
@@ -282,26 +283,11 @@ export function failoverSpec(args: CrossCloudFailoverArgs): FailoverSpec {
   };
 }
 
-/**
- * A "this VPN connection is down" alarm for `reachability`: AWS/VPN `TunnelState` with the `VpnId`
- * dimension only, Maximum ≤ 0 over one 5-minute period, i.e. no tunnel of the connection is up; missing
- * data counts as down (AWS Site-to-Site VPN User Guide, "Monitoring VPN tunnels using Amazon CloudWatch":
- * the connection-level example alarm).
- */
+/** A "this VPN connection is down" alarm for `reachability` (sdk `VPN_CONNECTION_DOWN_METRIC`, with its source). */
 export function vpnConnectionDownAlarm(vpnConnectionId: pulumi.Input<string>): FailoverAlarmArgs {
-  return {
-    metric: {
-      namespace: "AWS/VPN",
-      metricName: "TunnelState",
-      dimensions: { VpnId: vpnConnectionId },
-      statistic: AlarmStatistic.Maximum,
-      comparisonOperator: AlarmComparison.LessThanOrEqualToThreshold,
-      threshold: 0,
-      periodSeconds: 300,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.Breaching,
-    },
-  };
+  const { dimensionNames, ...metric } = VPN_CONNECTION_DOWN_METRIC;
+  void dimensionNames; // the one dimension: VpnId
+  return { metric: { ...metric, dimensions: { VpnId: vpnConnectionId } } };
 }
 
 /**

@@ -26,9 +26,47 @@ export interface AwsTunnelTarget {
   readonly tunnelAddress: pulumi.Input<string>;
 }
 
-/** Settings every AWS alarm shares: notify on ALARM and on the way back to OK. */
-function actions(topicArn: pulumi.Input<string>) {
-  return { actionsEnabled: true, alarmActions: [topicArn], okActions: [topicArn] };
+/** What differs between the AWS health alarms; everything else they share (see {@link stateAlarm}). */
+interface StateAlarmSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Record<string, pulumi.Input<string>>;
+  /** Minimum: any datapoint below 1 breaches; Maximum: all of the dimension's series below 1 (every tunnel). */
+  readonly statistic: "Minimum" | "Maximum";
+  readonly period: number;
+  readonly periods: number;
+}
+
+/**
+ * A state metric (1 up, 0 down) below 1 for `periods` consecutive periods; missing data breaches (a tunnel or
+ * session that stops reporting is not healthy). Notifies the topic on ALARM and on the way back to OK.
+ */
+function stateAlarm(s: StateAlarmSpec, common: { readonly parent: pulumi.Resource; readonly topicArn: pulumi.Input<string>; readonly tags: Readonly<Record<string, string>> }): string {
+  new aws.cloudwatch.MetricAlarm(
+    s.name,
+    {
+      name: s.name,
+      alarmDescription: s.description,
+      namespace: s.namespace,
+      metricName: s.metricName,
+      dimensions: s.dimensions,
+      statistic: s.statistic,
+      comparisonOperator: "LessThanThreshold",
+      threshold: 1,
+      period: s.period,
+      evaluationPeriods: s.periods,
+      datapointsToAlarm: s.periods,
+      treatMissingData: "breaching",
+      actionsEnabled: true,
+      alarmActions: [common.topicArn],
+      okActions: [common.topicArn],
+      tags: { ...common.tags, Name: s.name },
+    },
+    { parent: common.parent },
+  );
+  return s.name;
 }
 
 /**
@@ -51,50 +89,38 @@ export function awsVpnAlarms(opts: {
   const names: string[] = [];
   for (const a of opts.plan.awsTunnels) {
     const target = opts.tunnels[a.tunnelKey] as AwsTunnelTarget;
-    new aws.cloudwatch.MetricAlarm(
-      a.name,
-      {
-        name: a.name,
-        alarmDescription: `VPN tunnel ${a.tunnelKey} (connection ${a.connection}, tunnel ${a.awsTunnel}) is down: its BGP session is not established. Check the tunnel's IKE/IPsec and BGP state on both clouds (crosscloud verify).`,
-        namespace: AWS_VPN_METRICS.namespace,
-        metricName: AWS_VPN_METRICS.tunnelState,
-        dimensions: { [AWS_VPN_METRICS.dimensions.vpnId]: target.vpnConnectionId, [AWS_VPN_METRICS.dimensions.tunnelIpAddress]: target.tunnelAddress },
-        statistic: "Minimum",
-        comparisonOperator: "LessThanThreshold",
-        threshold: 1,
-        period,
-        evaluationPeriods: periods,
-        datapointsToAlarm: periods,
-        treatMissingData: "breaching",
-        ...actions(opts.topicArn),
-        tags: { ...opts.tags, Name: a.name },
-      },
-      { parent: opts.parent },
+    names.push(
+      stateAlarm(
+        {
+          name: a.name,
+          description: `VPN tunnel ${a.tunnelKey} (connection ${a.connection}, tunnel ${a.awsTunnel}) is down: its BGP session is not established. Check the tunnel's IKE/IPsec and BGP state on both clouds (crosscloud verify).`,
+          namespace: AWS_VPN_METRICS.namespace,
+          metricName: AWS_VPN_METRICS.tunnelState,
+          dimensions: { [AWS_VPN_METRICS.dimensions.vpnId]: target.vpnConnectionId, [AWS_VPN_METRICS.dimensions.tunnelIpAddress]: target.tunnelAddress },
+          statistic: "Minimum",
+          period,
+          periods,
+        },
+        opts,
+      ),
     );
-    names.push(a.name);
   }
   for (const a of opts.plan.awsConnections) {
-    new aws.cloudwatch.MetricAlarm(
-      a.name,
-      {
-        name: a.name,
-        alarmDescription: `Every tunnel of VPN connection ${a.connection} is down: no path between the clouds over it.`,
-        namespace: AWS_VPN_METRICS.namespace,
-        metricName: AWS_VPN_METRICS.tunnelState,
-        dimensions: { [AWS_VPN_METRICS.dimensions.vpnId]: opts.vpnConnectionIds[a.connection] as pulumi.Input<string> },
-        statistic: "Maximum",
-        comparisonOperator: "LessThanThreshold",
-        threshold: 1,
-        period,
-        evaluationPeriods: periods,
-        datapointsToAlarm: periods,
-        treatMissingData: "breaching",
-        ...actions(opts.topicArn),
-        tags: { ...opts.tags, Name: a.name },
-      },
-      { parent: opts.parent },
+    names.push(
+      stateAlarm(
+        {
+          name: a.name,
+          description: `Every tunnel of VPN connection ${a.connection} is down: no path between the clouds over it.`,
+          namespace: AWS_VPN_METRICS.namespace,
+          metricName: AWS_VPN_METRICS.tunnelState,
+          dimensions: { [AWS_VPN_METRICS.dimensions.vpnId]: opts.vpnConnectionIds[a.connection] as pulumi.Input<string> },
+          statistic: "Maximum",
+          period,
+          periods,
+        },
+        opts,
+      ),
     );
-    names.push(a.name);
   }
   return names;
 }
@@ -119,53 +145,40 @@ export function awsDxAlarms(opts: {
   const dims = AWS_DX_METRICS.dimensions;
   if (plan.dxConnection !== undefined) {
     const periods = opts.thresholds.dxEvaluationPeriods ?? HEALTH_ALARM_DEFAULTS.dxEvaluationPeriods;
-    new aws.cloudwatch.MetricAlarm(
-      plan.dxConnection,
-      {
-        name: plan.dxConnection,
-        alarmDescription: "The Direct Connect connection is down (ConnectionState 0): the interconnect's AWS leg has no link; traffic falls back to the VPN.",
-        namespace: AWS_DX_METRICS.namespace,
-        metricName: AWS_DX_METRICS.connectionState,
-        dimensions: { [dims.connectionId]: connectionId },
-        statistic: "Minimum",
-        comparisonOperator: "LessThanThreshold",
-        threshold: 1,
-        period: 60,
-        evaluationPeriods: periods,
-        datapointsToAlarm: periods,
-        treatMissingData: "breaching",
-        ...actions(opts.topicArn),
-        tags: { ...opts.tags, Name: plan.dxConnection },
-      },
-      { parent: opts.parent },
+    names.push(
+      stateAlarm(
+        {
+          name: plan.dxConnection,
+          description: "The Direct Connect connection is down (ConnectionState 0): the interconnect's AWS leg has no link; traffic falls back to the VPN.",
+          namespace: AWS_DX_METRICS.namespace,
+          metricName: AWS_DX_METRICS.connectionState,
+          dimensions: { [dims.connectionId]: connectionId },
+          statistic: "Minimum",
+          period: 60,
+          periods,
+        },
+        opts,
+      ),
     );
-    names.push(plan.dxConnection);
   }
   if (plan.dxVirtualInterfaceBgp !== undefined) {
     const period = opts.thresholds.awsPeriodSeconds ?? HEALTH_ALARM_DEFAULTS.awsPeriodSeconds;
     const periods = opts.thresholds.awsEvaluationPeriods ?? HEALTH_ALARM_DEFAULTS.awsEvaluationPeriods;
-    new aws.cloudwatch.MetricAlarm(
-      plan.dxVirtualInterfaceBgp,
-      {
-        name: plan.dxVirtualInterfaceBgp,
-        alarmDescription:
-          "The transit VIF's BGP session is down (VirtualInterfaceBgpStatus 0): AWS learns nothing from the provider router. Missing data also alarms, so a wrong dimension set shows at once.",
-        namespace: AWS_DX_METRICS.namespace,
-        metricName: AWS_DX_METRICS.virtualInterfaceBgpStatus,
-        dimensions: { [dims.connectionId]: connectionId, [dims.virtualInterfaceId]: opts.virtualInterfaceId },
-        statistic: "Minimum",
-        comparisonOperator: "LessThanThreshold",
-        threshold: 1,
-        period,
-        evaluationPeriods: periods,
-        datapointsToAlarm: periods,
-        treatMissingData: "breaching",
-        ...actions(opts.topicArn),
-        tags: { ...opts.tags, Name: plan.dxVirtualInterfaceBgp },
-      },
-      { parent: opts.parent },
+    names.push(
+      stateAlarm(
+        {
+          name: plan.dxVirtualInterfaceBgp,
+          description: "The transit VIF's BGP session is down (VirtualInterfaceBgpStatus 0): AWS learns nothing from the provider router. Missing data also alarms, so a wrong dimension set shows at once.",
+          namespace: AWS_DX_METRICS.namespace,
+          metricName: AWS_DX_METRICS.virtualInterfaceBgpStatus,
+          dimensions: { [dims.connectionId]: connectionId, [dims.virtualInterfaceId]: opts.virtualInterfaceId },
+          statistic: "Minimum",
+          period,
+          periods,
+        },
+        opts,
+      ),
     );
-    names.push(plan.dxVirtualInterfaceBgp);
   }
   return names;
 }

@@ -137,7 +137,7 @@ export function costInventory(graph: RecordedGraph): CostInventory {
   if (graph.resources.some((r) => r.type === TYPE.WireGuardOverlay)) paths.push({ path: CrossCloudPath.Overlay, viaTransitGateway: false });
   const connections = index.ofType(T.azureConnection).filter((c) => str(value(c, "connectionType")) === "IPsec").length;
   if (connections > 10) notes.push(`${connections} S2S connections: Azure bills tunnels beyond the 10 a VPN gateway includes (not modelled)`);
-  if (items.length > 0) notes.push("not counted: DNS query charges, disks, cross-AZ traffic, partner (Megaport) ports and cross-connects");
+  if (items.length > 0) notes.push("not counted: DNS query charges, Azure Monitor metric alert rules, disks, cross-AZ traffic, partner (Megaport) ports and cross-connects");
   return { items, paths, notes: [...new Set(notes)] };
 }
 

@@ -6,8 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { findProjectRoot, parseStackConfig, rawConfigFromFile } from "../stacks/config";
-import { PlanNotice, formatNotice, networkNotices, validateNetwork } from "../sdk";
+import { findProjectRoot, readStackConfigFile, validateStackConfig } from "../stacks/config";
+import { PlanNotice, formatNotice, networkNotices } from "../sdk";
 import { analyzeResources, formatCheckReport } from "../check/analyze";
 import { resourcesFromGraph } from "../check/graph-resources";
 import { estimateDag, DagEstimate } from "./dag-estimate";
@@ -124,8 +124,7 @@ export async function runStackPreview(args: StackPreviewOptions, root: string = 
  * as the stack program (which already succeeded on it), then the sdk's pure `networkNotices`.
  */
 export function stackNotices(configFile: string, stack: string, root: string = packageRoot()): PlanNotice[] {
-  const { config } = parseStackConfig(rawConfigFromFile(configFile, stack), root);
-  const plan = config ? validateNetwork(config.network).plan : undefined;
+  const { plan } = validateStackConfig(readStackConfigFile(configFile, stack), root);
   return plan ? networkNotices(plan) : [];
 }
 

@@ -29,7 +29,9 @@ export function renderTopology(graph: RecordedGraph): string {
   const dxgws = of(T.awsDxGateway);
   const r53 = of(T.awsResolverEndpoint);
   const vnets = of(T.azureVnet);
-  const gateways = of(T.azureVng);
+  // By name: the VPN and ExpressRoute gateways wait on different inputs, so the order in which they register
+  // is a race through the gRPC engine, and the diagram must not depend on it.
+  const gateways = of(T.azureVng).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const circuits = of(T.azureErCircuit);
   const inbound = of(T.azureDnsInboundEndpoint);
   const outbound = of(T.azureDnsOutboundEndpoint);

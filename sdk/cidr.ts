@@ -12,7 +12,9 @@ import { Issue, issue } from "./errors";
 
 const OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 const STRICT_IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
-const STRICT_IPV4_CIDR = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}/(?:3[0-2]|[12]?\\d)$`);
+/** A canonical IPv4 CIDR's syntax (decimal octets without leading zeros, prefix 0–32); host bits are checked separately. */
+export const IPV4_CIDR_PATTERN = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}/(?:3[0-2]|[12]?\\d)$`);
+const STRICT_IPV4_CIDR = IPV4_CIDR_PATTERN;
 
 export interface Cidr {
   /** Canonical text, e.g. `10.0.0.0/16`. */

@@ -59,7 +59,16 @@ export type IssueCode =
   | "WEIGHT_INVALID"
   | "PRICE_INVALID"
   | "TRAFFIC_INVALID"
-  | "SECRET_UNSUPPORTED";
+  | "SECRET_UNSUPPORTED"
+  | "CIDR_FORBIDDEN"
+  | "REGION_MISMATCH"
+  | "QUOTA_EXCEEDED"
+  // Config shape (the stack config schema): a key it does not know, a value of the wrong type, a value outside
+  // the field's range or enum, and a setting users try that crosscloud does not offer (the message says why).
+  | "UNKNOWN_KEY"
+  | "TYPE_INVALID"
+  | "VALUE_INVALID"
+  | "UNSUPPORTED";
 
 export interface Issue {
   /** Where the problem is, by keys, never by array position: `azure.vnets.hub.subnets.GatewaySubnet`. */
@@ -88,6 +97,17 @@ export class PlanError extends Error {
 /** Throws a PlanError when there is anything to report; otherwise returns nothing. */
 export function throwIfIssues(issues: readonly Issue[], context?: string): void {
   if (issues.length > 0) throw new PlanError(issues, context);
+}
+
+/** The issues without repeats (same path, code and message), in their first order. */
+export function dedupeIssues(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const id = `${i.path}\0${i.code}\0${i.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 /** Joins path segments, skipping empty ones: `joinPath("aws", "vpcs", "app")` → `aws.vpcs.app`. */

@@ -229,6 +229,24 @@ export interface FailoverSpec {
   readonly alarmRegion?: string;
 }
 
+/**
+ * A "this VPN connection is down" alarm for `reachability`: AWS/VPN `TunnelState` with the `VpnId`
+ * dimension only, Maximum ≤ 0 over one 5-minute period, i.e. no tunnel of the connection is up; missing
+ * data counts as down (AWS Site-to-Site VPN User Guide, "Monitoring VPN tunnels using Amazon CloudWatch":
+ * the connection-level example alarm). The `VpnId` value is the connection's id.
+ */
+export const VPN_CONNECTION_DOWN_METRIC = {
+  namespace: "AWS/VPN",
+  metricName: "TunnelState",
+  dimensionNames: ["VpnId"],
+  statistic: AlarmStatistic.Maximum,
+  comparisonOperator: AlarmComparison.LessThanOrEqualToThreshold,
+  threshold: 0,
+  periodSeconds: 300,
+  evaluationPeriods: 1,
+  treatMissingData: TreatMissingData.Breaching,
+} as const satisfies FailoverMetricSpec;
+
 export const FAILOVER_ROLES = ["primary", "secondary"] as const;
 export type FailoverRole = (typeof FAILOVER_ROLES)[number];
 

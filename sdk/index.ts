@@ -30,3 +30,5 @@ export * from "./prices";
 export * from "./cost";
 export * from "./health-alarms";
 export * from "./day-two";
+export * from "./address-space";
+export * from "./regions";

@@ -2,7 +2,7 @@ import { Cidr, LabeledCidr, cidr, findOverlaps, overlapIssue } from "./cidr";
 import { TunnelPair } from "./apipa";
 import { AWS_DEFAULT_AMAZON_ASN, AZURE_DEFAULT_ASN } from "./asn";
 import { planDnsZones } from "./dns";
-import { Issue, PlanError, issue, joinPath } from "./errors";
+import { Issue, PlanError, dedupeIssues, issue, joinPath } from "./errors";
 import { DirectConnectPlanInput, ExpressRoutePlanInput, InterconnectPlan, planInterconnect, transitVifMode } from "./interconnect";
 import { AllocationRequest, Cloud, CLOUDS, allocate, supernetFor } from "./ipam";
 import { checkKey, sortedKeys } from "./keys";
@@ -18,7 +18,9 @@ import {
   checkAzureSubnet,
   checkResolverSubnets,
 } from "./subnets";
-import { VpnAttachment, VpnConnectionSpec, VpnLayout, VpnPlan, planVpn } from "./vpn";
+import { VpnAttachment, VpnConnectionSpec, VpnLayout, VpnPlan, checkRoutesToCustomerGateway, checkVgwConnectionCount, defaultVpnAttachment, planVpn } from "./vpn";
+import { checkNetworkRange, checkVpcPrefixLength } from "./address-space";
+import { checkAvailabilityZoneName, checkAwsRegion } from "./regions";
 
 /**
  * `planNetwork(config)`: the one place where crosscloud decides addresses, ASNs, tunnels and zones.
@@ -114,6 +116,11 @@ export interface VpnConfig {
   readonly tunnelCount?: number;
   readonly ipsecProfile?: string;
   readonly gatewaySku?: string;
+  /**
+   * The account's raised "VPN connections per virtual private gateway" quota (attachment `vgw` only).
+   * @default 10 (`AWS_VPN_CONNECTIONS_PER_VGW`, AWS's default quota)
+   */
+  readonly maxConnectionsPerVgw?: number;
 }
 
 export interface DnsConfig {
@@ -310,7 +317,10 @@ function planNetworks<C extends { readonly cidr?: string; readonly addressSpace?
     lockKey: (k) => LOCK.network(cloud, k),
     pinsInsidePool: false,
   });
-  ctx.issues.push(...issues);
+  // A pin that is not a canonical CIDR is a problem of the field that pins it.
+  const pinField = cloud === "aws" ? "cidr" : "addressSpace";
+  const pinned = new Set(requests.filter((r) => r.cidr !== undefined).map((r) => joinPath(cloud, kind, r.key)));
+  ctx.issues.push(...issues.map((i) => ((i.code === "CIDR_SYNTAX" || i.code === "CIDR_HOST_BITS") && pinned.has(i.path) ? { ...i, path: joinPath(i.path, pinField) } : i)));
   for (const [key, b] of Object.entries(blocks)) record(ctx, LOCK.network(cloud, key), b, `${ctx.environment} ${cloud === "aws" ? "VPC" : "VNet"} ${key}`);
   return { ...blocks };
 }
@@ -401,21 +411,45 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
   const vpcBlocks = planNetworks(ctx, "aws", awsBlock, config.aws.vpcs);
   const vnetBlocks = planNetworks(ctx, "azure", azureBlock, config.azure.vnets);
 
+  issues.push(...checkAwsRegion("aws.region", config.aws.region));
+  const awsRegionValid = checkAwsRegion("", config.aws.region).length === 0;
+  if (Object.keys(config.aws.vpcs).length === 0) {
+    issues.push(issue("aws.vpcs", "VALUE_REQUIRED", `at least one VPC is required (\`app: {}\` plans one with every default)`));
+  }
+  if (Object.keys(config.azure.vnets).length === 0) {
+    issues.push(issue("azure.vnets", "VALUE_REQUIRED", `at least one VNet is required, the one holding the gateways (\`${PLAN_DEFAULTS.gatewayVnet}: {}\` plans one with every default)`));
+  }
+  // What each cloud accepts as a network's address space (sdk/address-space.ts), at the field the size or range came from.
+  for (const [key, block] of Object.entries(vpcBlocks)) {
+    const vpc = config.aws.vpcs[key] as VpcConfig;
+    const at = joinPath("aws.vpcs", key, vpc.cidr !== undefined ? "cidr" : vpc.prefixLength !== undefined ? "prefixLength" : undefined);
+    issues.push(...checkVpcPrefixLength(at, block.prefixLength, block.text), ...checkNetworkRange(at, "aws", block));
+  }
+  for (const [key, block] of Object.entries(vnetBlocks)) {
+    const vnet = config.azure.vnets[key] as VnetConfig;
+    issues.push(...checkNetworkRange(joinPath("azure.vnets", key, vnet.addressSpace !== undefined ? "addressSpace" : undefined), "azure", block));
+  }
+
   const vnetKeys = sortedKeys(config.azure.vnets);
   // Never guess among several VNets: a guess by key order would move the gateway when a VNet is added.
   const gatewayVnet = config.azure.gatewayVnet ?? (PLAN_DEFAULTS.gatewayVnet in config.azure.vnets || vnetKeys.length !== 1 ? PLAN_DEFAULTS.gatewayVnet : (vnetKeys[0] as string));
-  if (config.azure.gatewayVnet === undefined && vnetKeys.length > 1 && !(PLAN_DEFAULTS.gatewayVnet in config.azure.vnets)) {
+  if (vnetKeys.length === 0) {
+    // reported at azure.vnets above
+  } else if (config.azure.gatewayVnet === undefined && vnetKeys.length > 1 && !(PLAN_DEFAULTS.gatewayVnet in config.azure.vnets)) {
     issues.push(issue("azure.gatewayVnet", "VALUE_REQUIRED", `name the VNet that holds the gateways (one of ${vnetKeys.join(", ")}); with several VNets and none called "${PLAN_DEFAULTS.gatewayVnet}" it is not guessed`));
   } else if (!(gatewayVnet in config.azure.vnets)) {
     issues.push(issue("azure.gatewayVnet", "VALUE_REQUIRED", `"${gatewayVnet}" is not one of azure.vnets (${vnetKeys.join(", ") || "none declared"})`));
   }
 
   const vpcs: Record<string, VpcPlan> = {};
+  const vpcsWithBadZones = new Set<string>();
   for (const key of sortedKeys(config.aws.vpcs)) {
     const block = vpcBlocks[key];
     if (!block) continue;
     const vpc = config.aws.vpcs[key] as VpcConfig;
     const azs = vpc.azs ?? [`${config.aws.region}a`, `${config.aws.region}b`];
+    const zoneIssues: Issue[] = [];
+    if (awsRegionValid) vpc.azs?.forEach((az, i) => zoneIssues.push(...checkAvailabilityZoneName(joinPath("aws.vpcs", key, "azs", String(i)), az, config.aws.region)));
     const subnetsCfg = vpc.subnets ?? defaultAwsSubnets(azs);
     for (const sk of sortedKeys(subnetsCfg)) issues.push(...checkKey(joinPath("aws.vpcs", key, "subnets", sk), sk));
     const blocks = planSubnets(ctx, "aws", key, block, subnetsCfg, () => PLAN_DEFAULTS.subnetPrefixLength);
@@ -423,9 +457,12 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     for (const [sk, b] of Object.entries(blocks)) {
       const s = subnetsCfg[sk] as AwsSubnetConfig;
       if (!s.az) issues.push(issue(joinPath("aws.vpcs", key, "subnets", sk, "az"), "VALUE_REQUIRED", `an Availability Zone is required`));
+      else if (awsRegionValid && vpc.subnets) zoneIssues.push(...checkAvailabilityZoneName(joinPath("aws.vpcs", key, "subnets", sk, "az"), s.az, config.aws.region));
       subnets[sk] = { cidr: b.text, az: s.az, purpose: s.purpose ?? "workload" };
     }
     vpcs[key] = { cidr: block.text, azs: [...new Set([...azs, ...Object.values(subnets).map((s) => s.az)])].sort(), subnets };
+    issues.push(...zoneIssues);
+    if (zoneIssues.length > 0) vpcsWithBadZones.add(key);
   }
 
   const vnets: Record<string, VnetPlan> = {};
@@ -481,7 +518,7 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     const t2 = conn ? ctx.lock[LOCK.tunnel(conn, "t2")] : undefined;
     if (conn && t1 && t2) insideCidrLock[conn] = { t1, t2 };
   }
-  const { plan: vpnPlan, issues: vpnIssues } = planVpn({
+  const { plan: vpnPlan, issues: vpnIssues, connectionCount } = planVpn({
     layout: config.vpn.layout,
     awsRegion: config.aws.region,
     awsAsn: config.aws.asn ?? AWS_DEFAULT_AMAZON_ASN,
@@ -497,14 +534,23 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     ...(config.vpn.ipsecProfile ? { ipsecProfile: config.vpn.ipsecProfile } : {}),
     ...(config.vpn.gatewaySku ? { gatewaySku: config.vpn.gatewaySku } : {}),
   });
-  issues.push(...vpnIssues);
+  // Prefix counts are about the networks behind each side: report them where those are declared.
+  issues.push(...vpnIssues.map((i) => (/^vpn\.awsPrefixes(\.|$)/.test(i.path) ? { ...i, path: "aws.vpcs" } : /^vpn\.azurePrefixes(\.|$)/.test(i.path) ? { ...i, path: "azure.vnets" } : i)));
   for (const c of vpnPlan.connections) {
     for (const t of c.tunnels) {
       const n = t.awsTunnel === 1 ? "t1" : "t2";
       ctx.allocations.push({ stack: config.environment, key: LOCK.tunnel(c.key, n), cidr: t.insideCidr, description: `${config.environment} tunnel ${t.key} inside /30` });
     }
   }
-  const attachment: VpnAttachment = config.vpn.attachment ?? (config.vpn.layout === "dev" ? "vgw" : "tgw");
+  const attachment: VpnAttachment = config.vpn.attachment ?? defaultVpnAttachment(config.vpn.layout);
+  if (attachment === "vgw") {
+    const quotaPath = "vpn.maxConnectionsPerVgw";
+    const countPath = config.vpn.tunnelCount !== undefined ? "vpn.tunnelCount" : config.vpn.connections !== undefined ? "vpn.connections" : "vpn.layout";
+    issues.push(...checkVgwConnectionCount(countPath, connectionCount, { value: config.vpn.maxConnectionsPerVgw, path: quotaPath }));
+    issues.push(...checkRoutesToCustomerGateway("aws.vpcs", awsPrefixes.length));
+  } else if (config.vpn.maxConnectionsPerVgw !== undefined) {
+    issues.push(issue("vpn.maxConnectionsPerVgw", "OPTION_CONFLICT", `applies to a VPN on a virtual private gateway (attachment "vgw"); this VPN is on a transit gateway, which has no per-gateway connection quota; remove it`));
+  }
 
   // --- interconnect (ExpressRoute + Direct Connect) ---------------------------------------------
   let interconnect: InterconnectPlan | undefined;
@@ -568,9 +614,10 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     let resolverSubnets: string[] = [];
     if (config.dns.resolverVpc === undefined && vpcKeys.length > 1) {
       issues.push(issue("dns.resolverVpc", "VALUE_REQUIRED", `name the VPC that holds the Route 53 Resolver endpoints (one of ${vpcKeys.join(", ")}); with several VPCs it is not guessed`));
-    } else if (!(resolverVpc in config.aws.vpcs)) {
+    } else if (vpcKeys.length > 0 && !(resolverVpc in config.aws.vpcs)) {
       issues.push(issue("dns.resolverVpc", "VALUE_REQUIRED", `"${resolverVpc}" is not one of aws.vpcs`));
-    } else if (vpc) {
+    } else if (vpc && !vpcsWithBadZones.has(resolverVpc)) {
+      // (With a zone of another Region the AZ count would be wrong; the zone is reported.)
       // One subnet per AZ: Route 53 needs IPs in different AZs, and each IP is a billed ENI.
       const byAz = new Map<string, string>();
       for (const [sk, s] of Object.entries(vpc.subnets).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -599,7 +646,7 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
     };
   }
 
-  if (issues.length > 0) return { plan: undefined, issues: dedupe(issues) };
+  if (issues.length > 0) return { plan: undefined, issues: dedupeIssues(issues) };
   return {
     plan: {
       environment: config.environment,
@@ -616,15 +663,6 @@ export function validateNetwork(config: NetworkConfig): { plan: NetworkPlan | un
   };
 }
 
-function dedupe(issues: readonly Issue[]): Issue[] {
-  const seen = new Set<string>();
-  return issues.filter((i) => {
-    const id = `${i.path}\0${i.code}\0${i.message}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
 
 /** Plans the network, or throws one PlanError listing every problem. */
 export function planNetwork(config: NetworkConfig): NetworkPlan {

@@ -4,8 +4,10 @@ import { Issue, issue } from "./errors";
 /**
  * Subnet roles and the size rules each cloud puts on them (reference/networking.md §1.1).
  */
-export type AzureSubnetPurpose = "gateway" | "routeServer" | "dnsInbound" | "dnsOutbound" | "workload";
-export type AwsSubnetPurpose = "workload" | "resolver" | "transit";
+export const AZURE_SUBNET_PURPOSES = ["gateway", "routeServer", "dnsInbound", "dnsOutbound", "workload"] as const;
+export type AzureSubnetPurpose = (typeof AZURE_SUBNET_PURPOSES)[number];
+export const AWS_SUBNET_PURPOSES = ["workload", "resolver", "transit"] as const;
+export type AwsSubnetPurpose = (typeof AWS_SUBNET_PURPOSES)[number];
 
 /** Azure requires these exact subnet names; they are the only keys allowed outside the key pattern. */
 export const GATEWAY_SUBNET = "GatewaySubnet";

@@ -65,8 +65,26 @@ export const vpnGatewayGeneration = (sku: VpnGatewaySku): VpnGatewayGeneration =
 
 /** The hold time a VPN tunnel's BGP session negotiates: neither cloud lets it be configured. */
 export const VPN_BGP_HOLD_SECONDS = Math.min(AWS_VPN_BGP_HOLD_SECONDS, AZURE_VPN_BGP_HOLD_SECONDS);
-/** AWS accepts at most 100 dynamic routes from a customer gateway per VPN connection. */
+/**
+ * AWS accepts at most 100 dynamic routes from a customer gateway per VPN connection, not adjustable.
+ * AWS Site-to-Site VPN User Guide, "Site-to-Site VPN quotas" (https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-limits.html):
+ * "Dynamic routes advertised from a customer gateway device to a Site-to-Site VPN connection (on a transit
+ * gateway or virtual private gateway): 100". (A later revision of the page is reported to give 1,000 on a
+ * transit gateway; crosscloud keeps the lower figure for both until that is confirmed.)
+ */
 export const AWS_VPN_MAX_ROUTES_FROM_CGW = 100;
+/**
+ * Routes a VPN connection on a virtual private gateway advertises to the customer gateway: at most 1,000, not
+ * adjustable (same page: "Routes advertised from a Site-to-Site VPN connection to a customer gateway device:
+ * 1,000"). On a transit gateway the current page gives 5,000, above the 4,000 Azure accepts, so there only
+ * Azure's limit can bind.
+ */
+export const AWS_VPN_MAX_ROUTES_TO_CGW_ON_VGW = 1000;
+/**
+ * "Site-to-Site VPN connections per virtual private gateway: 10", adjustable (Service Quotas code L-B91E5754;
+ * same page). A stack whose account has a raised quota says so with `vpn.maxConnectionsPerVgw`.
+ */
+export const AWS_VPN_CONNECTIONS_PER_VGW = { default: 10, quotaCode: "L-B91E5754" } as const;
 /** Azure's VPN gateway drops the BGP session above 4000 received prefixes. */
 export const AZURE_VPN_MAX_PREFIXES = 4000;
 
@@ -88,6 +106,34 @@ export function checkVpnPrefixCounts(opts: { readonly azurePrefixes?: readonly s
   }
   return issues;
 }
+
+/**
+ * The VPN connections one virtual private gateway carries, against the account's quota (`quota`, default
+ * {@link AWS_VPN_CONNECTIONS_PER_VGW}). A transit gateway has no such per-gateway limit.
+ */
+export function checkVgwConnectionCount(path: string, connections: number, quota: { readonly value?: number; readonly path: string }): Issue[] {
+  const limit = quota.value ?? AWS_VPN_CONNECTIONS_PER_VGW.default;
+  if (connections <= limit) return [];
+  const raised = quota.value !== undefined;
+  return [
+    issue(
+      path,
+      "QUOTA_EXCEEDED",
+      `${connections} VPN connections on one virtual private gateway; ${raised ? `${quota.path} allows ${limit}` : `AWS allows ${limit} per VGW`} (quota ${AWS_VPN_CONNECTIONS_PER_VGW.quotaCode}, adjustable): ` +
+        `use attachment "tgw", fewer connections, or${raised ? " raise" : ", once AWS has raised the quota for the account, set"} ${quota.path}`,
+    ),
+  ];
+}
+
+/** What a VGW advertises over each VPN connection (the VPC's prefixes), against the 1,000 routes AWS sends to a customer gateway. */
+export function checkRoutesToCustomerGateway(path: string, advertised: number): Issue[] {
+  return advertised > AWS_VPN_MAX_ROUTES_TO_CGW_ON_VGW
+    ? [issue(path, "PREFIX_LIMIT", `a virtual private gateway would advertise ${advertised} prefixes over the VPN; AWS sends at most ${AWS_VPN_MAX_ROUTES_TO_CGW_ON_VGW} to a customer gateway (not adjustable)`)]
+    : [];
+}
+
+/** Where the VPN terminates when the config does not say: a VGW for the dev layout, a transit gateway otherwise. */
+export const defaultVpnAttachment = (layout: VpnLayout): VpnAttachment => (layout === "dev" ? "vgw" : "tgw");
 
 /**
  * The prefixes of a VPN between the clouds: canonical CIDRs, never a default route, within both clouds'
@@ -299,7 +345,7 @@ export function checkTunnelCount(path: string, tunnelCount: number, sku: VpnGate
 }
 
 /** Validates and plans a VPN layout; returns the plan and every issue found (it never throws). */
-export function planVpn(input: VpnPlanInput): { plan: VpnPlan; issues: Issue[] } {
+export function planVpn(input: VpnPlanInput): { plan: VpnPlan; issues: Issue[]; connectionCount: number } {
   const path = input.path ?? "vpn";
   const issues: Issue[] = [];
   const awsAsn = input.awsAsn ?? AWS_DEFAULT_AMAZON_ASN;
@@ -394,6 +440,8 @@ export function planVpn(input: VpnPlanInput): { plan: VpnPlan; issues: Issue[] }
       azurePrefixes: [...input.azurePrefixes],
     },
     issues,
+    // The connections the layout asks for, including any the issues kept out of `plan.connections`.
+    connectionCount: keys.length,
   };
 }
 

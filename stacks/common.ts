@@ -45,22 +45,7 @@ export function stackBase(config: StackConfig, plan: NetworkPlan): StackBase {
   };
 }
 
-/** Where each composition terminates the VPN: dev on a VGW on its VPC, prod on the hub's transit gateway. */
-export const COMPOSITION_ATTACHMENT: Readonly<Record<StackProfile, VpnAttachment>> = { dev: "vgw", prod: "tgw" };
-
-/** The composition must be able to build what the plan says; checked before any resource is registered. */
-export function checkComposition(profile: StackProfile, plan: NetworkPlan): Issue[] {
-  const supported = COMPOSITION_ATTACHMENT[profile];
-  return plan.vpn.attachment === supported
-    ? []
-    : [
-        issue(
-          "crosscloud:network.vpn.attachment",
-          "VPN_LAYOUT",
-          `the ${profile} composition terminates the VPN on a ${supported === "vgw" ? "VGW on its VPC" : "transit gateway"}; "${plan.vpn.attachment}" is not supported, use "${supported}"`,
-        ),
-      ];
-}
+export { COMPOSITION_ATTACHMENT, checkComposition } from "./composition";
 
 /**
  * The plan's VPN as a SiteToSiteVpn: the component renders the stack's plan as it is (one planning, in

@@ -1,96 +1,110 @@
 import * as fs from "fs";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
-import { HealthAlarmThresholds, InterconnectConfig, Issue, NetworkConfig, Registry, checkHealthAlarmThresholds, issue, readRegistry } from "../sdk";
-import { SecretConfigKey, isSecretConfigKey, secretKeyIssues, secretStackKeys } from "./secret-config";
+import {
+  Issue,
+  NetworkConfig,
+  NetworkPlan,
+  OverlayNetworkPlan,
+  checkHealthAlarmThresholds,
+  validateOverlayNetwork,
+  ProviderRegions,
+  Registry,
+  checkInterconnectPlan,
+  checkProviderRegions,
+  checkVpnPlan,
+  dedupeIssues,
+  defaultVpnAttachment,
+  issue,
+  readRegistry,
+  sortedKeys,
+  validateNetwork,
+} from "../sdk";
+import { checkComposition } from "./composition";
+import { CONFIG_NAMESPACE, CONFIG_SECTIONS, ConfigValues, SECTION_NAMES, SectionName, configKey } from "./schema/sections";
+import { AzureSection, ExistingVnet, ExistingVpc } from "./schema";
+import { ParsedKey, ReplacedPart, parseKey } from "./schema/parse";
+import { unknownKeyIssue } from "./schema/issues";
+import { suggest } from "./schema/suggest";
+import { NetworkProfile, PROFILE_LIST, STACK_PROFILES, StackProfile } from "./schema/scalars";
+import { AlarmsSection } from "./schema/alarms";
+import { FailoverSection } from "./schema/failover";
+import { checkFailoverConfig } from "./failover-config";
+import { OVERLAY_PROFILE, OverlayStackConfig, overlayNetworkConfig, overlayStackConfig } from "./overlay-config";
+import { SecretConfigKey, isSecretConfigKey, secretKeyIssues } from "./secret-keys";
 
 /**
- * Typed, validated stack configuration. Stacks (never components) read `pulumi.Config`; everything is
- * checked here, shape first, so that a bad config fails with every problem listed before any resource.
+ * The stack configuration, validated in one pass before any resource is registered: the shape of every
+ * `crosscloud:*` key (stacks/schema: unknown keys, types, ranges, enums, unsupported settings), the network
+ * plan with its interconnect and DNS (sdk `validateNetwork`), the composition, the providers' regions, the
+ * existing networks, and the checks the components apply to the plan they render. Every problem carries its
+ * config path (`crosscloud:network.vpn.layout`) and a code, and all of them are reported together: a shape
+ * error in one part does not hide plan errors in the others (see schema/parse.ts).
+ *
+ * The stack program (stacks/index.ts, through `readProgramConfig`), `crosscloud preview`, `ipam` and
+ * `validate` all validate with {@link validateStackConfig}.
  *
  * ```yaml
  * config:
- *   crosscloud:profile: dev                 # which composition: dev | prod (default: the stack name)
+ *   crosscloud:profile: dev                 # which composition: dev | prod | overlay (default: the stack name)
  *   crosscloud:network: { environment, aws, azure, vpn, dns }   # sdk NetworkConfig
- *   crosscloud:azure: { resourceGroupName, subscriptionId? }
+ *   crosscloud:azure: { resourceGroupName, subscriptionId?, createResourceGroup? }
  *   crosscloud:registryFile: stacks/ipam-registry.yaml
  *   crosscloud:existing: { vpcs: {...}, vnets: {...} }         # optional: bring your own networks
  *   crosscloud:interconnect: { expressRoute, directConnect }    # prod: sdk InterconnectConfig, planned with the network
- *   crosscloud:alarms: { enabled?, snsTopicArn?, actionGroupId?, notifyEmails?, thresholds? }   # optional: health alarms
+ *   crosscloud:tags: { owner: … }
+ *   crosscloud:alarms: { enabled?, snsTopicArn?, actionGroupId?, notifyEmails?, thresholds? }   # health alarms
+ *   crosscloud:failover: { zone, services }  # optional: health-checked DNS failover (stacks/failover.ts)
+ *   crosscloud:overlay: { environment, aws, azure, sshPublicKey, … }   # the overlay profile's own section
  * ```
  */
-export type StackProfile = "dev" | "prod";
-
-export interface ExistingVpc {
-  readonly vpcId: string;
-  /** Subnet ids by the plan's subnet keys. */
-  readonly subnetIds: Readonly<Record<string, string>>;
-  /** Route tables to route Azure prefixes through (TGW routes, VGW propagation), keyed by a stable slug (`private: rtb-…`). */
-  readonly routeTableIds: Readonly<Record<string, string>>;
-}
-
-export interface ExistingVnet {
-  /** Resource id of the VNet. */
-  readonly vnetId: string;
-  /** Subnet ids by the plan's subnet keys (GatewaySubnet, dns-inbound, …). */
-  readonly subnetIds: Readonly<Record<string, string>>;
-}
-
-/** `crosscloud:alarms`: the health alarms of every component (README "Day two"). */
-export interface StackAlarmsConfig {
-  /** @default true */
-  readonly enabled?: boolean;
-  /** @default - a topic is created */
-  readonly snsTopicArn?: string;
-  /** @default - an action group is created */
-  readonly actionGroupId?: string;
-  /** @default [] */
-  readonly notifyEmails?: string[];
-  /** @default - `HEALTH_ALARM_DEFAULTS` */
-  readonly thresholds?: HealthAlarmThresholds;
-}
+export type { StackProfile } from "./schema/scalars";
+export type { ExistingVnet, ExistingVpc } from "./schema";
 
 export interface StackConfig {
-  readonly profile: StackProfile;
+  /** The compositions planned from `crosscloud:network`; the overlay profile's config is {@link OverlayStackConfig}. */
+  readonly profile: NetworkProfile;
+  /** `crosscloud:network` with the registry and `crosscloud:interconnect`: what the sdk plans. */
   readonly network: NetworkConfig;
-  readonly azure: {
-    readonly resourceGroupName: string;
-    /** @default - `azure-native:subscriptionId`, else the signed-in client's subscription */
-    readonly subscriptionId?: string;
-    /** Create the resource group; false uses an existing one. @default true */
-    readonly createResourceGroup?: boolean;
-  };
+  readonly azure: AzureSection;
   readonly registry?: Registry;
   readonly existing: { readonly vpcs: Readonly<Record<string, ExistingVpc>>; readonly vnets: Readonly<Record<string, ExistingVnet>> };
-  /** `crosscloud:failover`: DNS failover services (stacks/failover.ts checks its shape, the component its values). */
-  readonly failover?: unknown;
   readonly tags: Readonly<Record<string, string>>;
-  /** Health alarms; on by default. */
-  readonly alarms: StackAlarmsConfig;
+  /** `crosscloud:alarms`: the health alarms, on by default. */
+  readonly alarms: AlarmsSection;
+  /** `crosscloud:failover`: DNS failover services, checked against the plan. */
+  readonly failover?: FailoverSection;
   /** Keys set with `pulumi config set --secret` (see secret-config.ts); values built from them are secrets. */
   readonly secretKeys: readonly SecretConfigKey[];
 }
 
-/** Raw config values as read from `pulumi.Config("crosscloud")`, before validation. */
-export interface RawStackConfig {
+/** A stack's config as the program sees it. */
+export interface StackConfigInput {
   readonly stack: string;
-  readonly profile?: string;
-  readonly network?: unknown;
-  readonly azure?: unknown;
-  readonly registryFile?: string;
-  readonly existing?: unknown;
-  readonly interconnect?: unknown;
-  readonly failover?: unknown;
-  /** The `overlay` profile's own section (stacks/overlay-config.ts). */
-  readonly overlay?: unknown;
-  readonly tags?: unknown;
-  readonly alarms?: unknown;
-  /** The keys above (without `crosscloud:`) the engine lists as secret. @default [] */
+  /** Every config key of the stack (`crosscloud:network`, `aws:region`, …), structured values parsed. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** The `crosscloud:*` keys (without the namespace) the engine lists as secret. @default [] */
   readonly secretKeys?: readonly string[];
+  /** Config paths whose values are encrypted and could not be read (offline checks of a stack file); not checked. @default [] */
+  readonly encrypted?: readonly string[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+export interface StackConfigResult {
+  /** The config, when there is no issue and every value could be read. */
+  readonly config?: StackConfig;
+  /** The network plan, when the network planned without issue. */
+  readonly plan?: NetworkPlan;
+  /** The overlay profile's config, when there is no issue (then `config` and `plan` are absent). */
+  readonly overlay?: OverlayStackConfig;
+  /** The overlay profile's plan, when it planned without issue. */
+  readonly overlayPlan?: OverlayNetworkPlan;
+  /** The IPAM registry of `crosscloud:registryFile`, when it could be read. */
+  readonly registry?: Registry;
+  /** Every problem, in one list. */
+  readonly issues: readonly Issue[];
+  /** Config paths that were not checked (encrypted values read offline). */
+  readonly unchecked: readonly string[];
+}
 
 /** The nearest directory at or above `from` that holds Pulumi.yaml, if any. */
 export function findProjectRoot(from: string): string | undefined {
@@ -108,161 +122,332 @@ export function projectRoot(from: string = __dirname): string {
   return findProjectRoot(from) ?? process.cwd();
 }
 
-/** Reads a registry file (YAML or JSON, by content). */
-export function loadRegistryFile(file: string): { registry: Registry | undefined; issues: Issue[] } {
-  if (!fs.existsSync(file)) return { registry: undefined, issues: [issue("crosscloud:registryFile", "REGISTRY_FORMAT", `${file} does not exist`)] };
+/** Reads a registry file (YAML or JSON, by content); its problems are reported at crosscloud:registryFile. */
+export function loadRegistryFile(file: string, shown: string = file): { registry: Registry | undefined; issues: Issue[] } {
+  const at = configKey("registryFile");
+  if (!fs.existsSync(file)) return { registry: undefined, issues: [issue(at, "REGISTRY_FORMAT", `${shown} does not exist`)] };
   let data: unknown;
   try {
     data = parseYaml(fs.readFileSync(file, "utf8"));
   } catch (e) {
-    return { registry: undefined, issues: [issue("crosscloud:registryFile", "REGISTRY_FORMAT", `${file} is not valid YAML/JSON: ${(e as Error).message}`)] };
+    return { registry: undefined, issues: [issue(at, "REGISTRY_FORMAT", `${shown} is not valid YAML/JSON: ${(e as Error).message}`)] };
   }
   const { registry, issues } = readRegistry(data, path.basename(file));
-  return { registry, issues };
+  return { registry, issues: issues.map((i) => ({ ...i, path: at, message: `${i.path}: ${i.message}` })) };
 }
 
-/** Checks the config's shape and converts it; values are validated later by the sdk plan. */
-export function parseStackConfig(raw: RawStackConfig, root: string = projectRoot()): { config: StackConfig | undefined; issues: Issue[] } {
-  const issues: Issue[] = [];
-  const profile = raw.profile ?? raw.stack;
-  if (profile !== "dev" && profile !== "prod") {
-    issues.push(issue("crosscloud:profile", "VALUE_REQUIRED", `"${profile}" is not a composition; set crosscloud:profile to "dev", "prod" or "overlay"`));
+/** A plan issue's path in the config: the interconnect is its own key, everything else is the network's. */
+export function configPathOf(planPath: string): string {
+  if (planPath === "interconnect" || planPath.startsWith("interconnect.")) return configKey(planPath);
+  return planPath === "" ? configKey("network") : `${configKey("network")}.${planPath}`;
+}
+
+const LOCKED = " (from the registry lock)";
+
+/** A plan issue at its config path; a block the registry lock holds says so in the message, not in the path. */
+function fromPlan(i: Issue): Issue {
+  if (!i.path.endsWith(LOCKED)) return { ...i, path: configPathOf(i.path) };
+  return { ...i, path: configPathOf(i.path.slice(0, -LOCKED.length)), message: `${i.message} (the block the registry file records for it)` };
+}
+
+/** An issue of a plan of one section (`crosscloud:overlay`) at its config path, the same way. */
+function fromPlanAt(i: Issue, section: string): Issue {
+  const at = (p: string): string => (p === "" ? section : `${section}.${p}`);
+  if (!i.path.endsWith(LOCKED)) return { ...i, path: at(i.path) };
+  return { ...i, path: at(i.path.slice(0, -LOCKED.length)), message: `${i.message} (the block the registry file records for it)` };
+}
+
+/** The plan's own spelling of a config path (`crosscloud:network.aws.asn` → `aws.asn`), which plan messages quote. */
+const planPathOf = (configPath: string): string =>
+  configPath.startsWith(`${configKey("network")}.`) ? configPath.slice(configKey("network").length + 1) : configPath.startsWith(configKey("")) ? configPath.slice(configKey("").length) : configPath;
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Whether a later stage's issue is about a replaced part of the config (schema/parse.ts): at it or below it
+ * (or below its object, when the replacement decided the object's shape), or naming it in the message.
+ */
+function aboutReplaced(i: Issue, replaced: readonly ReplacedPart[]): boolean {
+  const under = (p: string, scope: string): boolean => p === scope || p.startsWith(`${scope}.`) || p.startsWith(`${scope}[`);
+  return replaced.some((r) => {
+    if (under(i.path, r.reach === "parent" ? r.parent : r.path) || (r.reach === "container" && i.path === r.parent)) return true;
+    const mention = new RegExp(`(^|[^\\w.:])(${escapeRe(r.path)}|${escapeRe(planPathOf(r.path))})($|[^\\w])`);
+    return mention.test(i.message);
+  });
+}
+
+/** The `crosscloud:*` keys (without namespace) of a stack's config values. */
+const crosscloudKeys = (values: Readonly<Record<string, unknown>>): string[] =>
+  Object.keys(values)
+    .filter((k) => k.startsWith(configKey("")))
+    .map((k) => k.slice(configKey("").length));
+
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+/** Validates a stack's whole config in one pass. */
+export function validateStackConfig(input: StackConfigInput, root: string = projectRoot()): StackConfigResult {
+  const shape: Issue[] = [];
+  const later: Issue[] = [];
+  const replaced: ReplacedPart[] = [];
+  const encrypted = input.encrypted ?? [];
+  const unchecked = [...encrypted];
+
+  // --- shape: every crosscloud:* key on its own -----------------------------------------------------------
+  const known = new Set<string>(SECTION_NAMES);
+  for (const key of crosscloudKeys(input.values)) {
+    if (!known.has(key)) shape.push(unknownKeyIssue(configKey(key), configKey(key), SECTION_NAMES.map(configKey)));
   }
-  const network = raw.network;
-  if (!isObject(network)) {
-    issues.push(issue("crosscloud:network", "VALUE_REQUIRED", `the network configuration (environment, aws, azure, vpn) is required`));
-  } else {
-    for (const key of ["aws", "azure", "vpn"] as const) {
-      if (!isObject(network[key])) issues.push(issue(`crosscloud:network.${key}`, "VALUE_REQUIRED", `an object is required`));
-    }
-    if (isObject(network.aws)) {
-      if (typeof network.aws.region !== "string") issues.push(issue("crosscloud:network.aws.region", "VALUE_REQUIRED", `an AWS Region is required`));
-      if (!isObject(network.aws.vpcs)) issues.push(issue("crosscloud:network.aws.vpcs", "VALUE_REQUIRED", `a map of VPCs is required`));
-    }
-    if (isObject(network.azure)) {
-      if (typeof network.azure.region !== "string") issues.push(issue("crosscloud:network.azure.region", "VALUE_REQUIRED", `an Azure region is required`));
-      if (!isObject(network.azure.vnets)) issues.push(issue("crosscloud:network.azure.vnets", "VALUE_REQUIRED", `a map of VNets is required`));
-    }
-    if (typeof network.environment !== "string") issues.push(issue("crosscloud:network.environment", "VALUE_REQUIRED", `the environment name is required`));
+  shape.push(...secretKeyIssues(input.secretKeys ?? []));
+  const parsed: { [K in SectionName]?: ParsedKey<NonNullable<ConfigValues[K]>> } = {};
+  const present = (name: SectionName): boolean => input.values[configKey(name)] !== undefined || encrypted.includes(configKey(name));
+  for (const name of SECTION_NAMES) {
+    if (!present(name) || encrypted.includes(configKey(name))) continue;
+    const result = parseKey(configKey(name), CONFIG_SECTIONS[name], input.values[configKey(name)]);
+    (parsed as Record<string, unknown>)[name] = result;
+    shape.push(...result.issues);
+    replaced.push(...result.replaced);
   }
-  const azure = raw.azure;
-  if (!isObject(azure) || typeof azure.resourceGroupName !== "string") {
-    issues.push(issue("crosscloud:azure.resourceGroupName", "VALUE_REQUIRED", `the Azure resource group name is required`));
+  const usable = <K extends SectionName>(name: K): NonNullable<ConfigValues[K]> | undefined => parsed[name]?.usable as NonNullable<ConfigValues[K]> | undefined;
+
+  // --- what the keys require of each other ------------------------------------------------------------------
+  const profileValue = present("profile") ? usable("profile") : (STACK_PROFILES as readonly string[]).includes(input.stack) ? (input.stack as StackProfile) : undefined;
+  if (!present("profile") && profileValue === undefined) {
+    shape.push(issue(configKey("profile"), "VALUE_REQUIRED", `the stack "${input.stack}" is not named after a composition; set crosscloud:profile to ${PROFILE_LIST}`));
   }
+  const isOverlay = profileValue === OVERLAY_PROFILE;
+  for (const name of [isOverlay ? "overlay" : "network", "azure"] as const) {
+    if (!present(name)) shape.push(issue(configKey(name), "VALUE_REQUIRED", `required: ${CONFIG_SECTIONS[name].description ?? ""}`.replace(/\.$/, "")));
+  }
+  // Sections a composition would ignore are refused: a user who sets them believes they apply.
+  const ignoredBy: readonly SectionName[] = isOverlay ? ["network", "interconnect", "existing", "failover", "alarms"] : profileValue !== undefined ? ["overlay"] : [];
+  for (const name of ignoredBy) {
+    if (present(name)) {
+      shape.push(
+        issue(
+          configKey(name),
+          "OPTION_CONFLICT",
+          isOverlay
+            ? `the overlay composition plans only crosscloud:overlay (its networks and routers), so these settings would be ignored; remove ${configKey(name)} or use the dev or prod profile`
+            : `only the overlay composition reads crosscloud:overlay; the ${String(profileValue)} composition would ignore it; remove it or set crosscloud:profile to overlay`,
+        ),
+      );
+    }
+  }
+  if (profileValue === "prod" && !present("interconnect")) {
+    shape.push(issue(configKey("interconnect"), "VALUE_REQUIRED", `the prod composition needs the ExpressRoute and Direct Connect settings (expressRoute, directConnect)`));
+  }
+  if (profileValue === "dev" && present("interconnect")) {
+    shape.push(issue(configKey("interconnect"), "OPTION_CONFLICT", `the dev composition builds no interconnect, so these settings would be ignored; remove crosscloud:interconnect or use the prod profile`));
+  }
+
+  // --- the registry ------------------------------------------------------------------------------------------
   let registry: Registry | undefined;
-  if (raw.registryFile !== undefined) {
-    const loaded = loadRegistryFile(path.resolve(root, raw.registryFile));
-    issues.push(...loaded.issues);
+  const registryFile = usable("registryFile");
+  if (registryFile !== undefined) {
+    const loaded = loadRegistryFile(path.resolve(root, registryFile), `${registryFile} (relative to the project directory, the one holding Pulumi.yaml)`);
+    later.push(...loaded.issues);
     registry = loaded.registry;
   }
-  // The interconnect is part of the network plan (validated and planned with everything else), but keeps
-  // its own config key: `crosscloud:interconnect`, so its issue paths read `interconnect.…` either way.
-  if (isObject(network) && "interconnect" in network) {
-    issues.push(issue("crosscloud:network.interconnect", "VALUE_REQUIRED", `set the interconnect under crosscloud:interconnect, not inside crosscloud:network`));
-  }
-  if (raw.interconnect !== undefined || profile === "prod") {
-    const ic = isObject(raw.interconnect) ? raw.interconnect : {};
-    if (!isObject(ic.expressRoute)) issues.push(issue("crosscloud:interconnect.expressRoute", "VALUE_REQUIRED", `the ExpressRoute circuit settings are required${profile === "prod" ? " for prod" : ""}`));
-    if (!isObject(ic.directConnect)) issues.push(issue("crosscloud:interconnect.directConnect", "VALUE_REQUIRED", `the Direct Connect settings are required${profile === "prod" ? " for prod" : ""}`));
-  }
-  const existing = isObject(raw.existing) ? raw.existing : {};
-  for (const [key, vpc] of Object.entries(isObject(existing.vpcs) ? existing.vpcs : {})) {
-    // A list would name the resources built per route table by position (issue 10).
-    if (!isObject(vpc) || !isObject(vpc.routeTableIds)) {
-      issues.push(issue(`crosscloud:existing.vpcs.${key}.routeTableIds`, "VALUE_REQUIRED", `a map of route table ids keyed by a stable slug is required (e.g. private: rtb-0123…)`));
-    }
-  }
-  const tags = isObject(raw.tags) ? raw.tags : {};
-  for (const [k, v] of Object.entries(tags)) if (typeof v !== "string") issues.push(issue(`crosscloud:tags.${k}`, "VALUE_REQUIRED", `tag values must be strings`));
-  const alarms = parseAlarms(raw.alarms, issues);
-  issues.push(...secretKeyIssues(raw.secretKeys ?? []));
-  if (issues.length > 0) return { config: undefined, issues };
 
-  const net = {
-    ...(network as unknown as NetworkConfig),
-    ...(registry ? { registry } : {}),
-    ...(isObject(raw.interconnect) ? { interconnect: raw.interconnect as unknown as InterconnectConfig } : {}),
-  };
+  // --- the plan: network, interconnect and DNS together -------------------------------------------------------
+  // --- the overlay profile: its own section, planned with the registry -----------------------------------------
+  const overlaySection = isOverlay ? usable("overlay") : undefined;
+  let overlayPlan: OverlayNetworkPlan | undefined;
+  if (overlaySection) {
+    const planned = validateOverlayNetwork(overlayNetworkConfig(overlaySection, registry));
+    later.push(...planned.issues.map((i) => fromPlanAt(i, configKey("overlay"))));
+    overlayPlan = planned.plan;
+  }
+
+  const network = isOverlay ? undefined : usable("network");
+  const interconnect = usable("interconnect");
+  let plan: NetworkPlan | undefined;
+  let networkConfig: NetworkConfig | undefined;
+  if (network) {
+    networkConfig = { ...network, ...(registry ? { registry } : {}), ...(interconnect && profileValue !== "dev" ? { interconnect } : {}) };
+    const planned = validateNetwork(networkConfig);
+    later.push(...planned.issues.map(fromPlan));
+    plan = planned.plan;
+    if (plan) {
+      // What the components check again on the plan they render: a plan that passes here passes there.
+      later.push(...checkVpnPlan("vpn", plan.vpn).map(fromPlan));
+      if (plan.interconnect) later.push(...checkInterconnectPlan("interconnect", plan.interconnect).map(fromPlan));
+    }
+    if (profileValue !== undefined && profileValue !== OVERLAY_PROFILE) later.push(...checkComposition(profileValue, network.vpn.attachment ?? defaultVpnAttachment(network.vpn.layout)));
+    const providers: ProviderRegions = {
+      ...(str(input.values["aws:region"]) !== undefined ? { awsRegion: str(input.values["aws:region"]) } : {}),
+      ...(str(input.values["azure-native:location"]) !== undefined ? { azureLocation: str(input.values["azure-native:location"]) } : {}),
+    };
+    later.push(
+      ...checkProviderRegions({ awsRegion: network.aws.region, azureRegion: network.azure.region }, providers, {
+        awsRegion: "aws:region",
+        azureLocation: "azure-native:location",
+        planAws: `${configKey("network")}.aws.region`,
+        planAzure: `${configKey("network")}.azure.region`,
+      }),
+    );
+  }
+  const existing = usable("existing") ?? {};
+  later.push(...checkExisting(existing, network, plan));
+  const alarms = usable("alarms") ?? {};
+  later.push(...checkHealthAlarmThresholds(`${configKey("alarms")}.thresholds`, alarms.thresholds));
+  const failover = isOverlay ? undefined : usable("failover");
+  if (failover && plan) later.push(...checkFailoverConfig(failover, plan));
+
+  const issues = dedupeIssues([...shape, ...later.filter((i) => !aboutReplaced(i, replaced))]);
+  const azure = usable("azure");
+  if (isOverlay) {
+    const ok = issues.length === 0 && unchecked.length === 0 && overlaySection && overlayPlan && azure;
+    return {
+      ...(ok ? { overlay: overlayStackConfig(overlaySection, azure, usable("tags") ?? {}, registry), overlayPlan } : {}),
+      ...(registry ? { registry } : {}),
+      issues,
+      unchecked,
+    };
+  }
+  if (issues.length > 0 || unchecked.length > 0 || !networkConfig || !azure || profileValue === undefined) {
+    return { ...(issues.length === 0 && plan ? { plan } : {}), ...(registry ? { registry } : {}), issues, unchecked };
+  }
   return {
     config: {
-      profile: profile as StackProfile,
-      network: net,
-      azure: azure as unknown as StackConfig["azure"],
+      profile: profileValue,
+      network: networkConfig,
+      azure,
       ...(registry ? { registry } : {}),
-      existing: {
-        vpcs: (isObject(existing.vpcs) ? existing.vpcs : {}) as Record<string, ExistingVpc>,
-        vnets: (isObject(existing.vnets) ? existing.vnets : {}) as Record<string, ExistingVnet>,
-      },
-      ...(raw.failover !== undefined ? { failover: raw.failover } : {}),
-      tags: tags as Record<string, string>,
+      existing: { vpcs: existing.vpcs ?? {}, vnets: existing.vnets ?? {} },
+      tags: usable("tags") ?? {},
       alarms,
-      secretKeys: (raw.secretKeys ?? []).filter(isSecretConfigKey),
+      ...(failover ? { failover } : {}),
+      secretKeys: (input.secretKeys ?? []).filter(isSecretConfigKey),
     },
+    ...(plan ? { plan } : {}),
+    ...(registry ? { registry } : {}),
     issues,
+    unchecked,
   };
-}
-
-const ALARM_KEYS = ["enabled", "snsTopicArn", "actionGroupId", "notifyEmails", "thresholds"] as const;
-
-/** `crosscloud:alarms`, shape-checked; values are checked again by the components. Issues go to `issues`. */
-function parseAlarms(raw: unknown, issues: Issue[]): StackAlarmsConfig {
-  if (raw === undefined || raw === null) return {};
-  if (!isObject(raw)) {
-    issues.push(issue("crosscloud:alarms", "VALUE_REQUIRED", "an object is required (enabled, snsTopicArn, actionGroupId, notifyEmails, thresholds)"));
-    return {};
-  }
-  const before = issues.length;
-  for (const key of Object.keys(raw)) {
-    if (!(ALARM_KEYS as readonly string[]).includes(key)) issues.push(issue(`crosscloud:alarms.${key}`, "VALUE_REQUIRED", `unknown key; use ${ALARM_KEYS.join(", ")}`));
-  }
-  if (raw.enabled !== undefined && typeof raw.enabled !== "boolean") issues.push(issue("crosscloud:alarms.enabled", "VALUE_REQUIRED", "true or false is required"));
-  for (const key of ["snsTopicArn", "actionGroupId"] as const) {
-    if (raw[key] !== undefined && typeof raw[key] !== "string") issues.push(issue(`crosscloud:alarms.${key}`, "VALUE_REQUIRED", "a string is required"));
-  }
-  if (raw.notifyEmails !== undefined && !(Array.isArray(raw.notifyEmails) && raw.notifyEmails.every((e) => typeof e === "string"))) {
-    issues.push(issue("crosscloud:alarms.notifyEmails", "VALUE_REQUIRED", "a list of email addresses is required"));
-  }
-  if (raw.thresholds !== undefined && !isObject(raw.thresholds)) issues.push(issue("crosscloud:alarms.thresholds", "VALUE_REQUIRED", "an object is required"));
-  else issues.push(...checkHealthAlarmThresholds("crosscloud:alarms.thresholds", raw.thresholds as HealthAlarmThresholds | undefined));
-  return issues.length === before ? (raw as StackAlarmsConfig) : {};
 }
 
 /**
- * The `crosscloud:*` keys of a stack, read through `lookup(key)` (structured values already parsed), so the
- * stack program (Pulumi config) and the CLI (a stack config file) read exactly the same keys.
+ * Existing networks stand in for the plan's by key: each must be one of the plan's, with its range pinned
+ * (the plan would otherwise allocate another), and give an id for every subnet the plan has for it.
  */
-export function rawStackConfig(stack: string, lookup: (key: string) => unknown): RawStackConfig {
-  const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-  const profile = str(lookup("profile"));
-  const registryFile = str(lookup("registryFile"));
-  return {
-    stack,
-    ...(profile !== undefined ? { profile } : {}),
-    network: lookup("network"),
-    azure: lookup("azure"),
-    ...(registryFile !== undefined ? { registryFile } : {}),
-    existing: lookup("existing"),
-    interconnect: lookup("interconnect"),
-    failover: lookup("failover"),
-    overlay: lookup("overlay"),
-    tags: lookup("tags"),
-    alarms: lookup("alarms"),
-  };
+function checkExisting(existing: NonNullable<ConfigValues["existing"]>, network: ConfigValues["network"], plan: NetworkPlan | undefined): Issue[] {
+  if (!network) return [];
+  const vpcs = network.aws.vpcs;
+  const vnets = network.azure.vnets;
+  return [
+    ...checkExistingNetworks({
+      kind: "vpcs",
+      what: "VPC",
+      where: "aws.vpcs",
+      pin: "cidr",
+      given: existing.vpcs ?? {},
+      declared: Object.keys(vpcs),
+      pinned: (key) => vpcs[key]?.cidr !== undefined,
+      subnets: (key) => plan?.aws.vpcs[key]?.subnets,
+    }),
+    ...checkExistingNetworks({
+      kind: "vnets",
+      what: "VNet",
+      where: "azure.vnets",
+      pin: "addressSpace",
+      given: existing.vnets ?? {},
+      declared: Object.keys(vnets),
+      pinned: (key) => vnets[key]?.addressSpace !== undefined,
+      subnets: (key) => plan?.azure.vnets[key]?.subnets,
+    }),
+  ];
 }
 
-/** Reads the `crosscloud:*` keys of a Pulumi stack config file as the stack program would see them. */
-export function rawConfigFromFile(file: string, stack: string): RawStackConfig {
-  const doc = parseYaml(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
-  const cfg = doc?.config ?? {};
-  return rawStackConfig(stack, (key) => cfg[`crosscloud:${key}`]);
+function checkExistingNetworks(k: {
+  readonly kind: "vpcs" | "vnets";
+  readonly what: string;
+  readonly where: string;
+  readonly pin: string;
+  readonly given: Readonly<Record<string, { readonly subnetIds: Readonly<Record<string, string>> }>>;
+  readonly declared: readonly string[];
+  readonly pinned: (key: string) => boolean;
+  readonly subnets: (key: string) => Readonly<Record<string, unknown>> | undefined;
+}): Issue[] {
+  const issues: Issue[] = [];
+  const at = (...parts: string[]): string => [configKey("existing"), k.kind, ...parts].join(".");
+  for (const key of sortedKeys(k.given)) {
+    if (!k.declared.includes(key)) {
+      const near = suggest(key, k.declared);
+      issues.push(
+        issue(at(key), "UNKNOWN_KEY", `crosscloud:network.${k.where} has no ${k.what} "${key}"${near !== undefined ? `; did you mean "${near}"?` : ""} (an existing ${k.what} stands in for the plan's ${k.what} of the same key)`),
+      );
+      continue;
+    }
+    if (!k.pinned(key)) {
+      issues.push(issue(`${configKey("network")}.${k.where}.${key}.${k.pin}`, "VALUE_REQUIRED", `crosscloud:existing.${k.kind}.${key} is an existing ${k.what}: pin its ${k.pin} to the ${k.what}'s range, or the plan allocates another`));
+    }
+    const planned = k.subnets(key);
+    if (!planned) continue;
+    const given = k.given[key]?.subnetIds ?? {};
+    for (const sk of sortedKeys(planned)) {
+      if (given[sk] === undefined) issues.push(issue(at(key, "subnetIds"), "VALUE_REQUIRED", `the plan has subnet "${sk}" in ${k.where}.${key}: give its id`));
+    }
+    for (const sk of sortedKeys(given)) if (!(sk in planned)) issues.push(unknownKeyIssue(at(key, "subnetIds", sk), sk, Object.keys(planned)));
+  }
+  return issues;
 }
 
-const STRING_KEYS: ReadonlySet<string> = new Set(["profile", "registryFile"]);
 
-/** Reads the stack's Pulumi config, and which of its keys are secret (their values are wrapped later: secret-config.ts). */
-export function readRawStackConfig(): RawStackConfig {
-  const cfg = new pulumi.Config("crosscloud");
-  const raw = rawStackConfig(pulumi.getStack(), (key) => (STRING_KEYS.has(key) ? cfg.get(key) : cfg.getObject<unknown>(key)));
-  const secretKeys = secretStackKeys(Object.keys(raw).filter((k) => k !== "stack"));
-  return secretKeys.length > 0 ? { ...raw, secretKeys } : raw;
+/** The `{ secure: … }` values of a stack file: whole keys, and paths inside structured keys. */
+function findEncrypted(key: string, value: unknown): string[] {
+  if (typeof value !== "object" || value === null) return [];
+  if (!Array.isArray(value) && Object.keys(value).length === 1 && typeof (value as { secure?: unknown }).secure === "string") return [key];
+  return Object.entries(value).flatMap(([k, v]) => findEncrypted(`${key}.${k}`, v));
+}
+
+/** Removes the value at a dotted path under `config` (one of the file's keys). */
+function removeAt(config: Record<string, unknown>, key: string, rest: readonly string[]): void {
+  let cur: unknown = config[key];
+  for (const p of rest.slice(0, -1)) cur = typeof cur === "object" && cur !== null ? (cur as Record<string, unknown>)[p] : undefined;
+  if (typeof cur === "object" && cur !== null) delete (cur as Record<string, unknown>)[rest[rest.length - 1] as string];
+}
+
+/**
+ * A config value as the engine passes it (a string) in the form the schema reads: a map or a list is JSON
+ * (what `Config.getObject` parses), anything else stays the string it is.
+ */
+export function fromEngineValue(text: string): unknown {
+  const t = text.trim();
+  if (!t.startsWith("{") && !t.startsWith("[")) return text;
+  try {
+    return JSON.parse(t) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * A Pulumi stack file's config as the program would see it, read offline: each value in the engine's form (a
+ * string; maps and lists as JSON, as the preview passes them) and read back as the program reads it. Encrypted values cannot be read: a whole encrypted key is left
+ * out, an encrypted part of one removed, and both are listed (`encrypted`) and their keys marked secret, as
+ * the engine would. Throws on a file that is not YAML.
+ */
+export function readStackConfigFile(file: string, stack: string): StackConfigInput {
+  const doc = parseYaml(fs.readFileSync(file, "utf8")) as unknown;
+  const config = typeof doc === "object" && doc !== null && !Array.isArray(doc) ? (doc as { config?: unknown }).config : undefined;
+  const source = typeof config === "object" && config !== null && !Array.isArray(config) ? (config as Record<string, unknown>) : {};
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(source)) {
+    const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
+    values[key] = key.startsWith(`${CONFIG_NAMESPACE}:`) ? fromEngineValue(text) : text;
+  }
+  const encrypted: string[] = [];
+  const secretKeys: string[] = [];
+  for (const key of Object.keys(values)) {
+    const found = findEncrypted(key, values[key]);
+    if (found.length === 0) continue;
+    if (key.startsWith(`${CONFIG_NAMESPACE}:`)) secretKeys.push(key.slice(CONFIG_NAMESPACE.length + 1));
+    for (const p of found) {
+      encrypted.push(p);
+      if (p === key) delete values[key];
+      else removeAt(values, key, p.slice(key.length + 1).split("."));
+    }
+  }
+  return { stack, values, ...(secretKeys.length > 0 ? { secretKeys } : {}), ...(encrypted.length > 0 ? { encrypted } : {}) };
 }

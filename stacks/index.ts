@@ -1,26 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Issue, PlanError, validateNetwork } from "../sdk";
-import { parseStackConfig, readRawStackConfig } from "./config";
-import { checkComposition, stackBase } from "./common";
+import { Issue, PlanError } from "../sdk";
+import { validateStackConfig } from "./config";
+import { stackBase } from "./common";
 import { devStack } from "./dev";
 import { prodStack } from "./prod";
-import { overlayProfileStack } from "./overlay";
-import { isOverlayProfile } from "./overlay-config";
+import { overlayStack } from "./overlay";
+import { readProgramConfig } from "./program-config";
 
 /**
- * The Pulumi.yaml entry point. Reads and validates the stack config, plans the network once (every
- * problem reported at once, before any resource), then builds the composition the profile names, whose
- * components render that plan as it is. The overlay
- * profile has its own config section and plan (stacks/overlay.ts).
+ * The Pulumi.yaml entry point. Validates the stack config and plans the network in one pass (every problem
+ * reported at once, under its config path, before any resource), then builds the composition the profile
+ * names, whose components render that plan as it is. The overlay profile plans its own section,
+ * `crosscloud:overlay` (stacks/overlay.ts).
  */
 export = async (): Promise<Record<string, pulumi.Input<unknown>>> => {
-  if (isOverlayProfile(readRawStackConfig())) return overlayProfileStack(readRawStackConfig());
-  const { config, issues } = parseStackConfig(readRawStackConfig());
-  if (!config) throw configError(issues, `crosscloud stack "${pulumi.getStack()}" config`);
-  const { plan, issues: planIssues } = validateNetwork(config.network);
-  if (!plan) throw configError(planIssues, `crosscloud stack "${pulumi.getStack()}" network plan`);
-  const composition = checkComposition(config.profile, plan);
-  if (composition.length > 0) throw configError(composition, `crosscloud stack "${pulumi.getStack()}" config`);
+  const { config, plan, overlay, overlayPlan, issues } = validateStackConfig(readProgramConfig());
+  if (overlay && overlayPlan) return overlayStack(overlay, overlayPlan);
+  if (!config || !plan) throw configError(issues, `crosscloud stack "${pulumi.getStack()}" config`);
   const base = stackBase(config, plan);
   return config.profile === "prod" ? prodStack(base) : devStack(base);
 };

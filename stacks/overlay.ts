@@ -3,9 +3,8 @@ import * as aws from "@pulumi/aws";
 import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import { WireGuardOverlay, debian12AmiId } from "../components";
-import { AwsOverlaySubnetTier, OVERLAY_NETWORK_DEFAULTS, OverlayNetworkPlan, PlanError, ROUTE_SERVER_SUBNET, sortedKeys, validateOverlayNetwork } from "../sdk";
-import { RawStackConfig } from "./config";
-import { OverlayStackConfig, parseOverlayStackConfig } from "./overlay-config";
+import { AwsOverlaySubnetTier, OVERLAY_NETWORK_DEFAULTS, OverlayNetworkPlan, ROUTE_SERVER_SUBNET, sortedKeys } from "../sdk";
+import { OverlayStackConfig } from "./overlay-config";
 
 /**
  * overlay: dev-sized networks on both clouds joined only by the WireGuard overlay (no VPN gateway).
@@ -124,13 +123,4 @@ export function overlayStack(config: OverlayStackConfig, plan: OverlayNetworkPla
     vnetId: vnet.id,
     azureWorkloadSubnetId: workload.id,
   };
-}
-
-/** Plans and builds the overlay profile from the stack's raw config; every problem reported before any resource. */
-export function overlayProfileStack(raw: RawStackConfig): Record<string, pulumi.Input<unknown>> {
-  const { config, issues } = parseOverlayStackConfig(raw);
-  if (!config) throw new PlanError(issues, `crosscloud stack "${raw.stack}" config`);
-  const { plan, issues: planIssues } = validateOverlayNetwork(config.network);
-  if (!plan) throw new PlanError(planIssues, `crosscloud stack "${raw.stack}" overlay plan (crosscloud:overlay)`);
-  return overlayStack(config, plan);
 }

@@ -19,7 +19,7 @@ import { stackFailover } from "./failover";
 export function prodStack(base: StackBase): Record<string, pulumi.Input<unknown>> {
   const { plan, config, tags } = base;
   const names = stackComponentNames(plan.environment);
-  // parseStackConfig requires crosscloud:interconnect for prod, and validateNetwork planned it.
+  // validateStackConfig requires crosscloud:interconnect for prod, and validateNetwork planned it.
   const ic = plan.interconnect;
   const dx = config.network.interconnect?.directConnect;
   if (!ic || !dx) throw new PlanError([issue("crosscloud:interconnect", "VALUE_REQUIRED", "the ExpressRoute and Direct Connect settings are required for prod")], `crosscloud stack "${pulumi.getStack()}" config`);

@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Issue, issue } from "../sdk";
 
 /**
  * Stack config set with `pulumi config set --secret`: which `crosscloud:*` keys may be secret, and how their
@@ -17,28 +16,7 @@ import { Issue, issue } from "../sdk";
  * `Output`), so it reads the value as `getSecretObject` itself does (parse, then wrap) and wraps each value it
  * passes on to a resource with {@link configOutput}.
  */
-export const SECRET_CONFIG_KEYS = {
-  /** `subscriptionId` reaches every resource input built from it as a secret. */
-  azure: "the subscription id stays secret in every input built from it; the resource group name cannot (it is part of every Azure resource id the provider returns)",
-} as const;
-export type SecretConfigKey = keyof typeof SECRET_CONFIG_KEYS;
-
-export const isSecretConfigKey = (key: string): key is SecretConfigKey => Object.hasOwn(SECRET_CONFIG_KEYS, key);
-
-/**
- * Keys whose values decide resource names, counts, CIDRs, tags or ids. Pulumi stores and shows those in
- * plaintext (URNs, provider outputs, the cloud's own consoles), so a secret there cannot be kept; the stack
- * refuses it rather than pretend.
- */
-const NEVER_SECRET: Readonly<Record<string, string>> = {
-  profile: "it picks the composition",
-  network: "its values become resource names, CIDRs and BGP settings",
-  registryFile: "it is a file path",
-  existing: "its ids are passed to resources whose outputs repeat them",
-  interconnect: "its values become circuit and interface settings the providers return in plaintext",
-  tags: "tags are returned by both clouds in plaintext",
-  alarms: "its topic, action group and email addresses are returned by both clouds in plaintext",
-};
+export { SECRET_CONFIG_KEYS, SecretConfigKey, isSecretConfigKey, secretKeyIssues } from "./secret-keys";
 
 /** `pulumi.runtime.isConfigSecret`: the SDK's reading of the engine's secret-key list (internal, so reached by path). */
 type IsConfigSecret = (fullKey: string) => boolean;
@@ -55,15 +33,6 @@ function engineListsSecret(fullKey: string): boolean {
 /** The `crosscloud:*` keys (of `keys`) the engine lists as secret. */
 export function secretStackKeys(keys: readonly string[], isSecret: IsConfigSecret = engineListsSecret): string[] {
   return keys.filter((key) => isSecret(`crosscloud:${key}`));
-}
-
-/** One issue per secret key that cannot stay secret, naming the key and the reason. */
-export function secretKeyIssues(secretKeys: readonly string[]): Issue[] {
-  return secretKeys.flatMap((key) => {
-    if (isSecretConfigKey(key)) return [];
-    const why = NEVER_SECRET[key] ?? "the stack does not read it as a secret";
-    return [issue(`crosscloud:${key}`, "SECRET_UNSUPPORTED", `is set as a secret, but ${why}, which Pulumi keeps in plaintext; set it without --secret`)];
-  });
 }
 
 /** `value` as an Output: secret when it came from a secret config key, so everything derived from it stays secret. */

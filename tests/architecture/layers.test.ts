@@ -35,7 +35,8 @@ const PACKAGES: Readonly<Record<string, readonly string[] | "any">> = {
   sdk: ["netmask"],
   graph: [],
   components: ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/azure-native", "@pulumi/random", "yaml"],
-  stacks: ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/azure-native", "@pulumi/random", "yaml"],
+  // zod declares the stack config schema (stacks/schema), fastest-levenshtein finds "did you mean" keys for it.
+  stacks: ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/azure-native", "@pulumi/random", "yaml", "zod", "fastest-levenshtein"],
   provider: ["@pulumi/pulumi"],
   policy: ["@pulumi/policy"],
   check: ["@grpc/grpc-js", "@pulumi/pulumi", "google-protobuf"],

@@ -45,12 +45,12 @@ describe("crosscloud preview", () => {
     expect(await previewCommand(["--stack", "bad", "--config", config, "--out", out, "--no-policy"], io)).toBe(1);
     const text = err.join("");
     expect(text).toContain('crosscloud preview: stack "bad" failed; nothing was written.');
-    expect(text).toContain('crosscloud stack "bad" network plan is invalid (6 problems):');
+    expect(text).toContain('crosscloud stack "bad" config is invalid (6 problems):');
     for (const line of [
-      "  - azure.vnets.hub.subnets.GatewaySubnet: 10.16.0.0/28 is smaller than /27; Azure recommends a GatewaySubnet of /27 or larger (/26 for ExpressRoute with 16 circuits) [GATEWAY_SUBNET_TOO_SMALL]",
-      "  - aws.vpcs.app: 10.16.0.0/20 overlaps 10.16.0.0/16 (azure.vnets.hub) [CIDR_OVERLAP]",
-      "  - azure.asn: 65517 equals aws.asn; the two sides of an eBGP session must use different ASNs [ASN_EQUAL]",
-      "  - vpn.connections.a.insideCidrs.t1: 169.254.30.0/30 is outside 169.254.21.0–169.254.22.255, the only range Azure accepts for custom APIPA BGP addresses [APIPA_OUTSIDE_AZURE_RANGE]",
+      "  - crosscloud:network.azure.vnets.hub.subnets.GatewaySubnet: 10.16.0.0/28 is smaller than /27; Azure recommends a GatewaySubnet of /27 or larger (/26 for ExpressRoute with 16 circuits) [GATEWAY_SUBNET_TOO_SMALL]",
+      "  - crosscloud:network.aws.vpcs.app: 10.16.0.0/20 overlaps 10.16.0.0/16 (azure.vnets.hub) [CIDR_OVERLAP]",
+      "  - crosscloud:network.azure.asn: 65517 equals aws.asn; the two sides of an eBGP session must use different ASNs [ASN_EQUAL]",
+      "  - crosscloud:network.vpn.connections.a.insideCidrs.t1: 169.254.30.0/30 is outside 169.254.21.0–169.254.22.255, the only range Azure accepts for custom APIPA BGP addresses [APIPA_OUTSIDE_AZURE_RANGE]",
     ]) {
       expect(text).toContain(line);
     }
@@ -91,18 +91,22 @@ describe("crosscloud preview", () => {
     expect(gateways.map((g) => (g.inputs["sku"] as { name: string }).name)).toEqual(["VpnGw1AZ"]);
     const gateway = PRICES["azure.vpnGateway.VpnGw1AZ"].usd * HOURS_PER_MONTH;
     const pips = count("azure-native:network:PublicIPAddress") * PRICES["azure.publicIp.standard"].usd * HOURS_PER_MONTH;
+    // dev's health alarms (one per tunnel and one per connection), billed per alarm-month.
+    const alarms = count("aws:cloudwatch/metricAlarm:MetricAlarm") * PRICES["aws.cloudwatch.alarm"].usd;
+    expect(alarms).toBeGreaterThan(0);
     const traffic = 10000 * (0.5 * PRICES["aws.internet.egress"].usd + 0.5 * PRICES["azure.internet.egress"].usd); // dev: VGW, no Transit Gateway
     const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
     const section = text.slice(text.indexOf("Estimated monthly cost"));
     expect(section).toMatch(new RegExp(`\\${usd(vpn)}\\s+AWS Site-to-Site VPN connection\\s+1 ×`));
     expect(section).toMatch(new RegExp(`\\${usd(gateway)}\\s+Azure VPN gateway`));
     expect(section).toMatch(new RegExp(`\\${usd(pips)}\\s+Azure public IP address\\s+2 ×`));
-    expect(section).toContain(`${usd(vpn + gateway + pips)}  fixed`);
+    expect(section).toMatch(new RegExp(`\\${usd(alarms)}\\s+CloudWatch alarm\\s+3 ×`));
+    expect(section).toContain(`${usd(vpn + gateway + pips + alarms)}  fixed`);
     expect(section).toContain("Cross-cloud traffic: 10000 GB a month");
     expect(section).toMatch(new RegExp(`\\${usd(traffic)}\\s+IPsec VPN over the internet \\(carries the traffic\\)`));
-    expect(section).toContain(`${usd(vpn + gateway + pips + traffic)}  total`);
-    expect(section).toContain("UNCONFIRMED prices: aws.vpn.connection");
-    expect(plan.cost.totalMonthlyUsd).toBeCloseTo(vpn + gateway + pips + traffic, 2);
+    expect(section).toContain(`${usd(vpn + gateway + pips + alarms + traffic)}  total`);
+    expect(section).toContain("UNCONFIRMED prices: aws.cloudwatch.alarm, aws.vpn.connection");
+    expect(plan.cost.totalMonthlyUsd).toBeCloseTo(vpn + gateway + pips + alarms + traffic, 2);
     expect(plan.cost.traffic.gbPerMonth).toBe(10000);
     expect(plan.cost.prices.find((p) => p.key === "aws.vpn.connection")).toMatchObject({ checked: "2026-12-01", status: "unconfirmed" });
   });

@@ -1,3 +1,4 @@
+import { validateNetwork } from "../../sdk/plan";
 import { IPSEC_PROFILES, ipsecProfile } from "../../sdk/ipsec";
 import { TunnelPlan, VpnLayout, VpnPlanInput, checkVpnPrefixCounts, planVpn } from "../../sdk/vpn";
 
@@ -248,5 +249,36 @@ describe("planVpn: fixed layouts refuse what they would otherwise ignore", () =>
     expect(planVpn({ ...input, layout: "dev", connections: { a: { azureInstance: 1 } } }).issues.map((i) => [i.path, i.code, i.message])).toEqual([
       ["vpn.connections.a.azureInstance", "VPN_LAYOUT", '1 is not where the "dev" layout puts connection "a" (instance 0); use layout "custom" to choose'],
     ]);
+  });
+});
+
+describe("VPN quotas on a virtual private gateway", () => {
+  const vgw = (tunnelCount: number, maxConnectionsPerVgw?: number) =>
+    validateNetwork({
+      environment: "dev",
+      aws: { region: "us-east-1", vpcs: { app: {} } },
+      azure: { region: "eastus", vnets: { hub: {} } },
+      vpn: { layout: "custom", attachment: "vgw", tunnelCount, ...(maxConnectionsPerVgw !== undefined ? { maxConnectionsPerVgw } : {}) },
+    }).issues.filter((i) => i.code === "QUOTA_EXCEEDED" || i.code === "OPTION_CONFLICT");
+
+  it("allows 10 connections per VGW and refuses 12, naming the override", () => {
+    expect(vgw(20)).toEqual([]);
+    const [quota] = vgw(24);
+    expect(quota?.path).toBe("vpn.tunnelCount");
+    expect(quota?.message).toBe(
+      '12 VPN connections on one virtual private gateway; AWS allows 10 per VGW (quota L-B91E5754, adjustable): use attachment "tgw", fewer connections, or, once AWS has raised the quota for the account, set vpn.maxConnectionsPerVgw',
+    );
+  });
+
+  it("takes a raised quota, and refuses the override on a transit gateway", () => {
+    expect(vgw(24, 15)).toEqual([]);
+    expect(vgw(32, 15).map((i) => i.message)).toEqual([expect.stringContaining("vpn.maxConnectionsPerVgw allows 15")]);
+    const tgw = validateNetwork({
+      environment: "prod",
+      aws: { region: "us-east-1", vpcs: { app: {} } },
+      azure: { region: "eastus", vnets: { hub: {} } },
+      vpn: { layout: "ha", maxConnectionsPerVgw: 20 },
+    });
+    expect(tgw.issues.map((i) => [i.path, i.code])).toEqual([["vpn.maxConnectionsPerVgw", "OPTION_CONFLICT"]]);
   });
 });

@@ -12,8 +12,8 @@ import * as path from "path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { RecordedResource } from "../../graph";
 import { runStackPreview } from "../../preview/stack";
-import { cidrSlug, validateNetwork } from "../../sdk";
-import { parseStackConfig, rawConfigFromFile } from "../../stacks/config";
+import { cidrSlug } from "../../sdk";
+import { readStackConfigFile, validateStackConfig } from "../../stacks/config";
 
 const STACK = "keyed";
 const prodConfig = (parseYaml(fs.readFileSync(path.join(__dirname, "../../stacks/Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
@@ -73,8 +73,7 @@ let cidrs: Record<string, string>;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "crosscloud-keyed-"));
   // Record the full stack's allocations first, as `crosscloud ipam --write` would, so re-planning keeps them.
-  const { config } = parseStackConfig(rawConfigFromFile(writeConfig("plan", network()), STACK));
-  const { plan, issues } = validateNetwork(config?.network ?? (undefined as never));
+  const { plan, issues } = validateStackConfig(readStackConfigFile(writeConfig("plan", network()), STACK));
   expect(issues).toEqual([]);
   registry = path.join(dir, "registry.yaml");
   fs.writeFileSync(registry, stringifyYaml({ version: 1, allocations: plan?.allocations ?? [] }));

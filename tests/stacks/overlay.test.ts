@@ -180,7 +180,7 @@ describe("overlay stack config errors", () => {
       (e: unknown) => e as Error,
     );
     expect(err?.message).toMatch(/azure\.zones\.0: "7" is not an Azure availability zone/);
-    expect(err?.message).toMatch(/port: 70000 is not a usable first port/);
+    expect(err?.message).toMatch(/crosscloud:overlay\.port: 70000 is not allowed here: use an integer 1 to 65535 \[VALUE_INVALID\]/);
   });
 });
 

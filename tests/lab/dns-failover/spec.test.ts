@@ -35,7 +35,11 @@ describe("dns-failover spec from the recorded graph", () => {
   });
 
   it("follows the health wiring down to the alarms the plan names", () => {
-    const alarms = prod.plan.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.outputs["name"]);
+    // The failover's own alarms (the stack's health alarms, crosscloud:alarms, feed no health check).
+    const alarms = prod.plan.resources
+      .filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && (r.parent ?? "").includes("crosscloud:index:CrossCloudFailover"))
+      .map((a) => a.outputs["name"]);
+    expect(alarms).toHaveLength(3);
     expect(specAlarms(spec)).toEqual([...alarms].sort());
     expect(spec.primary.healthCheck).toMatchObject({ type: "CLOUDWATCH_METRIC", alarmRegion: "us-east-1", insufficientData: "LastKnownStatus" });
     expect(spec.secondary.healthCheck).toMatchObject({ type: "CALCULATED", threshold: 1 });

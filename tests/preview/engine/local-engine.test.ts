@@ -107,12 +107,12 @@ describe("a program error through the runner", () => {
       const errors = result.logs.filter((l) => l.severity === "error");
       expect(errors).toHaveLength(1);
       expect(errors[0]?.message).toContain("Running program '" + path.join(ROOT, "stacks", "index.ts") + "' failed with an unhandled exception");
-      expect(errors[0]?.message).toContain('crosscloud:profile: "staging" is not a composition; set crosscloud:profile to "dev", "prod" or "overlay" [VALUE_REQUIRED]');
+      expect(errors[0]?.message).toContain('crosscloud:profile: "staging" is not a composition; set crosscloud:profile to "dev", "prod" or "overlay" [VALUE_INVALID]');
       // Only the root stack: the config is checked before any resource.
       expect(result.graph.resources.map((r) => r.type)).toEqual([T.stack]);
       expect(result.session.calls.get("RegisterResource")).toBe(1);
       expect(result.session.shutdownSignalled).toBe(false);
-      expect(describeFailure(result)).toContain("[VALUE_REQUIRED]");
+      expect(describeFailure(result)).toContain("[VALUE_INVALID]");
     },
     RUNNER_TIMEOUT,
   );

@@ -1,0 +1,10 @@
+export * from "./fields";
+export * from "./sections";
+export * from "./parse";
+export * from "./issues";
+export * from "./json-schema";
+export type { AzureSection } from "./azure";
+export type { ExistingSection, ExistingVnet, ExistingVpc } from "./existing";
+export type { InterconnectSection } from "./interconnect";
+export type { NetworkSection } from "./network";
+export { STACK_PROFILES, type StackProfile } from "./scalars";
