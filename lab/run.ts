@@ -18,6 +18,9 @@ import { DEFAULT_TIMEOUTS, LabRuntime, LabTimeouts, TunnelDaemons } from "./runt
 import { LabSpec } from "./spec/spec";
 import { adoptTunnelDevice, createTopology, deleteNamespaces, listRunNamespaces } from "./topology/namespaces";
 import { assertValidLabSpec } from "./spec/validate";
+import { createInterconnect } from "./interconnect/topology";
+import { interconnectHandles, prepareInterconnectFrr, startInterconnectFrr } from "./interconnect/daemons";
+import { InterconnectFrr } from "./runtime/context";
 
 export interface RunLabOptions {
   /** Override any deadline. @default - `DEFAULT_TIMEOUTS` */
@@ -34,7 +37,8 @@ export interface RunLabOptions {
   readonly log?: (message: string) => void;
 }
 
-const DAEMON_NAMES = ["charon", "zebra", "bgpd", "bfdd"] as const;
+// node: the UDP flow probes (their program lives in the run directory).
+const DAEMON_NAMES = ["charon", "zebra", "bgpd", "bfdd", "node"] as const;
 
 /** A run id no namespace on this host uses yet; it prefixes every name the run creates. */
 async function freshRunId(): Promise<string> {
@@ -49,7 +53,11 @@ interface Resources {
   readonly namespaces: string[];
   readonly charons: Map<string, TunnelDaemons>;
   frr?: { aws: FrrHandle; azure: FrrHandle };
+  interconnectFrr?: InterconnectFrr;
   readonly secretFiles: string[];
+  /** Things the run learned about this machine (e.g. a VLAN carried untagged). */
+  readonly notes: string[];
+  readonly probePids: number[];
 }
 
 function writePrivate(path: string, text: string): void {
@@ -96,6 +104,7 @@ function prepareFrr(dir: string, plan: LabPlan, spec: LabSpec, side: Side): FrrH
 async function setUp(runtime: Omit<LabRuntime, "frr" | "charons" | "tunnelsStartedAt">, res: Resources, setup: ReturnType<typeof resolveCapabilities>): Promise<void> {
   const { plan, spec, dir, timeouts, log } = runtime;
   await createTopology(plan, res.namespaces);
+  if (plan.interconnect) res.notes.push(...(await createInterconnect(plan.interconnect, res.namespaces)));
   log(`namespaces and links up (${res.namespaces.length} namespaces, prefix ${plan.prefix})`);
   for (const tunnel of plan.tunnels) {
     const daemons: TunnelDaemons = {
@@ -116,6 +125,11 @@ async function setUp(runtime: Omit<LabRuntime, "frr" | "charons" | "tunnelsStart
     for (const daemon of daemons) await startFrrDaemon(frr[side], daemon, timeouts.daemonStartSeconds);
   }
   log("FRR up in both routers");
+  if (plan.interconnect) {
+    res.interconnectFrr = prepareInterconnectFrr(dir, spec, plan.interconnect);
+    await startInterconnectFrr(res.interconnectFrr, timeouts.daemonStartSeconds);
+    log("FRR up in the DX gateway, the provider router and the MSEE");
+  }
   // Every gateway learns its peer before any initiates: staged configs (no start action) first.
   for (const daemons of res.charons.values()) for (const side of SIDES) await loadSwanctl(daemons[side]);
 }
@@ -149,9 +163,17 @@ async function tearDown(plan: LabPlan, res: Resources, dir: string, keepWorkDir:
     const stopped = await Promise.all([...res.charons.values()].map((d) => stopCharon(d[side])));
     stopped.forEach(note);
   }
+  for (const pid of res.probePids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
   if (res.frr) {
     for (const side of SIDES) (await stopFrr(res.frr[side])).forEach(note);
   }
+  for (const handle of interconnectHandles(res.interconnectFrr)) (await stopFrr(handle)).forEach(note);
   const namespaces = [...new Set([...res.namespaces, ...(await listRunNamespaces(plan.prefix))])];
   const undeleted = await deleteNamespaces(namespaces);
   undeleted.forEach((ns) => problems.push(`namespace ${ns} could not be deleted`));
@@ -266,19 +288,19 @@ export async function runLab(spec: LabSpec, options: RunLabOptions = {}): Promis
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
-  const res: Resources = { namespaces: [], charons: new Map(), secretFiles: [] };
+  const res: Resources = { namespaces: [], charons: new Map(), secretFiles: [], notes: [], probePids: [] };
   const holds: Record<string, number> = {};
   let checks: LabCheck[] = [];
   let setupSeconds = 0;
   let failure: unknown;
   try {
-    const base = { spec, plan, dir, timeouts, signal: abort.signal, log };
+    const base = { spec, plan, dir, timeouts, signal: abort.signal, log, probePids: res.probePids };
     await setUp(base, res, setup);
     setupSeconds = seconds(start);
     if (!res.frr) throw new Error("FRR did not start");
     const tunnelsStartedAt = await startTunnels(spec, res, setup);
     log("tunnel configurations loaded: gateways negotiating");
-    checks = await runChecks({ ...base, charons: res.charons, frr: res.frr, tunnelsStartedAt }, options, holds);
+    checks = await runChecks({ ...base, charons: res.charons, frr: res.frr, ...(res.interconnectFrr ? { interconnectFrr: res.interconnectFrr } : {}), tunnelsStartedAt }, options, holds);
   } catch (error) {
     failure = error;
   } finally {
@@ -309,7 +331,7 @@ export async function runLab(spec: LabSpec, options: RunLabOptions = {}): Promis
     negotiatedHoldTimeSeconds: holds,
     setupSeconds,
     totalSeconds: seconds(start),
-    notes: setup.notes,
+    notes: [...setup.notes, ...res.notes],
   };
   return options.keepWorkDir === true ? { ...report, workDir: dir } : report;
 }
