@@ -18,7 +18,9 @@ import { DEFAULT_TIMEOUTS, LabRuntime, LabTimeouts, TunnelDaemons } from "./runt
 import { LabSpec } from "./spec/spec";
 import { adoptTunnelDevice, createTopology, deleteNamespaces, listRunNamespaces } from "./topology/namespaces";
 import { assertValidLabSpec } from "./spec/validate";
-import { createInterconnect } from "./interconnect/topology";
+import { createInterconnect, cutInterconnect } from "./interconnect/topology";
+import { checkInterconnectBgp, checkInterconnectFailover, checkInterconnectPreferred, checkInterconnectRestore } from "./interconnect/checks";
+import { checkEcmp, checkEcmpFailover } from "./checks/ecmp";
 import { interconnectHandles, prepareInterconnectFrr, startInterconnectFrr } from "./interconnect/daemons";
 import { InterconnectFrr } from "./runtime/context";
 
@@ -237,10 +239,23 @@ async function runChecks(runtime: LabRuntime, options: RunLabOptions, holds: Rec
     return check;
   });
   await guard("bgp-prefixes", ["bgp-sessions"], () => checkBgpPrefixes(runtime));
-  await guard("preferred-path", ["bgp-prefixes"], () => checkPreferredPath(runtime));
-  await guard("ping", ["bgp-prefixes"], () => checkPing(runtime));
+  const ic = runtime.plan.interconnect;
+  if (ic) {
+    // The interconnect first, with everything up; then it is cut, and the VPN checks run over the backup path.
+    await guard("interconnect-bgp", [], () => checkInterconnectBgp(runtime));
+    await guard("interconnect-preferred", ["interconnect-bgp", "bgp-prefixes"], () => checkInterconnectPreferred(runtime));
+  }
   if (options.skip?.includes("default-route-filtered")) checks.push(skipped("default-route-filtered", "skipped: turned off by the caller"));
   else await guard("default-route-filtered", ["bgp-sessions"], () => checkDefaultRoute(runtime));
+  if (ic) {
+    await guard("interconnect-failover", ["interconnect-preferred"], () => checkInterconnectFailover(runtime));
+    // The VPN's own checks need the interconnect out of the way, whether or not its failover could be timed.
+    await cutInterconnect(ic);
+  }
+  const path: LabCheckName = runtime.plan.ecmp ? "ecmp" : "preferred-path";
+  checks.push(skipped(runtime.plan.ecmp ? "preferred-path" : "ecmp", runtime.plan.ecmp ? "not applicable: ECMP over every tunnel (TGW vpnEcmpSupport, active-active gateway)" : "not applicable: one preferred tunnel (no ECMP rendered)"));
+  await guard(path, ["bgp-prefixes"], () => (runtime.plan.ecmp ? checkEcmp(runtime) : checkPreferredPath(runtime)));
+  await guard("ping", ["bgp-prefixes"], () => checkPing(runtime));
 
   if (runtime.plan.tunnels.length < 2) {
     checks.push(skipped("failover", "not applicable: needs at least 2 tunnels"), skipped("failover-restore", "not applicable: needs at least 2 tunnels"));
@@ -248,9 +263,14 @@ async function runChecks(runtime: LabRuntime, options: RunLabOptions, holds: Rec
     checks.push(skipped("failover", "skipped: turned off by the caller"), skipped("failover-restore", "skipped: turned off by the caller"));
   } else {
     const before = checks.length;
-    await guard("failover", ["preferred-path", "ping"], () => checkFailover(runtime));
+    await guard("failover", [path, "ping"], () => (runtime.plan.ecmp ? checkEcmpFailover(runtime) : checkFailover(runtime)));
     if (checks.length === before + 1 && checks[before]?.status === "skip") checks.push(skipped("failover-restore", "skipped: failover did not run"));
     else if (!checks.some((c) => c.name === "failover-restore")) checks.push(makeCheck("failover-restore", "fail", "not measured: the failover check errored", 0));
+  }
+  if (ic) await guard("interconnect-restore", ["interconnect-failover"], () => checkInterconnectRestore(runtime));
+  else {
+    const why = runtime.spec.interconnect ? `not applicable: interconnect ${runtime.spec.interconnect.name} has no rendered ExpressRoute connection yet (providerProvisioned: false), so nothing crosses it` : "not applicable: no interconnect rendered";
+    for (const name of ["interconnect-bgp", "interconnect-preferred", "interconnect-failover", "interconnect-restore"] as const) checks.push(skipped(name, why));
   }
   return checks;
 }
