@@ -44,8 +44,8 @@ export async function checkEcmp(runtime: LabRuntime): Promise<LabCheck> {
   for (const side of SIDES) await installFlowCounters(runtime.plan.routers[side].namespace, all);
   const aws = runtime.plan.routers.aws;
   const azure = runtime.plan.routers.azure;
-  await startEchoServer(runtime.dir, azure.namespace, azure.pingAddress, 20_000, runtime.probePids);
-  const replies = await burst(runtime.dir, aws.namespace, aws.pingAddress, azure.pingAddress, 40000, FLOWS, PACKETS_PER_FLOW, runtime.probePids);
+  const stopServer = await startEchoServer(runtime.dir, azure.namespace, azure.pingAddress, 20_000, runtime.probePids);
+  const replies = await burst(runtime.dir, aws.namespace, aws.pingAddress, azure.pingAddress, 40000, FLOWS, PACKETS_PER_FLOW, runtime.probePids).finally(stopServer);
   const spread: string[] = [];
   let ok = true;
   for (const side of SIDES) {
@@ -105,7 +105,7 @@ export async function checkEcmpFailover(runtime: LabRuntime): Promise<LabCheck[]
     return [makeCheck("failover", "fail", `no flow could be pinned ${survivorPort === undefined ? "away from" : "onto"} ${cut.key}: ECMP hashing is not spreading flows`, 0, [cut.key]), makeCheck("failover-restore", "skip", "skipped: failover did not run", 0)];
   }
   const streamMs = (bound + 15) * 1000;
-  await startEchoServer(runtime.dir, azure.namespace, azure.pingAddress, streamMs + 5000, runtime.probePids).catch(() => undefined);
+  const stopServer = await startEchoServer(runtime.dir, azure.namespace, azure.pingAddress, streamMs + 5000, runtime.probePids);
   const survivor = startStream(runtime.dir, aws.namespace, aws.pingAddress, azure.pingAddress, survivorPort, 20, streamMs, runtime.probePids);
   const victim = startStream(runtime.dir, aws.namespace, aws.pingAddress, azure.pingAddress, victimPort, 20, streamMs, runtime.probePids);
   await sleep(1000, runtime.signal);
@@ -142,6 +142,7 @@ export async function checkEcmpFailover(runtime: LabRuntime): Promise<LabCheck[]
     failover = makeCheck("failover", within && survivorOk && three ? "pass" : "fail", lines.join("\n"), Number.isFinite(recovered) ? recovered : seconds(cutAt), within && survivorOk && three ? [] : [cut.key]);
   } finally {
     await healTunnel(runtime.plan, cut);
+    await stopServer();
   }
   const healed = Date.now();
   const restored = await pollUntil(

@@ -76,16 +76,26 @@ export function writeFlowProbe(dir: string): string {
   return file;
 }
 
-/** Starts the echo server in `ns` for `ms`; resolves once it listens. */
-export async function startEchoServer(dir: string, ns: string, host: string, ms: number, pids: number[]): Promise<void> {
+/** Starts the echo server in `ns` for at most `ms`; resolves once it listens, with a function that stops it. */
+export async function startEchoServer(dir: string, ns: string, host: string, ms: number, pids: number[]): Promise<() => Promise<void>> {
   const script = writeFlowProbe(dir);
   const out = join(dir, `flow-server-${ns}.log`);
-  startInNamespace(ns, [process.execPath, script, "server", host, String(FLOW_PORT), String(ms)], out, pids);
+  const listening = async (): Promise<boolean> => (await run(BINARIES.ip, ["netns", "exec", ns, BINARIES.ss, "-Hlun", `sport = :${FLOW_PORT}`])).stdout.trim() !== "";
+  if (await listening()) throw new Error(`UDP port ${FLOW_PORT} is already in use in ${ns}`);
+  const pid = startInNamespace(ns, [process.execPath, script, "server", host, String(FLOW_PORT), String(ms)], out, pids);
+  const stop = async (): Promise<void> => {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // exited on its own
+    }
+    for (let i = 0; i < 50 && (await listening()); i++) await new Promise((r) => setTimeout(r, 50));
+  };
   for (let i = 0; i < 50; i++) {
-    const listening = await run(BINARIES.ip, ["netns", "exec", ns, BINARIES.ss, "-Hlun", `sport = :${FLOW_PORT}`]);
-    if (listening.stdout.trim() !== "") return;
+    if (await listening()) return stop;
     await new Promise((r) => setTimeout(r, 100));
   }
+  await stop();
   throw new Error(`the UDP echo server did not start in ${ns}`);
 }
 
