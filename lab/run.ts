@@ -60,6 +60,7 @@ interface Resources {
   /** Things the run learned about this machine (e.g. a VLAN carried untagged). */
   readonly notes: string[];
   readonly probePids: number[];
+  readonly figures: string[];
 }
 
 function writePrivate(path: string, text: string): void {
@@ -211,7 +212,7 @@ async function leftoverCheck(plan: LabPlan, res: Resources, dir: string, teardow
 const skipped = (name: LabCheckName, why: string): LabCheck => makeCheck(name, "skip", why, 0);
 
 /** Runs the remaining checks in order; a check whose prerequisite failed is skipped with the reason. */
-async function runChecks(runtime: LabRuntime, options: RunLabOptions, holds: Record<string, number>): Promise<LabCheck[]> {
+async function runChecks(runtime: LabRuntime, options: RunLabOptions, holds: Record<string, number>, start: number): Promise<LabCheck[]> {
   const checks: LabCheck[] = [];
   const passed = (name: LabCheckName): boolean => checks.some((c) => c.name === name && c.status === "pass");
   const guard = async (name: LabCheckName, needs: readonly LabCheckName[], body: () => Promise<LabCheck | LabCheck[]>): Promise<void> => {
@@ -240,9 +241,14 @@ async function runChecks(runtime: LabRuntime, options: RunLabOptions, holds: Rec
   });
   await guard("bgp-prefixes", ["bgp-sessions"], () => checkBgpPrefixes(runtime));
   const ic = runtime.plan.interconnect;
+  const ready = (what: string): void => {
+    runtime.figures.push(`bring-up: ${what} ${seconds(start).toFixed(1)} s after the run started (namespaces, daemons, IKE, BGP${runtime.spec.bfd || ic ? ", BFD" : ""}; target ≤ 10 s)`);
+  };
+  if (!ic && passed("bgp-prefixes")) ready("tunnels up and routes exchanged");
   if (ic) {
     // The interconnect first, with everything up; then it is cut, and the VPN checks run over the backup path.
     await guard("interconnect-bgp", [], () => checkInterconnectBgp(runtime));
+    if (passed("interconnect-bgp") && passed("bgp-prefixes")) ready("tunnels and interconnect up, routes exchanged");
     await guard("interconnect-preferred", ["interconnect-bgp", "bgp-prefixes"], () => checkInterconnectPreferred(runtime));
   }
   if (options.skip?.includes("default-route-filtered")) checks.push(skipped("default-route-filtered", "skipped: turned off by the caller"));
@@ -308,19 +314,19 @@ export async function runLab(spec: LabSpec, options: RunLabOptions = {}): Promis
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
-  const res: Resources = { namespaces: [], charons: new Map(), secretFiles: [], notes: [], probePids: [] };
+  const res: Resources = { namespaces: [], charons: new Map(), secretFiles: [], notes: [], probePids: [], figures: [] };
   const holds: Record<string, number> = {};
   let checks: LabCheck[] = [];
   let setupSeconds = 0;
   let failure: unknown;
   try {
-    const base = { spec, plan, dir, timeouts, signal: abort.signal, log, probePids: res.probePids };
+    const base = { spec, plan, dir, timeouts, signal: abort.signal, log, probePids: res.probePids, figures: res.figures };
     await setUp(base, res, setup);
     setupSeconds = seconds(start);
     if (!res.frr) throw new Error("FRR did not start");
     const tunnelsStartedAt = await startTunnels(spec, res, setup);
     log("tunnel configurations loaded: gateways negotiating");
-    checks = await runChecks({ ...base, charons: res.charons, frr: res.frr, ...(res.interconnectFrr ? { interconnectFrr: res.interconnectFrr } : {}), tunnelsStartedAt }, options, holds);
+    checks = await runChecks({ ...base, charons: res.charons, frr: res.frr, ...(res.interconnectFrr ? { interconnectFrr: res.interconnectFrr } : {}), tunnelsStartedAt }, options, holds, start);
   } catch (error) {
     failure = error;
   } finally {
@@ -352,6 +358,7 @@ export async function runLab(spec: LabSpec, options: RunLabOptions = {}): Promis
     setupSeconds,
     totalSeconds: seconds(start),
     notes: [...setup.notes, ...res.notes],
+    ...(res.figures.length > 0 ? { figures: res.figures } : {}),
   };
   return options.keepWorkDir === true ? { ...report, workDir: dir } : report;
 }

@@ -55,6 +55,7 @@ export async function checkEcmp(runtime: LabRuntime): Promise<LabCheck> {
     spread.push(`${side} → ${otherSide(side)}: ${Object.entries(counts).map(([d, c]) => `${tunnelOfDevice(runtime.plan, d)} ${c}`).join(", ")} packets (${used}/${n} tunnels)`);
   }
   const answered = replies.reduce((a, b) => a + b, 0);
+  runtime.figures.push(`ECMP spread (${FLOWS} flows): ${spread.join("; ")}`);
   ok &&= answered === FLOWS * PACKETS_PER_FLOW;
   return makeCheck(
     "ecmp",
@@ -128,6 +129,7 @@ export async function checkEcmpFailover(runtime: LabRuntime): Promise<LabCheck[]
     const victimHit = v !== undefined && v.gapStart >= cutAt - 100 && v.gapEnd - v.gapStart > 1000;
     const survivorOk = s !== undefined && s.sent > 0 && s.lost === 0;
     const within = moved.done && victimHit && recovered <= bound;
+    if (s) runtime.figures.push(`ECMP tunnel cut: ${s.lost} of ${s.sent} datagrams lost on the surviving tunnels (target 0); the cut tunnel's flows recovered after ${Number.isFinite(recovered) ? `${recovered.toFixed(2)} s` : "—"} (BGP hold ${hold} s)`);
     const after = await remoteRouteDevices(runtime);
     const three = SIDES.every((side) => nextHops(after, side, all.length - 1, survivors));
     const lines = [

@@ -50,6 +50,8 @@ export interface LabReport<N extends string = LabCheckName> {
   readonly totalSeconds: number;
   /** Things worth knowing that are not failures, e.g. algorithms this machine cannot emulate. */
   readonly notes: readonly string[];
+  /** Figures measured on this machine (bring-up, failover, ECMP spread): benchmarks, reported, not asserted beyond the checks. */
+  readonly figures?: readonly string[];
   /** Kept only when asked for (`keepWorkDir`); pre-shared keys are deleted from it regardless. */
   readonly workDir?: string;
 }
@@ -86,6 +88,10 @@ export function formatReport(report: LabReport<string>): string {
     const time = check.status === "skip" ? "" : ` (${check.seconds.toFixed(2)} s)`;
     lines.push(`  [${MARK[check.status]}] ${check.name}: ${check.title}${time}`);
     for (const detail of check.detail.split("\n")) lines.push(`         ${detail}`);
+  }
+  if (report.figures && report.figures.length > 0) {
+    lines.push("", "  figures:");
+    for (const figure of report.figures) lines.push(`    - ${figure}`);
   }
   if (report.notes.length > 0) {
     lines.push("", "  notes:");

@@ -218,6 +218,7 @@ export async function checkInterconnectFailover(runtime: LabRuntime): Promise<La
   const took = Math.max(moved.aws ?? Infinity, moved.azure ?? Infinity);
   const pings = result.done ? await pingAll(runtime) : { ok: false, lines: ["(not attempted: routes never moved)"] };
   const within = result.done && took <= bound;
+  if (result.done) runtime.figures.push(`interconnect → VPN failover: AWS→Azure ${moved.aws?.toFixed(2)} s, Azure→AWS ${moved.azure?.toFixed(2)} s (BFD ${detectionMs} ms; target ≤ 1.5 s)`);
   const lines = [
     `blackholed the transit VIF and both ExpressRoute links in the provider router (nftables drop: no link, address or route event); detector: BFD, ${detectionMs} ms`,
     result.done

@@ -58,6 +58,8 @@ export interface LabRuntime {
   readonly interconnectFrr?: InterconnectFrr;
   /** Pids of probe processes (UDP flows) the checks start; teardown kills any still alive. */
   readonly probePids: number[];
+  /** Benchmark figures the checks measured (bring-up, failover times, ECMP spread), printed with the report. */
+  readonly figures: string[];
   readonly timeouts: LabTimeouts;
   /** When the real tunnel configurations were loaded: the zero point of the IKE and BGP timings. */
   readonly tunnelsStartedAt: number;

@@ -85,7 +85,7 @@ describe("prerequisites", () => {
     expect(error.message).toContain("missing: /usr/lib/frr/bfdd (package frr)");
     expect(error.message).toContain(`install with: ${LAB_APT_COMMAND}`);
     expect(LAB_APT_COMMAND).toBe(
-      "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends strongswan-charon strongswan-swanctl libcharon-extra-plugins frr iputils-ping",
+      "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends strongswan-charon strongswan-swanctl libcharon-extra-plugins frr iputils-ping nftables iproute2",
     );
   });
 
