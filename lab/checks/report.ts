@@ -15,7 +15,7 @@ export const LAB_CHECKS = {
   ping: "LAN-to-LAN ping across the tunnels, both directions",
   "default-route-filtered": "a default route from either side is filtered, never installed",
   failover: "silent loss of a tunnel fails over within hold time + 5 s (with ECMP: no loss on the surviving tunnels)",
-  "failover-restore": "the preferred tunnel is restored after healing",
+  "failover-restore": "the cut tunnel carries traffic again after healing",
   "interconnect-failover": "a silent interconnect blackhole moves traffic to the VPN both ways within BFD detection + 2 s",
   "interconnect-restore": "healing the interconnect returns traffic to it",
   "dns-failover": "Azure clients get the secondary within the record's TTL once the primary's alarm fires (and only while the standby is reachable)",

@@ -76,7 +76,7 @@ describeLab("broken interconnect renderings fail the way the clouds would", () =
     const report = await lab(broken, { ...fast, timeouts: { interconnectSeconds: 15 } });
     const bgp = check(report, "interconnect-bgp");
     expect(bgp.status).toBe("fail");
-    expect(bgp.detail).toMatch(/provider ← MSEE \(ER primary\) 192\.168\.100\.1: (Active|Connect|Idle)/);
+    expect(bgp.detail).toMatch(/provider ← MSEE \(ER primary\) 192\.168\.100\.2: (Active|Connect|Idle)/);
     expect(bgp.detail).toMatch(/MSEE ← provider \(ER primary\) 192\.168\.100\.2: (Active|Connect|Idle)/);
     expect(bgp.detail).toMatch(/provider ← MSEE \(ER secondary\) 192\.168\.100\.6: Established/);
     expect(check(report, "interconnect-preferred").status).toBe("skip");
