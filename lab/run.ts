@@ -166,7 +166,9 @@ async function tearDown(plan: LabPlan, res: Resources, dir: string, keepWorkDir:
     const stopped = await Promise.all([...res.charons.values()].map((d) => stopCharon(d[side])));
     stopped.forEach(note);
   }
-  for (const pid of res.probePids) {
+  // Probe processes still running: only those whose command line names this run's directory (a pid may be reused).
+  const probes = new Set(findProcesses(["node", "ip"], dir).map((p) => p.pid));
+  for (const pid of res.probePids.filter((p) => probes.has(p))) {
     try {
       process.kill(pid, "SIGKILL");
     } catch {
