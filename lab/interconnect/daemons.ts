@@ -25,9 +25,13 @@ export function prepareInterconnectFrr(dir: string, spec: LabSpec, plan: Interco
   return { dxgw: handle("dxgw"), mcr: handle("mcr"), msee: handle("msee") };
 }
 
-/** zebra, bfdd (every peering runs BFD), then bgpd, in each router. */
+/** zebra, bfdd (every peering runs BFD), then bgpd, in each router; the three routers side by side. */
 export async function startInterconnectFrr(frr: InterconnectFrr, deadlineSeconds: number): Promise<void> {
-  for (const role of ROLES) for (const daemon of ["zebra", "bfdd", "bgpd"] as const) await startFrrDaemon(frr[role], daemon, deadlineSeconds);
+  await Promise.all(
+    ROLES.map(async (role) => {
+      for (const daemon of ["zebra", "bfdd", "bgpd"] as const) await startFrrDaemon(frr[role], daemon, deadlineSeconds);
+    }),
+  );
 }
 
 export const interconnectHandles = (frr: InterconnectFrr | undefined): FrrHandle[] => (frr ? ROLES.map((r) => frr[r]) : []);
