@@ -22,7 +22,7 @@ export interface InterconnectEnd {
 export interface LabInterconnect {
   /** The ExpressRouteInterconnect's logical name, for reports. */
   readonly name: string;
-  /** The Microsoft edge: AS 12076 and its end of the primary and secondary private-peering links. */
+  /** The Microsoft edge: its ASN (`MICROSOFT_EXPRESSROUTE_ASN` as recorded) and its end of the primary and secondary private-peering links. */
   readonly msee: { readonly asn: number; readonly primary: InterconnectEnd; readonly secondary: InterconnectEnd };
   /** The private peering's VLAN, when a circuit peering resource records it (a provider-managed peering does not). */
   readonly expressRouteVlan?: number;
