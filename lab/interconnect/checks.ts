@@ -5,7 +5,7 @@ import { acceptedPrefixes, bfdPeers, bgpNeighbors, ping } from "../checks/probes
 import { describeDevices, remoteRouteDevices } from "../checks/bgp";
 import { type LabCheck, makeCheck } from "../checks/report";
 import { SIDES } from "../topology/plan";
-import { bfdDetectionMs } from "../../sdk";
+import { bfdDetectionMs, contains, parseCidr } from "../../sdk";
 import type { InterconnectPlan } from "./plan";
 import { cutInterconnect, healInterconnect } from "./topology";
 
@@ -163,7 +163,7 @@ export async function checkInterconnectPreferred(runtime: LabRuntime): Promise<L
   const expected = pings.lines.length;
   const crossed = counted.awsToAzure >= expected && counted.azureToAws >= expected;
   const allowed = new Set(runtime.spec.interconnect?.dxGateway.allowedPrefixes ?? []);
-  const missing = runtime.spec.aws.prefixes.filter((p) => !allowed.has(p) && ![...allowed].some((a) => a !== p && contains(a, p)));
+  const missing = runtime.spec.aws.prefixes.filter((p) => ![...allowed].some((a) => covers(a, p)));
   const backups = await vpnBackups(runtime);
   const backupsOk = backups.every((l) => !l.includes("A VPN PATH IS BEST") && !/ 0\/\d+ VPN/.test(l));
   const ok = result.done && pings.ok && crossed && backupsOk;
@@ -177,16 +177,11 @@ export async function checkInterconnectPreferred(runtime: LabRuntime): Promise<L
   return makeCheck("interconnect-preferred", ok ? "pass" : "fail", lines.join("\n"), result.seconds, ok ? [] : ["interconnect"]);
 }
 
-/** Whether CIDR `outer` contains `inner` (both canonical IPv4). */
-function contains(outer: string, inner: string): boolean {
-  const toNum = (ip: string): number => ip.split(".").reduce((a, o) => a * 256 + Number(o), 0);
-  const [oa, ol] = outer.split("/");
-  const [ia, il] = inner.split("/");
-  const olen = Number(ol);
-  if (Number(il) < olen) return false;
-  const mask = olen === 0 ? 0 : 2 ** 32 - 2 ** (32 - olen);
-  return (toNum(ia ?? "") & mask) >>> 0 === (toNum(oa ?? "") & mask) >>> 0;
-}
+/** Whether CIDR `outer` covers `inner` (a summary among the allowed prefixes covers its spokes). */
+const covers = (outer: string, inner: string): boolean => {
+  const [o, n] = [parseCidr(outer), parseCidr(inner)];
+  return o !== undefined && n !== undefined && contains(o, n);
+};
 
 /**
  * Silently blackholes the interconnect (nftables in the provider router: no link event) and times, per side,
