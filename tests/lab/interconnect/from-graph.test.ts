@@ -3,7 +3,7 @@ import { labSpecsFromGraph } from "../../../lab/spec/from-graph";
 import { renderFrrConfigs } from "../../../lab/render/frr";
 import { renderInterconnectFrr } from "../../../lab/interconnect/frr";
 import { planLab } from "../../../lab/topology/plan";
-import { LabSpec } from "../../../lab";
+import { LabSpec, validateLabSpec } from "../../../lab";
 import { runStackPreview } from "../../../preview/stack";
 import { mutate, prodSecondPass } from "./fixtures";
 
@@ -61,6 +61,15 @@ describe("interconnect and ECMP from the recorded resources", () => {
     const ic = only(labSpecsFromGraph(swapped)).interconnect;
     expect(ic?.msee.primary).toMatchObject({ address: "192.168.100.1", peerAddress: "192.168.100.2" });
     expect(ic?.provider.erPrimary).toMatchObject({ address: "192.168.100.1", peerAddress: "192.168.100.2" });
+  });
+
+  it("refuses, before building anything, an interconnect end without an address", () => {
+    const broken = mutate(prod2, T.awsDxTransitVif, "prod-er-vif", (v) => ({ ...v, amazonAddress: "nonsense/30" }));
+    expect(validateLabSpec(only(labSpecsFromGraph(broken)))).toEqual([
+      expect.objectContaining({ path: "interconnect.provider.vif.peerAddress", code: "ADDRESS_INVALID" }),
+      expect.objectContaining({ path: "interconnect.dxGateway.vif.address", code: "ADDRESS_INVALID" }),
+    ]);
+    expect(validateLabSpec(only(labSpecsFromGraph(prod2)))).toEqual([]);
   });
 });
 
