@@ -69,17 +69,16 @@ export async function checkEcmp(runtime: LabRuntime): Promise<LabCheck> {
   );
 }
 
-/** A source port whose flow avoids (`avoid`) or takes (`!avoid`) `device` on the AWS side, and for its echo on the Azure side. */
-async function pickPort(runtime: LabRuntime, device: string, avoid: boolean, from: number): Promise<number | undefined> {
+/**
+ * A source port whose flow leaves the AWS router over `out`; with `avoid`, also one whose echo comes back
+ * from Azure over any tunnel but `avoid` (a flow pinned to surviving tunnels both ways).
+ */
+async function pickPort(runtime: LabRuntime, out: string, from: number, avoid?: string): Promise<number | undefined> {
   const aws = runtime.plan.routers.aws;
   const azure = runtime.plan.routers.azure;
   for (let port = from; port < from + 400; port++) {
-    const out = await flowDevice(aws.namespace, aws.pingAddress, azure.pingAddress, port, FLOW_PORT);
-    if (avoid) {
-      if (out === device) continue;
-      const back = await flowDevice(azure.namespace, azure.pingAddress, aws.pingAddress, FLOW_PORT, port);
-      if (back !== device) return port;
-    } else if (out === device) return port;
+    if ((await flowDevice(aws.namespace, aws.pingAddress, azure.pingAddress, port, FLOW_PORT)) !== out) continue;
+    if (avoid === undefined || (await flowDevice(azure.namespace, azure.pingAddress, aws.pingAddress, FLOW_PORT, port)) !== avoid) return port;
   }
   return undefined;
 }
@@ -100,19 +99,23 @@ export async function checkEcmpFailover(runtime: LabRuntime): Promise<LabCheck[]
   const survivors = all.filter((d) => d !== cut.device);
   const aws = runtime.plan.routers.aws;
   const azure = runtime.plan.routers.azure;
-  const survivorPort = await pickPort(runtime, cut.device, true, 41000);
-  const victimPort = await pickPort(runtime, cut.device, false, 42000);
-  if (survivorPort === undefined || victimPort === undefined) {
-    return [makeCheck("failover", "fail", `no flow could be pinned ${survivorPort === undefined ? "away from" : "onto"} ${cut.key}: ECMP hashing is not spreading flows`, 0, [cut.key]), makeCheck("failover-restore", "skip", "skipped: failover did not run", 0)];
+  // One flow on each surviving tunnel (pinned off the cut one both ways), and one hashed onto the cut tunnel.
+  const survivorPorts: { device: string; port: number | undefined }[] = [];
+  for (const [i, device] of survivors.entries()) survivorPorts.push({ device, port: await pickPort(runtime, device, 41000 + 500 * i, cut.device) });
+  const victimPort = await pickPort(runtime, cut.device, 44000);
+  const unpinned = survivorPorts.filter((s) => s.port === undefined).map((s) => tunnelOfDevice(runtime.plan, s.device));
+  if (unpinned.length > 0 || victimPort === undefined) {
+    const what = victimPort === undefined ? [cut.key] : unpinned;
+    return [makeCheck("failover", "fail", `no flow could be pinned onto ${what.join(", ")}: ECMP hashing is not spreading flows`, 0, what), makeCheck("failover-restore", "skip", "skipped: failover did not run", 0)];
   }
   const streamMs = (bound + 15) * 1000;
   const stopServer = await startEchoServer(runtime.dir, azure.namespace, azure.pingAddress, streamMs + 5000, runtime.probePids);
-  const survivor = startStream(runtime.dir, aws.namespace, aws.pingAddress, azure.pingAddress, survivorPort, 20, streamMs, runtime.probePids);
+  const survivorStreams = survivorPorts.map((s) => ({ ...s, stream: startStream(runtime.dir, aws.namespace, aws.pingAddress, azure.pingAddress, s.port as number, 20, streamMs, runtime.probePids) }));
   const victim = startStream(runtime.dir, aws.namespace, aws.pingAddress, azure.pingAddress, victimPort, 20, streamMs, runtime.probePids);
   await sleep(1000, runtime.signal);
   const cutAt = Date.now();
   await blackholeTunnel(runtime.plan, cut);
-  runtime.log(`failover: blackholed ${cut.key}; streams on ports ${survivorPort} (survivor) and ${victimPort} (on ${cut.key})`);
+  runtime.log(`failover: blackholed ${cut.key}; streams on ports ${survivorPorts.map((s) => s.port).join(", ")} (survivors) and ${victimPort} (on ${cut.key})`);
   let failover: LabCheck;
   try {
     const moved = await pollUntil(
@@ -124,17 +127,20 @@ export async function checkEcmpFailover(runtime: LabRuntime): Promise<LabCheck[]
     );
     const routesMoved = seconds(cutAt);
     await sleep(2500, runtime.signal);
-    const [s, v] = await Promise.all([survivor.stop(), victim.stop()]);
+    const [v, ...results] = await Promise.all([victim.stop(), ...survivorStreams.map((s) => s.stream.stop())]);
+    const surviving = survivorStreams.map((s, i) => ({ ...s, result: results[i] }));
+    const sent = surviving.reduce((a, x) => a + (x.result?.sent ?? 0), 0);
+    const lost = surviving.reduce((a, x) => a + (x.result?.lost ?? 0), 0);
     const recovered = v && v.gapEnd > cutAt ? (v.gapEnd - cutAt) / 1000 : Infinity;
     const victimHit = v !== undefined && v.gapStart >= cutAt - 100 && v.gapEnd - v.gapStart > 1000;
-    const survivorOk = s !== undefined && s.sent > 0 && s.lost === 0;
+    const survivorOk = surviving.every((x) => x.result !== undefined && x.result.sent > 0 && x.result.lost === 0);
     const within = moved.done && victimHit && recovered <= bound;
-    if (s) runtime.figures.push(`ECMP tunnel cut: ${s.lost} of ${s.sent} datagrams lost on the surviving tunnels (target 0); the cut tunnel's flows recovered after ${Number.isFinite(recovered) ? `${recovered.toFixed(2)} s` : "—"} (BGP hold ${hold} s)`);
+    runtime.figures.push(`ECMP tunnel cut: ${lost} of ${sent} datagrams lost on the ${surviving.length} surviving tunnels (target 0); the cut tunnel's flows recovered after ${Number.isFinite(recovered) ? `${recovered.toFixed(2)} s` : "—"} (BGP hold ${hold} s)`);
     const after = await remoteRouteDevices(runtime);
     const three = SIDES.every((side) => nextHops(after, side, all.length - 1, survivors));
     const lines = [
       `blackholed ${cut.key}'s outside path (silent); detector: BGP hold timer ${hold} s (neither cloud offers BFD on VPN); bound ${bound} s (hold + ${FAILOVER_MARGIN_SECONDS} s)`,
-      `survivor flow (source port ${survivorPort}, pinned off ${cut.key} both ways): ${s ? `${s.sent} sent, ${s.lost} lost` : "no result"}${survivorOk ? "" : " — LOSS ON A SURVIVING TUNNEL"}`,
+      ...surviving.map((x) => `survivor flow on ${tunnelOfDevice(runtime.plan, x.device)} (source port ${x.port}, echo off ${cut.key}): ${x.result ? `${x.result.sent} sent, ${x.result.lost} lost` : "no result"}${x.result && x.result.lost === 0 ? "" : " — LOSS ON A SURVIVING TUNNEL"}`),
       victimHit
         ? `victim flow (source port ${victimPort}, hashed onto ${cut.key}): ${v?.lost} lost, echoes resumed ${recovered.toFixed(2)} s after the cut${recovered <= bound ? "" : " — EXCEEDED"}`
         : `victim flow (source port ${victimPort}) never stopped: the cut tunnel carried none of its packets`,
