@@ -10,18 +10,22 @@ import { overlayLabSpecsFromGraph } from "../lab/overlay/from-graph";
 import { runOverlayLab } from "../lab/overlay/run";
 import { labSpecsFromGraph } from "../lab/spec/from-graph";
 import { DnsFailoverSpec, DnsFailoverSpecError, dnsFailoverSpecsFromGraph, runDnsFailoverLab } from "../lab/dns-failover";
-import { T, getPath } from "../graph";
-import { runStackPreview } from "../preview/stack";
+import { T, TYPE, getPath } from "../graph";
+import { join } from "node:path";
+import { secondPassConfig } from "./lab-pass2";
+import { packageRoot, runStackPreview } from "../preview/stack";
 import { Command, CommandIo, runCommand } from "./command";
 
 export const LAB_USAGE =
-  "usage: crosscloud lab [--stack dev|prod|overlay] [--config FILE] [--bfd] [--skip-failover] [--skip-dns-failover]\n" +
+  "usage: crosscloud lab [--stack dev|prod|overlay] [--config FILE] [--bfd] [--skip-failover] [--skip-dns-failover] [--as-configured]\n" +
   "  runs the stack's rendered tunnels and BGP sessions with real strongSwan + FRR in network namespaces (root),\n" +
   "  its WireGuard overlay's routers from their rendered cloud-init with wireguard-go + FRR,\n" +
   "  and its DNS failover records with unbound\n" +
   "  --bfd: BFD (300 ms x 3) on every IPsec session, to show sub-second failover (neither cloud offers it on VPN)\n" +
   "  --skip-failover: leave out the failover check\n" +
   "  --skip-dns-failover: leave out the dns-failover check (run for each Route 53 failover record pair the stack renders)\n" +
+  "  --as-configured: with an ExpressRoute connection still pending (providerProvisioned: false), emulate that first pass\n" +
+  "    as it is (VPN only) instead of previewing the second pass, which renders the connection, and proving its interconnect\n" +
   "exit code: 0 every check passed, 1 a check failed, 2 bad usage or missing prerequisites";
 
 const OPTIONS = {
@@ -30,6 +34,7 @@ const OPTIONS = {
   bfd: { type: "boolean" },
   "skip-failover": { type: "boolean" },
   "skip-dns-failover": { type: "boolean" },
+  "as-configured": { type: "boolean" },
 } as const;
 
 export const labCmd: Command<typeof OPTIONS> = {
@@ -40,7 +45,18 @@ export const labCmd: Command<typeof OPTIONS> = {
   async run({ values }, io) {
     const bfd = values.bfd;
     const skipFailover = values["skip-failover"];
-    const preview = await runStackPreview({ stack: values.stack, policy: false, ...(values.config ? { config: values.config } : {}) });
+    let preview = await runStackPreview({ stack: values.stack, policy: false, ...(values.config ? { config: values.config } : {}) });
+    // An interconnect whose ExpressRoute connection is still pending: prove the second pass's (see lab-pass2.ts).
+    const pending = preview.graph.resources.some((r) => r.type === TYPE.ExpressRouteInterconnect && getPath(r.outputs, "expressRouteStatus") === "awaiting-provider");
+    if (pending && !values["as-configured"]) {
+      const pass2 = secondPassConfig(values.config ?? join(packageRoot(), "stacks", `Pulumi.${values.stack}.yaml`));
+      try {
+        preview = await runStackPreview({ stack: values.stack, policy: false, config: pass2.file });
+      } finally {
+        pass2.cleanup();
+      }
+      io.stdout.write("crosscloud lab: the ExpressRoute connection is pending in this config (providerProvisioned: false); proving the second pass (providerProvisioned: true), which renders it (--as-configured: the first pass as it is)\n");
+    }
     const has = (type: string): boolean => preview.graph.resources.some((r) => r.type === type);
     const kinds: LabKind[] = [
       ...(has(T.siteToSiteVpn) ? (["ipsec"] as const) : []),
@@ -63,7 +79,9 @@ export const labCmd: Command<typeof OPTIONS> = {
     try {
       if (kinds.includes("ipsec")) {
         for (const spec of labSpecsFromGraph(preview.graph, { bfd })) {
-          io.stdout.write(`crosscloud lab: ${spec.name}: ${spec.tunnels.length} tunnels, AWS AS ${spec.aws.asn} ⇄ Azure AS ${spec.azure.asn}${bfd ? ", BFD" : ""}\n`);
+          const ic = spec.interconnect;
+          const icText = ic ? (ic.expressRouteConnected ? `; interconnect ${ic.name}: MSEE AS ${ic.msee.asn} ⇄ provider AS ${ic.provider.asn} ⇄ DX gateway AS ${ic.dxGateway.asn}` : `; interconnect ${ic.name} pending (no ExpressRoute connection rendered)`) : "";
+          io.stdout.write(`crosscloud lab: ${spec.name}: ${spec.tunnels.length} tunnels${spec.ecmp ? " (ECMP)" : ""}, AWS AS ${spec.aws.asn} ⇄ Azure AS ${spec.azure.asn}${bfd ? ", BFD" : ""}${icText}\n`);
           const report = await runLab(spec, skipFailover ? { skip: ["failover"] } : {});
           io.stdout.write(`${formatReport(report)}\n`);
           if (!report.passed) failed = true;

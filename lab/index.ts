@@ -7,6 +7,8 @@ export type { CharonPaths, SideProposals, SwanctlOptions } from "./render/strong
 export { renderFrrConfigs, FRR_NAMES } from "./render/frr";
 export type { FrrConfigs, FrrRenderOptions } from "./render/frr";
 export { runLab } from "./run";
+export type { LabInterconnect, InterconnectEnd } from "./interconnect/spec";
+export { ECMP_MIN_SPREAD } from "./checks/ecmp";
 export type { RunLabOptions } from "./run";
 export { DEFAULT_TIMEOUTS, FAILOVER_MARGIN_SECONDS } from "./runtime/context";
 export type { LabTimeouts } from "./runtime/context";

@@ -18,6 +18,11 @@ import { DEFAULT_TIMEOUTS, LabRuntime, LabTimeouts, TunnelDaemons } from "./runt
 import { LabSpec } from "./spec/spec";
 import { adoptTunnelDevice, createTopology, deleteNamespaces, listRunNamespaces } from "./topology/namespaces";
 import { assertValidLabSpec } from "./spec/validate";
+import { createInterconnect, cutInterconnect } from "./interconnect/topology";
+import { checkInterconnectBgp, checkInterconnectFailover, checkInterconnectPreferred, checkInterconnectRestore } from "./interconnect/checks";
+import { checkEcmp, checkEcmpFailover } from "./checks/ecmp";
+import { interconnectHandles, prepareInterconnectFrr, startInterconnectFrr } from "./interconnect/daemons";
+import { InterconnectFrr } from "./runtime/context";
 
 export interface RunLabOptions {
   /** Override any deadline. @default - `DEFAULT_TIMEOUTS` */
@@ -34,7 +39,8 @@ export interface RunLabOptions {
   readonly log?: (message: string) => void;
 }
 
-const DAEMON_NAMES = ["charon", "zebra", "bgpd", "bfdd"] as const;
+// node: the UDP flow probes (their program lives in the run directory).
+const DAEMON_NAMES = ["charon", "zebra", "bgpd", "bfdd", "node"] as const;
 
 /** A run id no namespace on this host uses yet; it prefixes every name the run creates. */
 async function freshRunId(): Promise<string> {
@@ -49,7 +55,12 @@ interface Resources {
   readonly namespaces: string[];
   readonly charons: Map<string, TunnelDaemons>;
   frr?: { aws: FrrHandle; azure: FrrHandle };
+  interconnectFrr?: InterconnectFrr;
   readonly secretFiles: string[];
+  /** Things the run learned about this machine (e.g. a VLAN carried untagged). */
+  readonly notes: string[];
+  readonly probePids: number[];
+  readonly figures: string[];
 }
 
 function writePrivate(path: string, text: string): void {
@@ -96,6 +107,7 @@ function prepareFrr(dir: string, plan: LabPlan, spec: LabSpec, side: Side): FrrH
 async function setUp(runtime: Omit<LabRuntime, "frr" | "charons" | "tunnelsStartedAt">, res: Resources, setup: ReturnType<typeof resolveCapabilities>): Promise<void> {
   const { plan, spec, dir, timeouts, log } = runtime;
   await createTopology(plan, res.namespaces);
+  if (plan.interconnect) res.notes.push(...(await createInterconnect(plan.interconnect, res.namespaces)));
   log(`namespaces and links up (${res.namespaces.length} namespaces, prefix ${plan.prefix})`);
   for (const tunnel of plan.tunnels) {
     const daemons: TunnelDaemons = {
@@ -116,6 +128,11 @@ async function setUp(runtime: Omit<LabRuntime, "frr" | "charons" | "tunnelsStart
     for (const daemon of daemons) await startFrrDaemon(frr[side], daemon, timeouts.daemonStartSeconds);
   }
   log("FRR up in both routers");
+  if (plan.interconnect) {
+    res.interconnectFrr = prepareInterconnectFrr(dir, spec, plan.interconnect);
+    await startInterconnectFrr(res.interconnectFrr, timeouts.daemonStartSeconds);
+    log("FRR up in the DX gateway, the provider router and the MSEE");
+  }
   // Every gateway learns its peer before any initiates: staged configs (no start action) first.
   for (const daemons of res.charons.values()) for (const side of SIDES) await loadSwanctl(daemons[side]);
 }
@@ -149,9 +166,19 @@ async function tearDown(plan: LabPlan, res: Resources, dir: string, keepWorkDir:
     const stopped = await Promise.all([...res.charons.values()].map((d) => stopCharon(d[side])));
     stopped.forEach(note);
   }
+  // Probe processes still running: only those whose command line names this run's directory (a pid may be reused).
+  const probes = new Set(findProcesses(["node", "ip"], dir).map((p) => p.pid));
+  for (const pid of res.probePids.filter((p) => probes.has(p))) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
   if (res.frr) {
     for (const side of SIDES) (await stopFrr(res.frr[side])).forEach(note);
   }
+  for (const handle of interconnectHandles(res.interconnectFrr)) (await stopFrr(handle)).forEach(note);
   const namespaces = [...new Set([...res.namespaces, ...(await listRunNamespaces(plan.prefix))])];
   const undeleted = await deleteNamespaces(namespaces);
   undeleted.forEach((ns) => problems.push(`namespace ${ns} could not be deleted`));
@@ -187,7 +214,7 @@ async function leftoverCheck(plan: LabPlan, res: Resources, dir: string, teardow
 const skipped = (name: LabCheckName, why: string): LabCheck => makeCheck(name, "skip", why, 0);
 
 /** Runs the remaining checks in order; a check whose prerequisite failed is skipped with the reason. */
-async function runChecks(runtime: LabRuntime, options: RunLabOptions, holds: Record<string, number>): Promise<LabCheck[]> {
+async function runChecks(runtime: LabRuntime, options: RunLabOptions, holds: Record<string, number>, start: number): Promise<LabCheck[]> {
   const checks: LabCheck[] = [];
   const passed = (name: LabCheckName): boolean => checks.some((c) => c.name === name && c.status === "pass");
   const guard = async (name: LabCheckName, needs: readonly LabCheckName[], body: () => Promise<LabCheck | LabCheck[]>): Promise<void> => {
@@ -215,10 +242,28 @@ async function runChecks(runtime: LabRuntime, options: RunLabOptions, holds: Rec
     return check;
   });
   await guard("bgp-prefixes", ["bgp-sessions"], () => checkBgpPrefixes(runtime));
-  await guard("preferred-path", ["bgp-prefixes"], () => checkPreferredPath(runtime));
-  await guard("ping", ["bgp-prefixes"], () => checkPing(runtime));
+  const ic = runtime.plan.interconnect;
+  const ready = (what: string): void => {
+    runtime.figures.push(`bring-up: ${what} ${seconds(start).toFixed(1)} s after the run started (namespaces, daemons, IKE, BGP${runtime.spec.bfd || ic ? ", BFD" : ""}; target ≤ 10 s)`);
+  };
+  if (!ic && passed("bgp-prefixes")) ready("tunnels up and routes exchanged");
+  if (ic) {
+    // The interconnect first, with everything up; then it is cut, and the VPN checks run over the backup path.
+    await guard("interconnect-bgp", [], () => checkInterconnectBgp(runtime));
+    if (passed("interconnect-bgp") && passed("bgp-prefixes")) ready("tunnels and interconnect up, routes exchanged");
+    await guard("interconnect-preferred", ["interconnect-bgp", "bgp-prefixes"], () => checkInterconnectPreferred(runtime));
+  }
   if (options.skip?.includes("default-route-filtered")) checks.push(skipped("default-route-filtered", "skipped: turned off by the caller"));
   else await guard("default-route-filtered", ["bgp-sessions"], () => checkDefaultRoute(runtime));
+  if (ic) {
+    await guard("interconnect-failover", ["interconnect-preferred"], () => checkInterconnectFailover(runtime));
+    // The VPN's own checks need the interconnect out of the way, whether or not its failover could be timed.
+    await cutInterconnect(ic);
+  }
+  const path: LabCheckName = runtime.plan.ecmp ? "ecmp" : "preferred-path";
+  checks.push(skipped(runtime.plan.ecmp ? "preferred-path" : "ecmp", runtime.plan.ecmp ? "not applicable: ECMP over every tunnel (TGW vpnEcmpSupport, active-active gateway)" : "not applicable: one preferred tunnel (no ECMP rendered)"));
+  await guard(path, ["bgp-prefixes"], () => (runtime.plan.ecmp ? checkEcmp(runtime) : checkPreferredPath(runtime)));
+  await guard("ping", ["bgp-prefixes"], () => checkPing(runtime));
 
   if (runtime.plan.tunnels.length < 2) {
     checks.push(skipped("failover", "not applicable: needs at least 2 tunnels"), skipped("failover-restore", "not applicable: needs at least 2 tunnels"));
@@ -226,9 +271,14 @@ async function runChecks(runtime: LabRuntime, options: RunLabOptions, holds: Rec
     checks.push(skipped("failover", "skipped: turned off by the caller"), skipped("failover-restore", "skipped: turned off by the caller"));
   } else {
     const before = checks.length;
-    await guard("failover", ["preferred-path", "ping"], () => checkFailover(runtime));
+    await guard("failover", [path, "ping"], () => (runtime.plan.ecmp ? checkEcmpFailover(runtime) : checkFailover(runtime)));
     if (checks.length === before + 1 && checks[before]?.status === "skip") checks.push(skipped("failover-restore", "skipped: failover did not run"));
     else if (!checks.some((c) => c.name === "failover-restore")) checks.push(makeCheck("failover-restore", "fail", "not measured: the failover check errored", 0));
+  }
+  if (ic) await guard("interconnect-restore", ["interconnect-failover"], () => checkInterconnectRestore(runtime));
+  else {
+    const why = runtime.spec.interconnect ? `not applicable: interconnect ${runtime.spec.interconnect.name} has no rendered ExpressRoute connection yet (providerProvisioned: false), so nothing crosses it` : "not applicable: no interconnect rendered";
+    for (const name of ["interconnect-bgp", "interconnect-preferred", "interconnect-failover", "interconnect-restore"] as const) checks.push(skipped(name, why));
   }
   return checks;
 }
@@ -266,19 +316,19 @@ export async function runLab(spec: LabSpec, options: RunLabOptions = {}): Promis
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
-  const res: Resources = { namespaces: [], charons: new Map(), secretFiles: [] };
+  const res: Resources = { namespaces: [], charons: new Map(), secretFiles: [], notes: [], probePids: [], figures: [] };
   const holds: Record<string, number> = {};
   let checks: LabCheck[] = [];
   let setupSeconds = 0;
   let failure: unknown;
   try {
-    const base = { spec, plan, dir, timeouts, signal: abort.signal, log };
+    const base = { spec, plan, dir, timeouts, signal: abort.signal, log, probePids: res.probePids, figures: res.figures };
     await setUp(base, res, setup);
     setupSeconds = seconds(start);
     if (!res.frr) throw new Error("FRR did not start");
     const tunnelsStartedAt = await startTunnels(spec, res, setup);
     log("tunnel configurations loaded: gateways negotiating");
-    checks = await runChecks({ ...base, charons: res.charons, frr: res.frr, tunnelsStartedAt }, options, holds);
+    checks = await runChecks({ ...base, charons: res.charons, frr: res.frr, ...(res.interconnectFrr ? { interconnectFrr: res.interconnectFrr } : {}), tunnelsStartedAt }, options, holds, start);
   } catch (error) {
     failure = error;
   } finally {
@@ -309,7 +359,8 @@ export async function runLab(spec: LabSpec, options: RunLabOptions = {}): Promis
     negotiatedHoldTimeSeconds: holds,
     setupSeconds,
     totalSeconds: seconds(start),
-    notes: setup.notes,
+    notes: [...setup.notes, ...res.notes],
+    ...(res.figures.length > 0 ? { figures: res.figures } : {}),
   };
   return options.keepWorkDir === true ? { ...report, workDir: dir } : report;
 }

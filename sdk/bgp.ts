@@ -1,5 +1,6 @@
 import { Issue, issue } from "./errors";
 import { checkCidr, isDefaultRoute } from "./cidr";
+import type { BfdProfile } from "./overlay";
 
 /**
  * One BGP session, whatever carries it. Components expose these uniformly (the `BgpSession`
@@ -78,6 +79,25 @@ export const ROUTE_SERVER_BGP_TIMERS = { keepaliveSeconds: 60, holdTimeSeconds: 
  * when BFD itself is down.
  */
 export const OVERLAY_BGP_TIMERS = { keepaliveSeconds: 10, holdTimeSeconds: 30 } as const satisfies BgpTimers;
+
+/**
+ * BFD on Direct Connect: "Asynchronous BFD is automatically enabled for Direct Connect virtual interfaces on the
+ * AWS side", the customer router must enable it; "BFD liveness detection minimum interval 300 ms", "BFD minimum
+ * multiplier 3" (AWS Direct Connect User Guide, "BGP-specific settings",
+ * https://docs.aws.amazon.com/directconnect/latest/UserGuide/bgp-specific-settings.html; AWS re:Post, "How do I
+ * enable BFD for my Direct Connect connection?").
+ */
+export const DX_BFD = { transmitIntervalMs: 300, receiveIntervalMs: 300, detectMultiplier: 3 } as const satisfies BfdProfile;
+/**
+ * BFD on ExpressRoute private peering: "BFD is configured by default under all the newly created ExpressRoute
+ * private peering interfaces on the MSEEs"; the CE/PE enables it with Microsoft's example `bfd interval 300
+ * min_rx 300 multiplier 3` (Microsoft Learn, "Configure BFD over ExpressRoute",
+ * https://learn.microsoft.com/azure/expressroute/expressroute-bfd).
+ */
+export const EXPRESSROUTE_BFD = { transmitIntervalMs: 300, receiveIntervalMs: 300, detectMultiplier: 3 } as const satisfies BfdProfile;
+
+/** How long a BFD profile takes to declare its peer down: the slower interval times the multiplier (RFC 5880 §6.8.4). */
+export const bfdDetectionMs = (bfd: BfdProfile): number => Math.max(bfd.transmitIntervalMs, bfd.receiveIntervalMs) * bfd.detectMultiplier;
 
 export const AWS_VPN_BGP_HOLD_SECONDS = AWS_VPN_BGP_TIMERS.holdTimeSeconds;
 export const AZURE_VPN_BGP_HOLD_SECONDS = AZURE_VPN_BGP_TIMERS.holdTimeSeconds;

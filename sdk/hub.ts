@@ -38,6 +38,13 @@ export const HUB_DEFAULTS = {
 } as const;
 
 /**
+ * What a Transit Gateway does when `vpnEcmpSupport` is not set: "enable" (@pulumi/aws `TransitGateway` type
+ * definitions, "Default value: `enable`"; reference/networking.md §1.3, S27). With it, the TGW installs every
+ * VPN tunnel that advertises a prefix with an equal AS path as an equal-cost next hop.
+ */
+export const TGW_VPN_ECMP_DEFAULT = "enable";
+
+/**
  * A CIDR as a name segment, losslessly: `10.1.0.0/16` → `10-1-0-0-16`. A canonical CIDR always has
  * exactly five numeric fields, so the text can be read back (`1.11.0.0/24` and `11.1.0.0/24` stay
  * distinct, unlike the CDK's digits-only route names).

@@ -9,10 +9,15 @@ export const LAB_CHECKS = {
   "bgp-sessions": "BGP sessions Established",
   "bgp-prefixes": "each side learned exactly the other's prefixes",
   "preferred-path": "traffic uses the preferred tunnel",
+  ecmp: "every tunnel is an equal next hop on both sides, and flows spread over at least 3",
+  "interconnect-bgp": "ExpressRoute and Direct Connect peerings Established with BFD, prefixes as rendered",
+  "interconnect-preferred": "AWS↔Azure traffic takes the interconnect both ways, the VPN routes present as backup",
   ping: "LAN-to-LAN ping across the tunnels, both directions",
   "default-route-filtered": "a default route from either side is filtered, never installed",
-  failover: "silent loss of the preferred tunnel fails over within hold time + 5 s",
-  "failover-restore": "the preferred tunnel is restored after healing",
+  failover: "silent loss of a tunnel fails over within hold time + 5 s (with ECMP: no loss on the surviving tunnels)",
+  "failover-restore": "the cut tunnel carries traffic again after healing",
+  "interconnect-failover": "a silent interconnect blackhole moves traffic to the VPN both ways within BFD detection + 2 s",
+  "interconnect-restore": "healing the interconnect returns traffic to it",
   "dns-failover": "Azure clients get the secondary within the record's TTL once the primary's alarm fires (and only while the standby is reachable)",
   teardown: "no process or namespace of the run remains",
 } as const;
@@ -45,6 +50,8 @@ export interface LabReport<N extends string = LabCheckName> {
   readonly totalSeconds: number;
   /** Things worth knowing that are not failures, e.g. algorithms this machine cannot emulate. */
   readonly notes: readonly string[];
+  /** Figures measured on this machine (bring-up, failover, ECMP spread): benchmarks, reported, not asserted beyond the checks. */
+  readonly figures?: readonly string[];
   /** Kept only when asked for (`keepWorkDir`); pre-shared keys are deleted from it regardless. */
   readonly workDir?: string;
 }
@@ -81,6 +88,10 @@ export function formatReport(report: LabReport<string>): string {
     const time = check.status === "skip" ? "" : ` (${check.seconds.toFixed(2)} s)`;
     lines.push(`  [${MARK[check.status]}] ${check.name}: ${check.title}${time}`);
     for (const detail of check.detail.split("\n")) lines.push(`         ${detail}`);
+  }
+  if (report.figures && report.figures.length > 0) {
+    lines.push("", "  figures:");
+    for (const figure of report.figures) lines.push(`    - ${figure}`);
   }
   if (report.notes.length > 0) {
     lines.push("", "  notes:");

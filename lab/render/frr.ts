@@ -28,7 +28,21 @@ export const FRR_NAMES = {
   outPreferred: "LAB-OUT",
   outBackup: "LAB-OUT-BACKUP",
   bfdProfile: "lab",
+  inPrivate: "LAB-IN-PRIVATE",
 } as const;
+
+/**
+ * Local preference for routes learned over the private interconnect, above BGP's default 100 for the VPN's.
+ * It stands for each cloud's documented rule, which no AS path can override:
+ *  - AWS: the Transit Gateway evaluates "routes propagated from Direct Connect gateways" before "VPN routes"
+ *    for the same prefix (Amazon VPC Transit Gateways, "How transit gateways work", route evaluation order,
+ *    https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html; reference S21);
+ *  - Azure: "When a given route is advertised through both ExpressRoute and VPN, Azure will prefer routing over
+ *    ExpressRoute" (Microsoft Learn, "Use S2S VPN as a backup for ExpressRoute private peering",
+ *    https://learn.microsoft.com/azure/expressroute/use-s2s-vpn-as-backup-for-expressroute-privatepeering; S37).
+ * Only a more specific prefix over the VPN would win, as in the clouds (longest prefix first).
+ */
+export const INTERCONNECT_LOCAL_PREFERENCE = 200;
 
 export function renderFrrConfigs(spec: LabSpec, side: Side, options: FrrRenderOptions): FrrConfigs {
   const plan = planLab(spec);
@@ -51,11 +65,23 @@ export function renderFrrConfigs(spec: LabSpec, side: Side, options: FrrRenderOp
     return lines.join("\n");
   });
 
+  // The TGW's association with the DX gateway, or the ExpressRoute gateway's connection to the MSEE.
+  const privatePeer = plan.interconnect?.[side];
+  if (privatePeer) {
+    neighbors.push(
+      [
+        ` neighbor ${privatePeer.peerAddress} remote-as ${privatePeer.peerAsn}`,
+        ` neighbor ${privatePeer.peerAddress} description ${side === "aws" ? "dx-gateway-association" : "expressroute-connection"}`,
+        ` neighbor ${privatePeer.peerAddress} timers connect ${LAB_DEFAULTS.bgpConnectRetrySeconds}`,
+      ].join("\n"),
+    );
+  }
+
   const afi = plan.tunnels.map((t) => {
     const peer = t[side].bgpPeer.address;
     // Only a backup tunnel's announcements are prepended, in both directions, so both clouds pick
-    // the preferred tunnel while it is up.
-    const out = multiTunnel && !t.preferred ? FRR_NAMES.outBackup : FRR_NAMES.outPreferred;
+    // the preferred tunnel while it is up. With ECMP no tunnel is preferred: all paths stay equal.
+    const out = multiTunnel && !plan.ecmp && !t.preferred ? FRR_NAMES.outBackup : FRR_NAMES.outPreferred;
     return [
       `  neighbor ${peer} activate`,
       // Keeps what the peer sent before policy, so a filtered default route is visible as received.
@@ -84,6 +110,7 @@ route-map ${FRR_NAMES.outBackup} permit 10
  set as-path prepend ${router.asn}
 exit
 !
+${privatePeer ? `!\n! Routes over the private interconnect win over the VPN's, as each cloud documents (INTERCONNECT_LOCAL_PREFERENCE).\nroute-map ${FRR_NAMES.inPrivate} permit 10\n match ip address prefix-list ${FRR_NAMES.noDefault}\n set local-preference ${INTERCONNECT_LOCAL_PREFERENCE}\nexit\n` : ""}!
 router bgp ${router.asn}
  bgp router-id ${router.routerId}
  no bgp default ipv4-unicast
@@ -91,7 +118,14 @@ ${neighbors.join("\n")}
  !
  address-family ipv4 unicast
 ${router.prefixes.map((p) => `  network ${p}`).join("\n")}
-${afi.join("\n")}
+${afi.join("\n")}${
+    privatePeer
+      ? `\n  neighbor ${privatePeer.peerAddress} activate\n  neighbor ${privatePeer.peerAddress} soft-reconfiguration inbound\n  neighbor ${privatePeer.peerAddress} route-map ${FRR_NAMES.inPrivate} in\n  neighbor ${privatePeer.peerAddress} route-map ${FRR_NAMES.outPreferred} out`
+      : ""
+  }${
+    // A TGW with vpnEcmpSupport and an active-active Azure gateway install every equal tunnel.
+    plan.ecmp ? `\n  maximum-paths ${plan.tunnels.length}` : ""
+  }
  exit-address-family
 exit
 !

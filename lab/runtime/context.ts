@@ -2,6 +2,12 @@ import { CharonHandle, FrrHandle } from "./daemons";
 import { LabPlan, Side, TunnelPlan } from "../topology/plan";
 import { LabSpec } from "../spec/spec";
 
+export interface InterconnectFrr {
+  readonly dxgw: FrrHandle;
+  readonly mcr: FrrHandle;
+  readonly msee: FrrHandle;
+}
+
 /** Every deadline the lab uses, in seconds. */
 export interface LabTimeouts {
   /** A daemon's pid file and control socket appear. @default 10 */
@@ -18,6 +24,8 @@ export interface LabTimeouts {
   readonly defaultRouteSeconds: number;
   /** After healing, the preferred tunnel carries traffic again. @default 60 */
   readonly restoreSeconds: number;
+  /** The interconnect's sessions are Established with BFD up and its routes are preferred. @default 30 */
+  readonly interconnectSeconds: number;
 }
 
 export const DEFAULT_TIMEOUTS: LabTimeouts = {
@@ -28,6 +36,7 @@ export const DEFAULT_TIMEOUTS: LabTimeouts = {
   pingSeconds: 10,
   defaultRouteSeconds: 15,
   restoreSeconds: 60,
+  interconnectSeconds: 30,
 };
 
 /** The failover bound the lab asserts: negotiated hold time plus this margin. */
@@ -45,6 +54,12 @@ export interface LabRuntime {
   readonly dir: string;
   readonly charons: ReadonlyMap<string, TunnelDaemons>;
   readonly frr: { readonly aws: FrrHandle; readonly azure: FrrHandle };
+  /** The interconnect's routers, when the plan has an interconnect. */
+  readonly interconnectFrr?: InterconnectFrr;
+  /** Pids of probe processes (UDP flows) the checks start; teardown kills any still alive. */
+  readonly probePids: number[];
+  /** Benchmark figures the checks measured (bring-up, failover times, ECMP spread), printed with the report. */
+  readonly figures: string[];
   readonly timeouts: LabTimeouts;
   /** When the real tunnel configurations were loaded: the zero point of the IKE and BGP timings. */
   readonly tunnelsStartedAt: number;

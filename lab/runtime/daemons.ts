@@ -133,7 +133,8 @@ export function frrIds(): { uid: number; gid: number } {
 export type FrrDaemon = "zebra" | "bfdd" | "bgpd";
 
 export interface FrrHandle {
-  readonly side: Side;
+  /** Which router: "aws", "azure", or an interconnect router ("dxgw", "mcr", "msee"); names it in reports. */
+  readonly side: string;
   readonly namespace: string;
   /** Owned by frr:frr; holds configs, pid files, logs, and the vty and zserv sockets. */
   readonly dir: string;

@@ -10,8 +10,11 @@ import { BINARIES } from "./daemons";
 /** The labs: IPsec gateways (strongSwan + FRR), the WireGuard overlay (wireguard-go + FRR), DNS (unbound + dig). */
 export type LabKind = "ipsec" | "overlay" | "dns";
 
-/** lab.md's package set (strongSwan 5.9.8 and FRR 8.4.4 on Debian 12). */
-export const LAB_APT_PACKAGES = ["strongswan-charon", "strongswan-swanctl", "libcharon-extra-plugins", "frr", "iputils-ping"] as const;
+/**
+ * lab.md's package set (strongSwan 5.9.8 and FRR 8.4.4 on Debian 12), plus nftables (the interconnect's silent cut,
+ * per-tunnel flow counters) and iproute2's ss (the ECMP flow probes).
+ */
+export const LAB_APT_PACKAGES = ["strongswan-charon", "strongswan-swanctl", "libcharon-extra-plugins", "frr", "iputils-ping", "nftables", "iproute2"] as const;
 
 /**
  * The overlay lab's (reference/wireguard): wireguard-go 0.0.20220316 as the data plane over TUN (the
@@ -42,7 +45,13 @@ const FRR_AND_BASE: readonly { readonly path: string; readonly pkg: string }[] =
 ];
 
 const REQUIRED_BINARIES: Readonly<Record<LabKind, readonly { readonly path: string; readonly pkg: string }[]>> = {
-  ipsec: [{ path: BINARIES.charon, pkg: "strongswan-charon" }, { path: BINARIES.swanctl, pkg: "strongswan-swanctl" }, ...FRR_AND_BASE],
+  ipsec: [
+    { path: BINARIES.charon, pkg: "strongswan-charon" },
+    { path: BINARIES.swanctl, pkg: "strongswan-swanctl" },
+    ...FRR_AND_BASE,
+    { path: BINARIES.nft, pkg: "nftables" },
+    { path: BINARIES.ss, pkg: "iproute2" },
+  ],
   overlay: [
     ...FRR_AND_BASE,
     { path: BINARIES.wireguardGo, pkg: "wireguard-go" },

@@ -7,6 +7,7 @@
  */
 import { ResourceIndex, SecretValue, T, getPath, type RecordedGraph, type RecordedResource, type RecordedValue } from "../../graph";
 import {
+  TGW_VPN_ECMP_DEFAULT,
   AWS_TUNNEL_DEFAULTS,
   AZURE_CONNECTION_DEFAULTS,
   type AwsDpdTimeoutAction,
@@ -22,13 +23,10 @@ import {
 } from "../../sdk";
 import type { LabAwsTunnel, LabAzureTunnel, LabSpec, LabTunnel } from "./spec";
 
-/** The recorded resources do not describe a lab-able VPN; says exactly what is missing. */
-export class LabTranslationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "LabTranslationError";
-  }
-}
+import { LabTranslationError } from "./errors";
+import { interconnectFromGraph } from "../interconnect/from-graph";
+
+export { LabTranslationError } from "./errors";
 
 /** What the program rendered (inputs) wins; outputs only fill in what the provider computes (addresses, ids). */
 const value = (r: RecordedResource, path: string): RecordedValue | undefined => getPath({ ...r.outputs, ...r.inputs }, path) ?? undefined;
@@ -131,12 +129,14 @@ export function labSpecsFromGraph(graph: RecordedGraph, opts: { readonly bfd?: b
     const conns = ix.descendants(s2s, T.azureConnection);
     const tunnels: LabTunnel[] = [];
     let awsAsn = NaN;
+    let tgw: RecordedResource | undefined;
     for (const vpn of vpns) {
       const cgw = ix.resolve(vpn, "customerGatewayId", [T.awsCustomerGateway]);
       if (!cgw) throw new LabTranslationError(`${where}: ${vpn.name} points at a customer gateway that was not recorded`);
       const edge = ix.resolve(vpn, "vpnGatewayId", [T.awsVpnGateway]) ?? ix.resolve(vpn, "transitGatewayId", [T.awsTransitGateway]);
       if (!edge) throw new LabTranslationError(`${where}: ${vpn.name} is attached to neither a recorded VGW nor a recorded TGW`);
       awsAsn = num(value(edge, "amazonSideAsn"));
+      if (edge.type === T.awsTransitGateway) tgw = edge;
       // Which gateway instance the customer gateway points at: the ip configuration with that public IP.
       const instance = ipConfigs.findIndex((_, i) => { const pip = ix.resolve(vng, `ipConfigurations.${i}.publicIPAddress`, [T.azurePublicIp]); return pip !== undefined && str(value(pip, "ipAddress")) === str(value(cgw, "ipAddress")); });
       const ipConfigurationId = str(getPath(bgpPeering[instance], "ipconfigurationId"));
@@ -156,12 +156,18 @@ export function labSpecsFromGraph(graph: RecordedGraph, opts: { readonly bfd?: b
         tunnels.push({ key: `${key}-t${n}`, aws: awsSide(vpn, n, cgw), azure });
       }
     }
+    // ECMP where the clouds do it: a TGW with vpnEcmpSupport installs every tunnel as an equal next hop, and an
+    // active-active Azure gateway sends over all of its tunnels. A VGW, or an active-standby gateway, prefers one.
+    const ecmp = tgw !== undefined && (str(value(tgw, "vpnEcmpSupport")) || TGW_VPN_ECMP_DEFAULT) === "enable" && value(vng, "activeActive") === true;
+    const interconnect = tgw?.id !== undefined ? interconnectFromGraph(ix, tgw.id, where) : undefined;
     specs.push({
       name: s2s.name,
       aws: { asn: awsAsn, prefixes: awsPrefixes(ix, vpns[0] as RecordedResource) },
       azure: { asn: num(value(vng, "bgpSettings.asn")), prefixes: azurePrefixes(ix, vng) },
       tunnels,
       ...(opts.bfd ? { bfd: true } : {}),
+      ...(ecmp ? { ecmp: true } : {}),
+      ...(interconnect ? { interconnect } : {}),
     });
   }
   if (specs.length === 0) throw new LabTranslationError("the stack has no SiteToSiteVpn: there is nothing for the lab to bring up");

@@ -19,6 +19,8 @@ import {
   type BgpTimers,
 } from "../../sdk";
 
+import type { LabInterconnect } from "../interconnect/spec";
+
 export type { BgpTimers } from "../../sdk";
 
 // ---- AWS side (EC2 VpnConnection vocabulary: sdk/ipsec-vocabulary.ts) ------------------------
@@ -95,6 +97,15 @@ export interface LabSpec {
    * @default false
    */
   readonly bfd?: boolean;
+  /**
+   * Equal-cost multipath over every tunnel, as a TGW with `vpnEcmpSupport` and an active-active Azure gateway do:
+   * no tunnel is preferred (no AS-path prepending), both routers install all tunnels as next hops and hash flows
+   * on their ports. Decided from the rendered resources (lab/spec/from-graph.ts).
+   * @default false (one preferred tunnel, as a VGW)
+   */
+  readonly ecmp?: boolean;
+  /** The private interconnect (ExpressRoute ↔ provider ↔ Direct Connect) in front of the VPN, when one is rendered. */
+  readonly interconnect?: LabInterconnect;
 }
 
 /**

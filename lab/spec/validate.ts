@@ -20,6 +20,7 @@ import {
   parseIpv4,
 } from "../../sdk";
 import { LAB_DEFAULTS, LabAwsTunnel, LabSpec, LabTunnel } from "./spec";
+import { validateInterconnect } from "../interconnect/validate";
 
 /**
  * Structural validation of a {@link LabSpec}: only what the lab cannot even build. Disagreements
@@ -213,6 +214,7 @@ export function validateLabSpec(spec: LabSpec): LabIssue[] {
       } else seenAzureSubnets.set(subnet, tunnel.key);
     }
   });
+  if (spec.interconnect) issues.push(...validateInterconnect("interconnect", spec.interconnect));
   return issues;
 }
 

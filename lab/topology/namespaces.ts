@@ -43,6 +43,8 @@ async function setupRouter(router: RouterPlan): Promise<void> {
   // Traffic may come back over another tunnel than it left by (ECMP after failover).
   await nsSysctl(ns, "net.ipv4.conf.all.rp_filter", "0");
   await nsSysctl(ns, "net.ipv4.conf.default.rp_filter", "0");
+  // Multipath routes hash on ports (L4), as the clouds spread flows over ECMP tunnels; without ECMP there is one path.
+  await nsSysctl(ns, "net.ipv4.fib_multipath_hash_policy", "1");
   // The VPC/VNet side: a veth pair inside the router, standing in for the LAN (no dummy devices here).
   await ip(["-n", ns, "link", "add", "lan", "type", "veth", "peer", "name", "lanp"]);
   for (const address of router.lanAddresses) await ip(["-n", ns, "addr", "add", address, "dev", "lan"]);

@@ -1,5 +1,6 @@
 import { type Cidr, DOCUMENTATION_CIDRS, hostAt, parseCidr, parseIpv4 } from "../../sdk";
 import { LabSpec, awsHoldTime, azureTimers, preferredTunnel } from "../spec/spec";
+import { InterconnectPlan, planInterconnect } from "../interconnect/plan";
 
 /**
  * Where everything lives in one lab run: namespaces, devices and addresses, derived purely from
@@ -66,6 +67,10 @@ export interface LabPlan {
   readonly routers: { readonly aws: RouterPlan; readonly azure: RouterPlan };
   readonly tunnels: readonly TunnelPlan[];
   readonly preferredKey: string;
+  /** Every tunnel is an equal next hop (`spec.ecmp`); `preferredKey` then names only the tunnel failover cuts. */
+  readonly ecmp: boolean;
+  /** The interconnect's routers and links, when the spec has one whose ExpressRoute connection is rendered. */
+  readonly interconnect?: InterconnectPlan;
 }
 
 /** Documentation ranges (RFC 5737) stand in for the gateways' public IPs. */
@@ -140,12 +145,19 @@ export function planLab(spec: LabSpec, runId = "lab"): LabPlan {
       },
     };
   });
+  const routers = { aws: router(spec, "aws", `${prefix}-aws`), azure: router(spec, "azure", `${prefix}-azure`) };
+  const interconnect =
+    spec.interconnect?.expressRouteConnected === true
+      ? planInterconnect(spec.interconnect, prefix, { awsNamespace: routers.aws.namespace, azureNamespace: routers.azure.namespace })
+      : undefined;
   return {
     runId,
     prefix,
     wanNamespace: `${prefix}-wan`,
-    routers: { aws: router(spec, "aws", `${prefix}-aws`), azure: router(spec, "azure", `${prefix}-azure`) },
+    routers,
     tunnels,
     preferredKey,
+    ecmp: spec.ecmp === true,
+    ...(interconnect ? { interconnect } : {}),
   };
 }

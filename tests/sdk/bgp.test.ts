@@ -1,4 +1,5 @@
-import { checkNoDefaultRoute } from "../../sdk/bgp";
+import fc from "fast-check";
+import { DX_BFD, EXPRESSROUTE_BFD, bfdDetectionMs, checkNoDefaultRoute } from "../../sdk/bgp";
 
 describe("checkNoDefaultRoute", () => {
   it("reports each default route by its position in the advertised list", () => {
@@ -11,5 +12,21 @@ describe("checkNoDefaultRoute", () => {
   it("accepts specific prefixes and explicitly allowed defaults", () => {
     expect(checkNoDefaultRoute("p", ["10.0.0.0/8", "0.0.0.0/1", "128.0.0.0/1"])).toEqual([]);
     expect(checkNoDefaultRoute("p", [" 0.0.0.0/0", "::/0"], ["0.0.0.0/0"]).map((i) => i.path)).toEqual(["p.1"]);
+  });
+});
+
+describe("bfdDetectionMs", () => {
+  it("is the clouds' 300 ms × 3 = 900 ms for ExpressRoute and Direct Connect", () => {
+    expect([bfdDetectionMs(EXPRESSROUTE_BFD), bfdDetectionMs(DX_BFD)]).toEqual([900, 900]);
+  });
+
+  it("is the slower of the two intervals times the multiplier, whichever side is slower", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 10, max: 60000 }), fc.integer({ min: 10, max: 60000 }), fc.integer({ min: 2, max: 255 }), (tx, rx, m) => {
+        const d = bfdDetectionMs({ transmitIntervalMs: tx, receiveIntervalMs: rx, detectMultiplier: m });
+        expect(d).toBe(Math.max(tx, rx) * m);
+        expect(d).toBe(bfdDetectionMs({ transmitIntervalMs: rx, receiveIntervalMs: tx, detectMultiplier: m }));
+      }),
+    );
   });
 });
