@@ -28,3 +28,4 @@ export * from "./images";
 export * from "./failover";
 export * from "./prices";
 export * from "./cost";
+export * from "./dns-resolution";
