@@ -79,7 +79,11 @@ function awsSide(index: Index, component: RecordedResource, problems: string[]) 
   }
   const vpcId = vpcResource.id ?? "";
   const vpcCidr = str(value(vpcResource, "cidrBlock"));
-  const associations = index.ofType(T.awsResolverRuleAssociation).filter((a) => same(str(value(a, "vpcId")), vpcId) || index.resolve(a, "vpcId", [T.awsVpc]) === vpcResource);
+  // By the VPC id the association names; through the engine's dependencies only while that id is unknown.
+  const associations = index.ofType(T.awsResolverRuleAssociation).filter((a) => {
+    const ref = str(value(a, "vpcId"));
+    return ref !== "" ? same(ref, vpcId) : index.resolve(a, "vpcId", [T.awsVpc]) === vpcResource;
+  });
   const rules: DnsLabRule[] = [];
   const outboundIps = new Set<string>();
   for (const association of associations) {
