@@ -1,5 +1,6 @@
 import { LabCheck, makeCheckOf } from "../checks/report";
-import { seconds, sleep } from "../runtime/exec";
+import { BINARIES } from "../runtime/daemons";
+import { must, seconds, sleep } from "../runtime/exec";
 import { DigResult, QueryLog, dig, finalAddress } from "./probes";
 import type { DnsServerRole } from "./render";
 import type { CrossCloudDnsLabSpec, DnsLabProbe } from "./spec";
@@ -21,6 +22,8 @@ export interface DnsLabRuntime {
   readonly spec: CrossCloudDnsLabSpec;
   readonly topo: DnsLabTopology;
   readonly logs: Readonly<Record<DnsServerRole, QueryLog>>;
+  /** Runs `unbound-control` against one server. */
+  readonly control: (role: DnsServerRole, args: readonly string[]) => Promise<void>;
 }
 
 /** How long a query may take to show up in a server's log after the client got its answer. */
@@ -73,8 +76,43 @@ async function acrossCheck(rt: DnsLabRuntime, d: Direction, probes: readonly Dns
   return dnsCheck(d.check, failed.length === 0 ? "pass" : "fail", lines.join("\n"), seconds(started));
 }
 
-export const checkAwsToAzure = (rt: DnsLabRuntime): Promise<DnsLabCheck> =>
-  acrossCheck(rt, { check: "dns-aws-to-azure", from: "aws" }, rt.spec.probes.awsToAzure, "Azure zone is forwarded by name from AWS");
+/**
+ * The AWS → Azure names, then the same first name with the link between the clouds cut (a blackhole route on
+ * the AWS router for the Azure CIDRs, the Route 53 Resolver's cache emptied): it must fail, so its answer
+ * came across that link and nowhere else. The link is restored and the name answers again.
+ */
+export async function checkAwsToAzure(rt: DnsLabRuntime): Promise<DnsLabCheck> {
+  const result = await acrossCheck(rt, { check: "dns-aws-to-azure", from: "aws" }, rt.spec.probes.awsToAzure, "Azure zone is forwarded by name from AWS");
+  const probe = rt.spec.probes.awsToAzure[0];
+  if (result.status !== "pass" || probe === undefined) return result;
+  const started = Date.now();
+  const { ns, link } = rt.topo;
+  const routes = async (how: "blackhole" | "restore"): Promise<void> => {
+    for (const c of rt.spec.azure.cidrs) {
+      await must(BINARIES.ip, ["-n", ns.awsrt, "route", "replace", ...(how === "blackhole" ? ["blackhole", c] : [c, "via", link.azure, "dev", "tunnel"])]);
+    }
+  };
+  const forget = async (): Promise<void> => {
+    await rt.control("aws-resolver", ["flush", probe.name]);
+    // The resolver also remembers that the target stopped answering, and may still wait for it.
+    await rt.control("aws-resolver", ["flush_infra", "all"]);
+    await rt.control("aws-resolver", ["flush_requestlist"]);
+  };
+  let cut: DigResult;
+  try {
+    await routes("blackhole");
+    await forget();
+    cut = await dig(ns.awsvm, rt.spec.aws.resolverIp, probe.name, 1);
+  } finally {
+    await routes("restore");
+    await forget();
+  }
+  const healed = await dig(ns.awsvm, rt.spec.aws.resolverIp, probe.name);
+  const cutOk = finalAddress(cut) === undefined;
+  const healedOk = finalAddress(healed) === probe.expect;
+  const line = `${cutOk && healedOk ? "ok" : "FAILED"}: with the link between the clouds cut, ${probe.name} got ${describe(cut)}${cutOk ? "" : " (it must not resolve without the link: the answer came another way)"}; restored, ${describe(healed)}`;
+  return dnsCheck("dns-aws-to-azure", cutOk && healedOk ? "pass" : "fail", `${result.detail}\n${line}`, result.seconds + seconds(started));
+}
 export const checkAzureToAws = (rt: DnsLabRuntime): Promise<DnsLabCheck> =>
   acrossCheck(rt, { check: "dns-azure-to-aws", from: "azure" }, rt.spec.probes.azureToAws, "AWS zone is forwarded from Azure");
 

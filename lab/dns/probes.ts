@@ -24,9 +24,9 @@ export function parseDig(text: string): DigResult {
 /** The A address a result ends in (after any CNAMEs), if any. */
 export const finalAddress = (r: DigResult): string | undefined => r.answers.filter((a) => a.type === "A").map((a) => a.value)[0];
 
-/** One query from a VM's namespace to its resolver, one try, 3 s. */
-export async function dig(namespace: string, server: string, name: string): Promise<DigResult> {
-  const result = await run(BINARIES.ip, ["netns", "exec", namespace, BINARIES.dig, `@${server}`, name, "A", "+noall", "+comments", "+answer", "+tries=1", "+time=3"], {
+/** One query from a VM's namespace to its resolver, one try, `timeSeconds` (3 s). */
+export async function dig(namespace: string, server: string, name: string, timeSeconds = 3): Promise<DigResult> {
+  const result = await run(BINARIES.ip, ["netns", "exec", namespace, BINARIES.dig, `@${server}`, name, "A", "+noall", "+comments", "+answer", "+tries=1", `+time=${timeSeconds}`], {
     env: BASE_ENV,
     timeoutMs: 8000,
   });

@@ -116,7 +116,11 @@ export async function runCrossCloudDnsLab(spec: CrossCloudDnsLabSpec, options: D
     log(`dns: ${Object.keys(topo.ns).length} namespaces and ${servers.length} unbound servers up in ${setupSeconds} s (prefix ${prefix})`);
     if (interrupted) throw new LabInterruptedError(interrupted);
     const logs = Object.fromEntries(prepared.map((s) => [s.role, new QueryLog(s.paths.logFile)])) as Record<DnsServerRole, QueryLog>;
-    const rt: DnsLabRuntime = { spec, topo, logs };
+    const confs = Object.fromEntries(prepared.map((s) => [s.role, s.conf])) as Record<DnsServerRole, string>;
+    const control = async (role: DnsServerRole, args: readonly string[]): Promise<void> => {
+      await must(BINARIES.unboundControl, ["-c", confs[role], ...args], { env: BASE_ENV });
+    };
+    const rt: DnsLabRuntime = { spec, topo, logs, control };
     for (const check of [checkAwsToAzure, checkAzureToAws, checkPrivateLink, checkNoLeak]) {
       if (interrupted) throw new LabInterruptedError(interrupted);
       const result = await check(rt);

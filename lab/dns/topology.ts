@@ -51,6 +51,8 @@ async function attach(host: string, hostDev: string, router: string, routerDev: 
   await ip(["-n", host, "link", "set", hostDev, "up"]);
   if (defaultRoute) await ip(["-n", host, "route", "add", "default", "dev", hostDev]);
   await ip(["-n", router, "link", "set", routerDev, "up"]);
+  // …at once: Linux delays proxy ARP replies by up to 0.8 s (neigh proxy_delay, per device), on every hop.
+  await nsSysctl(router, `net.ipv4.neigh.${routerDev}.proxy_delay`, "0");
   for (const a of addresses) await ip(["-n", router, "route", "add", `${a}/32`, "dev", routerDev]);
 }
 
