@@ -10,9 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LabReport } from "../checks/report";
 import { BASE_ENV, BINARIES } from "../runtime/daemons";
-import { LabInterruptedError, must, run, seconds, waitFor } from "../runtime/exec";
+import { LabInterruptedError, must, seconds } from "../runtime/exec";
 import { assertLabPrerequisites } from "../runtime/prerequisites";
-import { findProcesses, isAlive, readPidFile, terminate } from "../runtime/processes";
+import { findProcesses, terminate } from "../runtime/processes";
+import { UnboundServer, startUnbound, stopUnbound } from "../runtime/unbound";
 import { deleteNamespaces, listRunNamespaces } from "../topology/namespaces";
 import { DnsLabCheck, DnsLabCheckName, DnsLabRuntime, checkAwsToAzure, checkAzureToAws, checkNoLeak, checkPrivateLink, dnsCheck } from "./checks";
 import { QueryLog } from "./probes";
@@ -31,10 +32,8 @@ export interface DnsLabOptions {
 
 export type DnsLabReport = LabReport<DnsLabCheckName>;
 
-interface Server {
+interface Server extends UnboundServer {
   readonly role: DnsServerRole;
-  readonly namespace: string;
-  readonly conf: string;
   readonly paths: UnboundPaths;
 }
 
@@ -47,29 +46,7 @@ function prepareServer(spec: CrossCloudDnsLabSpec, topo: DnsLabTopology, dir: st
   mkdirSync(sdir, { mode: 0o700 });
   const paths: UnboundPaths = { dir: sdir, pidFile: join(sdir, "unbound.pid"), logFile: join(sdir, "unbound.log"), controlSocket: join(sdir, "unbound.ctl") };
   for (const [file, text] of Object.entries(renderServerFiles(spec, role, paths))) writeFileSync(join(sdir, file), text, { mode: 0o600 });
-  return { role, namespace: namespaceOf(topo, role), conf: join(sdir, "unbound.conf"), paths };
-}
-
-async function startServer(server: Server, deadlineSeconds: number): Promise<void> {
-  const check = await run(BINARIES.unboundCheckconf, [server.conf], { env: BASE_ENV });
-  if (check.code !== 0) throw new Error(`unbound-checkconf rejected the ${server.role} configuration: ${check.stderr.trim() || check.stdout.trim()}`);
-  // unbound forks into the background once it has bound its addresses, and writes its pid file.
-  await must(BINARIES.ip, ["netns", "exec", server.namespace, BINARIES.unbound, "-c", server.conf], { env: BASE_ENV });
-  await waitFor(
-    async () => {
-      const pid = readPidFile(server.paths.pidFile);
-      const status = pid !== undefined && isAlive(pid) ? await run(BINARIES.unboundControl, ["-c", server.conf, "status"], { env: BASE_ENV }) : undefined;
-      return { done: status?.code === 0, value: pid, state: status?.stderr.trim() || "no pid yet" };
-    },
-    { what: `unbound (${server.role}) in ${server.namespace}`, deadlineSeconds, intervalMs: 50 },
-  );
-}
-
-async function stopServer(server: Server): Promise<string | undefined> {
-  const pid = readPidFile(server.paths.pidFile);
-  if (pid === undefined) return undefined;
-  const how = await terminate(pid);
-  return how === "exited" ? undefined : `unbound ${server.role} (pid ${pid}) ${how}`;
+  return { role, namespace: namespaceOf(topo, role), conf: join(sdir, "unbound.conf"), pidFile: paths.pidFile, paths };
 }
 
 /** A run id no namespace on this host uses yet. */
@@ -111,7 +88,7 @@ export async function runCrossCloudDnsLab(spec: CrossCloudDnsLabSpec, options: D
     await createDnsTopology(spec, topo, created);
     const prepared = DNS_SERVER_ROLES.map((role) => prepareServer(spec, topo, dir, role));
     servers.push(...prepared);
-    await Promise.all(prepared.map((s) => startServer(s, options.serverStartSeconds ?? 10)));
+    await Promise.all(prepared.map((s) => startUnbound(s, options.serverStartSeconds ?? 10)));
     setupSeconds = seconds(start);
     log(`dns: ${Object.keys(topo.ns).length} namespaces and ${servers.length} unbound servers up in ${setupSeconds} s (prefix ${prefix})`);
     if (interrupted) throw new LabInterruptedError(interrupted);
@@ -131,7 +108,7 @@ export async function runCrossCloudDnsLab(spec: CrossCloudDnsLabSpec, options: D
     failure = error;
   } finally {
     const teardownStart = Date.now();
-    const problems = (await Promise.all(servers.map(stopServer))).filter((p): p is string => p !== undefined);
+    const problems = (await Promise.all(servers.map(stopUnbound))).filter((p): p is string => p !== undefined);
     const undeleted = await deleteNamespaces([...new Set([...created, ...(await listRunNamespaces(prefix))])]);
     problems.push(...undeleted.map((ns) => `namespace ${ns} could not be deleted`));
     const stray = findProcesses(["unbound"], dir);
