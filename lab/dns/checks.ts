@@ -46,14 +46,25 @@ interface Direction {
   readonly from: "aws" | "azure";
 }
 
+/** The test VM that asks for a probe, and the resolver it asks: its own network's. */
+export function askerOf(rt: DnsLabRuntime, probe: DnsLabProbe): { vm: string; resolverIp: string } {
+  if (probe.network === rt.spec.azure.network) return { vm: rt.topo.ns.azvm, resolverIp: rt.spec.azure.resolverIp };
+  if (probe.network === rt.spec.aws.network) return { vm: rt.topo.ns.awsvm, resolverIp: rt.spec.aws.resolverIp };
+  const i = rt.spec.awsSpokes.findIndex((v) => v.network === probe.network);
+  const vm = rt.topo.spokeVms[i];
+  const vpc = rt.spec.awsSpokes[i];
+  if (!vm || !vpc) throw new Error(`no test VM in ${probe.network}`);
+  return { vm, resolverIp: vpc.resolverIp };
+}
+
 /** One forwarded name: asked at the VM's own resolver, answered as expected, and seen at the other side's inbound endpoint. */
 async function probeAcross(rt: DnsLabRuntime, from: "aws" | "azure", probe: DnsLabProbe): Promise<{ ok: boolean; line: string; result: DigResult }> {
   const src = from === "aws" ? rt.spec.aws : rt.spec.azure;
   const dst = from === "aws" ? rt.spec.azure : rt.spec.aws;
   const log = rt.logs[from === "aws" ? "azure-inbound" : "aws-inbound"];
-  const vm = from === "aws" ? rt.topo.ns.awsvm : rt.topo.ns.azvm;
+  const { vm, resolverIp } = askerOf(rt, probe);
   log.mark();
-  const result = await dig(vm, src.resolverIp, probe.name);
+  const result = await dig(vm, resolverIp, probe.name);
   const client = await crossedFrom(log, probe.name, src.outboundIps);
   const got = finalAddress(result);
   const cname = probe.cname === undefined || result.answers.some((a) => a.type === "CNAME" && a.name === probe.name && a.value === probe.cname);
@@ -62,7 +73,7 @@ async function probeAcross(rt: DnsLabRuntime, from: "aws" | "azure", probe: DnsL
     ? `${other} inbound endpoint (${dst.inboundIps.join(", ")}) logged it from ${client} (the ${from === "aws" ? "Route 53" : "Azure"} outbound endpoint)`
     : `${other} inbound endpoint (${dst.inboundIps.join(", ")}) logged NO query for it from ${src.outboundIps.join(", ")}`;
   const ok = got === probe.expect && client !== undefined && cname;
-  const line = `${probe.name} at ${src.resolverIp}: ${describe(result)}${ok ? "" : ` (expected ${probe.cname ? `CNAME ${probe.cname} → ` : ""}A ${probe.expect} from zone ${probe.zone})`}; rule ${probe.rule}; ${where}`;
+  const line = `${probe.network}: ${probe.name} at ${resolverIp}: ${describe(result)}${ok ? "" : ` (expected ${probe.cname ? `CNAME ${probe.cname} → ` : ""}A ${probe.expect} from zone ${probe.zone})`}; rule ${probe.rule}; ${where}`;
   return { ok, line, result };
 }
 
@@ -124,6 +135,8 @@ export async function checkPrivateLink(rt: DnsLabRuntime): Promise<DnsLabCheck> 
   const lines: string[] = [];
   let ok = true;
   for (const p of probes) {
+    // Every VPC's ask takes the whole path: Azure's caches (its inbound endpoint's and Azure DNS's) are emptied first.
+    for (const role of ["azure-inbound", "azure-resolver"] as const) for (const name of [p.name, p.cname ?? p.name]) await rt.control(role, ["flush", name]);
     rt.logs.public.mark();
     const r = await probeAcross(rt, "aws", p);
     const publicSaw = await crossedFrom(rt.logs.public, p.name, rt.spec.azure.outboundIps.concat(rt.spec.azure.resolverIp));

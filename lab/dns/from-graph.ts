@@ -63,6 +63,36 @@ function nextFree(block: string, from: string, taken: Set<string>): string {
 
 const endpointIps = (e: RecordedResource): string[] => list(output(e, "ipAddresses")).map((a) => str(getPath(a, "ip"))).filter((ip) => ip !== "");
 
+/** What the Route 53 Resolver of one VPC applies: the FORWARD rules associated with it, the private hosted zones associated with it. */
+function vpcView(index: Index, vpc: RecordedResource, problems: string[], outboundIps: Set<string>) {
+  const vpcId = vpc.id ?? "";
+  // By the VPC id the association names; through the engine's dependencies only while that id is unknown.
+  const associations = index.ofType(T.awsResolverRuleAssociation).filter((a) => {
+    const ref = str(value(a, "vpcId"));
+    return ref !== "" ? same(ref, vpcId) : index.resolve(a, "vpcId", [T.awsVpc]) === vpc;
+  });
+  const rules: DnsLabRule[] = [];
+  for (const association of associations) {
+    const rule = index.resolve(association, "resolverRuleId", [T.awsResolverRule]);
+    if (!rule || str(value(rule, "ruleType")).toUpperCase() !== "FORWARD") continue;
+    const out = index.resolve(rule, "resolverEndpointId", [T.awsResolverEndpoint]);
+    if (!out) problems.push(`${rule.name}: its outbound endpoint was not recorded`);
+    else endpointIps(out).forEach((ip) => outboundIps.add(ip));
+    rules.push({ domain: normalizeZone(str(value(rule, "domainName"))), targets: list(value(rule, "targetIps")).map((t) => str(getPath(t, "ip"))), resource: rule.name });
+  }
+  // Private hosted zones associated with the VPC (a zone's `vpcs`, as the program rendered them).
+  const zones = index
+    .ofType(T.awsRoute53Zone)
+    .filter((z) => list(value(z, "vpcs")).some((v) => same(str(getPath(v, "vpcId")), vpcId)))
+    .map((z) => ({ zone: normalizeZone(str(value(z, "name"))), resource: z.name }));
+  const cidrBlock = str(value(vpc, "cidrBlock"));
+  const subnet = index
+    .ofType(T.awsSubnet)
+    .filter((sn) => same(str(value(sn, "vpcId")), vpcId) || index.resolve(sn, "vpcId", [T.awsVpc]) === vpc)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0];
+  return { vpc, cidr: cidrBlock, rules, zones, hostSubnet: subnet ? str(value(subnet, "cidrBlock")) : cidrBlock };
+}
+
 function awsSide(index: Index, component: RecordedResource, problems: string[]) {
   const endpoints = index.descendants(component, T.awsResolverEndpoint);
   const inbound = endpoints.find((e) => str(value(e, "direction")).toUpperCase() === "INBOUND");
@@ -77,30 +107,28 @@ function awsSide(index: Index, component: RecordedResource, problems: string[]) 
     problems.push(`${inbound.name}: the VPC it lives in was not recorded`);
     return undefined;
   }
-  const vpcId = vpcResource.id ?? "";
-  const vpcCidr = str(value(vpcResource, "cidrBlock"));
-  // By the VPC id the association names; through the engine's dependencies only while that id is unknown.
-  const associations = index.ofType(T.awsResolverRuleAssociation).filter((a) => {
-    const ref = str(value(a, "vpcId"));
-    return ref !== "" ? same(ref, vpcId) : index.resolve(a, "vpcId", [T.awsVpc]) === vpcResource;
-  });
-  const rules: DnsLabRule[] = [];
   const outboundIps = new Set<string>();
-  for (const association of associations) {
-    const rule = index.resolve(association, "resolverRuleId", [T.awsResolverRule]);
-    if (!rule || str(value(rule, "ruleType")).toUpperCase() !== "FORWARD") continue;
-    const out = index.resolve(rule, "resolverEndpointId", [T.awsResolverEndpoint]);
-    if (!out) problems.push(`${rule.name}: its outbound endpoint was not recorded`);
-    else endpointIps(out).forEach((ip) => outboundIps.add(ip));
-    rules.push({ domain: normalizeZone(str(value(rule, "domainName"))), targets: list(value(rule, "targetIps")).map((t) => str(getPath(t, "ip"))), resource: rule.name });
-  }
-  // Private hosted zones associated with the VPC (a zone's `vpcs`, as the program rendered them).
-  const zones = index
-    .ofType(T.awsRoute53Zone)
-    .filter((z) => list(value(z, "vpcs")).some((v) => same(str(getPath(v, "vpcId")), vpcId)))
-    .map((z) => ({ zone: normalizeZone(str(value(z, "name"))), resource: z.name }));
+  const home = vpcView(index, vpcResource, problems, outboundIps);
+  // The endpoints' own subnet holds the test VM there.
   const subnet = index.resolve(inbound, "ipAddresses", [T.awsSubnet]) ?? index.withIdentity(str(getPath(list(value(inbound, "ipAddresses"))[0], "subnetId"))).find((r) => r.type === T.awsSubnet);
-  return { inbound, vpc: vpcResource, vpcCidr, rules, outboundIps: [...outboundIps], zones, hostSubnet: subnet ? str(value(subnet, "cidrBlock")) : vpcCidr };
+  // Every other VPC a rule of this component is associated with.
+  const ruleIds = new Set(index.descendants(component, T.awsResolverRule).map((r) => r.id ?? ""));
+  const spokeVpcs = [
+    ...new Set(
+      index
+        .ofType(T.awsResolverRuleAssociation)
+        .filter((a) => ruleIds.has(str(value(a, "resolverRuleId"))) || index.resolve(a, "resolverRuleId", [T.awsResolverRule])?.parent === component.urn)
+        .map((a) => index.withIdentity(str(value(a, "vpcId"))).find((r) => r.type === T.awsVpc) ?? index.resolve(a, "vpcId", [T.awsVpc]))
+        .filter((v): v is RecordedResource => v !== undefined && v !== vpcResource),
+    ),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const spokes = spokeVpcs.map((v) => vpcView(index, v, problems, outboundIps));
+  // What Route 53 forwards at all: every FORWARD rule of the component, wherever it is associated.
+  const forwarded: DnsLabRule[] = index
+    .descendants(component, T.awsResolverRule)
+    .filter((r) => str(value(r, "ruleType")).toUpperCase() === "FORWARD")
+    .map((r) => ({ domain: normalizeZone(str(value(r, "domainName"))), targets: list(value(r, "targetIps")).map((t) => str(getPath(t, "ip"))), resource: r.name }));
+  return { inbound, vpc: vpcResource, vpcCidr: home.cidr, rules: home.rules, outboundIps: [...outboundIps], zones: home.zones, hostSubnet: subnet ? str(value(subnet, "cidrBlock")) : home.hostSubnet, spokes, forwarded };
 }
 
 function azureSide(index: Index, component: RecordedResource, problems: string[]) {
@@ -225,9 +253,19 @@ function specFor(index: Index, component: RecordedResource): CrossCloudDnsLabSpe
     return forwarded;
   };
 
+  // Each VPC a rule is associated with asks for every zone Route 53 forwards (a VPC without the association fails).
+  const spokes = aws.spokes.map((v) => {
+    const hostIp = nextFree(v.hostSubnet, firstAssignableIp(v.hostSubnet), awsTaken);
+    const zones = v.zones.map((z) => z.zone).filter((z) => awsZones.has(z));
+    for (const z of v.zones) if (!awsZones.has(z.zone)) notes.push(`${z.zone} is associated with ${v.vpc.name} but not with ${aws.vpc.name}, where the inbound endpoint resolves; the lab leaves it out`);
+    return { network: v.vpc.name, cidr: v.cidr, resolverIp: awsVpcResolverIp(v.cidr), rules: v.rules, zones, hostIp };
+  });
+  const askers = [{ network: aws.vpc.name, rules: aws.rules }, ...spokes];
+  const ruleFor = (asker: { network: string; rules: readonly DnsLabRule[] }, domain: string): string =>
+    asker.rules.find((r) => r.domain === domain)?.resource ?? `none: no rule for ${domain} is associated with ${asker.network}`;
   const awsToAzure: DnsLabProbe[] = [];
   const privateLink: DnsLabProbe[] = [];
-  for (const rule of aws.rules) {
+  for (const rule of aws.forwarded) {
     const candidates = [...allAzurePrivateZones.filter(isPrivateLinkZone), `privatelink.${rule.domain}`];
     const plZone = candidates.find((z) => privateLinkZoneInfo(z)?.forwarders.includes(rule.domain));
     if (plZone !== undefined) {
@@ -237,20 +275,22 @@ function specFor(index: Index, component: RecordedResource): CrossCloudDnsLabSpe
       // Microsoft's public DNS: the service name is a CNAME into the privatelink zone, whose public answer is the service's public address.
       publicRecords.push({ name, type: "CNAME", value: cname, ttl: LAB_RECORD_TTL }, a(cname, publicAddress(publicRecords.length)));
       const zone = place(azZones, "azure", cname, plZone, a(cname, privateEndpoint), allAzurePrivateZones);
-      privateLink.push({ name, expect: privateEndpoint, zone, cname, rule: rule.resource });
+      for (const asker of askers) privateLink.push({ network: asker.network, name, expect: privateEndpoint, zone, cname, rule: ruleFor(asker, rule.domain) });
     } else {
       const name = `${PROBE_LABEL}.${rule.domain}`;
       const zone = place(azZones, "azure", name, rule.domain, a(name, azHost), allAzurePrivateZones);
-      awsToAzure.push({ name, expect: azHost, zone, rule: rule.resource });
+      for (const asker of askers) awsToAzure.push({ network: asker.network, name, expect: azHost, zone, rule: ruleFor(asker, rule.domain) });
     }
   }
+  // The endpoints' VPC asks first (dns-aws-to-azure cuts the link under its first name).
+  const homeFirst = (p: DnsLabProbe[]): DnsLabProbe[] => [...p.filter((x) => x.network === aws.vpc.name), ...p.filter((x) => x.network !== aws.vpc.name)];
   const allAwsZones = index.ofType(T.awsRoute53Zone).map((z) => normalizeZone(str(value(z, "name"))));
   const azureToAws: DnsLabProbe[] = azure.rules.map((rule) => {
     const name = `${PROBE_LABEL}.${rule.domain}`;
     const zone = place(awsZones, "aws", name, rule.domain, a(name, awsHost), allAwsZones);
-    return { name, expect: awsHost, zone, rule: rule.resource };
+    return { network: azure.vnet.name, name, expect: awsHost, zone, rule: rule.resource };
   });
-  const noLeakFromAws = noLeakNames(aws.rules);
+  const noLeakFromAws = noLeakNames(aws.forwarded);
   const noLeakFromAzure = noLeakNames(azure.rules);
   for (const n of [...new Set([...noLeakFromAws, ...noLeakFromAzure])]) publicRecords.push(a(n, publicAddress(publicRecords.length)));
 
@@ -278,7 +318,8 @@ function specFor(index: Index, component: RecordedResource): CrossCloudDnsLabSpe
       hostIp: azHost,
     },
     publicRecords,
-    probes: { awsToAzure, azureToAws, privateLink, noLeakFromAws, noLeakFromAzure },
+    awsSpokes: spokes,
+    probes: { awsToAzure: homeFirst(awsToAzure), azureToAws, privateLink: homeFirst(privateLink), noLeakFromAws, noLeakFromAzure },
     notes,
   };
 }

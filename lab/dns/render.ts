@@ -25,9 +25,11 @@ export interface UnboundPaths {
   readonly controlSocket: string;
 }
 
-/** The lab's five servers. */
+/** The lab's five servers, plus the Route 53 Resolver of each spoke VPC (`aws-resolver-<n>`, n from 1). */
 export const DNS_SERVER_ROLES = ["aws-resolver", "aws-inbound", "azure-resolver", "azure-inbound", "public"] as const;
-export type DnsServerRole = (typeof DNS_SERVER_ROLES)[number];
+export type DnsServerRole = (typeof DNS_SERVER_ROLES)[number] | `aws-resolver-${number}`;
+/** Every server of a spec's lab. */
+export const dnsServerRoles = (spec: CrossCloudDnsLabSpec): DnsServerRole[] => [...DNS_SERVER_ROLES, ...spec.awsSpokes.map((_, i): DnsServerRole => `aws-resolver-${i + 1}`)];
 
 const quote = (s: string): string => `"${s}"`;
 const fqdn = (name: string): string => `${name}.`;
@@ -135,6 +137,15 @@ export function renderPublicConf(paths: UnboundPaths): string {
 
 /** Every file of one server: its configuration and zone files, by name inside its directory. */
 export function renderServerFiles(spec: CrossCloudDnsLabSpec, role: DnsServerRole, paths: UnboundPaths): Record<string, string> {
+  const spoke = /^aws-resolver-(\d+)$/.exec(role);
+  if (spoke) {
+    // A spoke VPC's Resolver: the rules associated with it, the zones associated with it, the same outbound endpoint.
+    const vpc = spec.awsSpokes[Number(spoke[1]) - 1];
+    if (!vpc) throw new Error(`no spoke VPC for ${role}`);
+    const side: DnsLabSide = { ...spec.aws, network: vpc.network, cidrs: [vpc.cidr], resolverIp: vpc.resolverIp, rules: vpc.rules, zones: spec.aws.zones.filter((z) => vpc.zones.includes(z.zone)), hostIp: vpc.hostIp };
+    const ns = { name: `ns.${role}.lab`, ip: side.resolverIp };
+    return { "unbound.conf": renderResolverConf(side, paths), ...Object.fromEntries(side.zones.map((z) => [zoneFileName(z.zone), renderZoneFile(z.zone, z.records, ns)])) };
+  }
   switch (role) {
     case "aws-resolver":
     case "azure-resolver": {
@@ -151,5 +162,7 @@ export function renderServerFiles(spec: CrossCloudDnsLabSpec, role: DnsServerRol
       return { "unbound.conf": renderInboundConf(spec.azure, paths) };
     case "public":
       return { "unbound.conf": renderPublicConf(paths), [zoneFileName("")]: renderZoneFile("", spec.publicRecords, { name: PUBLIC_NS, ip: PUBLIC_DNS_IP }) };
+    default:
+      throw new Error(`no DNS lab server ${role}`);
   }
 }

@@ -17,9 +17,9 @@ import { UnboundServer, startUnbound, stopUnbound } from "../runtime/unbound";
 import { deleteNamespaces, listRunNamespaces } from "../topology/namespaces";
 import { DnsLabCheck, DnsLabCheckName, DnsLabRuntime, checkAwsToAzure, checkAzureToAws, checkNoLeak, checkPrivateLink, dnsCheck } from "./checks";
 import { QueryLog } from "./probes";
-import { DNS_SERVER_ROLES, DnsServerRole, UnboundPaths, renderServerFiles } from "./render";
+import { DnsServerRole, UnboundPaths, dnsServerRoles, renderServerFiles } from "./render";
 import { CrossCloudDnsLabSpec, assertValidDnsLabSpec } from "./spec";
-import { DnsLabTopology, createDnsTopology, planDnsTopology } from "./topology";
+import { DnsLabTopology, allDnsNamespaces, createDnsTopology, planDnsTopology } from "./topology";
 
 export interface DnsLabOptions {
   /** Progress lines. @default - silent */
@@ -37,8 +37,10 @@ interface Server extends UnboundServer {
   readonly paths: UnboundPaths;
 }
 
+/** Route 53 (every VPC's Resolver and the inbound endpoint) in `r53`, Azure DNS and its inbound endpoint in `azdns`. */
 function namespaceOf(topo: DnsLabTopology, role: DnsServerRole): string {
-  return { "aws-resolver": topo.ns.r53, "aws-inbound": topo.ns.r53, "azure-resolver": topo.ns.azdns, "azure-inbound": topo.ns.azdns, public: topo.ns.inet }[role];
+  if (role === "public") return topo.ns.inet;
+  return role.startsWith("aws-") ? topo.ns.r53 : topo.ns.azdns;
 }
 
 function prepareServer(spec: CrossCloudDnsLabSpec, topo: DnsLabTopology, dir: string, role: DnsServerRole): Server {
@@ -70,7 +72,7 @@ export async function runCrossCloudDnsLab(spec: CrossCloudDnsLabSpec, options: D
   const log = options.log ?? ((): void => undefined);
   const start = Date.now();
   const { runId, prefix } = await freshPrefix();
-  const topo = planDnsTopology(prefix);
+  const topo = planDnsTopology(prefix, spec.awsSpokes.length);
   const dir = mkdtempSync(join(tmpdir(), `crosscloud-dns-${runId}-`));
   chmodSync(dir, 0o700);
   const created: string[] = [];
@@ -86,16 +88,18 @@ export async function runCrossCloudDnsLab(spec: CrossCloudDnsLabSpec, options: D
   let setupSeconds = 0;
   try {
     await createDnsTopology(spec, topo, created);
-    const prepared = DNS_SERVER_ROLES.map((role) => prepareServer(spec, topo, dir, role));
+    const prepared = dnsServerRoles(spec).map((role) => prepareServer(spec, topo, dir, role));
     servers.push(...prepared);
     await Promise.all(prepared.map((s) => startUnbound(s, options.serverStartSeconds ?? 10)));
     setupSeconds = seconds(start);
-    log(`dns: ${Object.keys(topo.ns).length} namespaces and ${servers.length} unbound servers up in ${setupSeconds} s (prefix ${prefix})`);
+    log(`dns: ${allDnsNamespaces(topo).length} namespaces and ${servers.length} unbound servers up in ${setupSeconds} s (prefix ${prefix})`);
     if (interrupted) throw new LabInterruptedError(interrupted);
     const logs = Object.fromEntries(prepared.map((s) => [s.role, new QueryLog(s.paths.logFile)])) as Record<DnsServerRole, QueryLog>;
     const confs = Object.fromEntries(prepared.map((s) => [s.role, s.conf])) as Record<DnsServerRole, string>;
     const control = async (role: DnsServerRole, args: readonly string[]): Promise<void> => {
-      await must(BINARIES.unboundControl, ["-c", confs[role], ...args], { env: BASE_ENV });
+      const conf = confs[role];
+      if (conf === undefined) throw new Error(`no DNS lab server ${role}`);
+      await must(BINARIES.unboundControl, ["-c", conf, ...args], { env: BASE_ENV });
     };
     const rt: DnsLabRuntime = { spec, topo, logs, control };
     for (const check of [checkAwsToAzure, checkAzureToAws, checkPrivateLink, checkNoLeak]) {

@@ -53,8 +53,24 @@ export interface DnsLabSide {
   readonly hostIp: string;
 }
 
+/**
+ * Another VPC the Route 53 rules are associated with (a spoke): it has its own Resolver at its base + 2, which
+ * applies the rules associated with it, sending through the same outbound endpoint.
+ */
+export interface DnsLabVpc {
+  readonly network: string;
+  readonly cidr: string;
+  readonly resolverIp: string;
+  readonly rules: readonly DnsLabRule[];
+  /** Names of the AWS zones (of `aws.zones`) associated with it. */
+  readonly zones: readonly string[];
+  readonly hostIp: string;
+}
+
 /** A name a check resolves, and what it must resolve to. */
 export interface DnsLabProbe {
+  /** The VPC / VNet whose test VM asks (its own resolver). */
+  readonly network: string;
   readonly name: string;
   /** The A record's address the client must get. */
   readonly expect: string;
@@ -62,7 +78,7 @@ export interface DnsLabProbe {
   readonly zone: string;
   /** For Private Link names: the CNAME Azure's public DNS answers first (`acct.privatelink.blob.core.windows.net`). */
   readonly cname?: string;
-  /** The forwarding rule the name must take. */
+  /** The forwarding rule the name must take (its logical name), or why none applies. */
   readonly rule: string;
 }
 
@@ -83,6 +99,8 @@ export interface CrossCloudDnsLabSpec {
   readonly name: string;
   readonly aws: DnsLabSide;
   readonly azure: DnsLabSide;
+  /** The other VPCs with rules associated; their VMs must resolve every Azure zone Route 53 forwards. */
+  readonly awsSpokes: readonly DnsLabVpc[];
   /** Public DNS as the lab's internet serves it: Microsoft's CNAMEs into the Private Link zones, and the no-leak names. */
   readonly publicRecords: readonly DnsLabRecord[];
   readonly probes: DnsLabProbes;
@@ -127,6 +145,20 @@ export function validateDnsLabSpec(spec: CrossCloudDnsLabSpec): string[] {
     for (const rule of side.rules) {
       if (rule.targets.length === 0) problems.push(`${at("rule")} ${rule.resource} (${rule.domain}): no target address`);
       for (const t of rule.targets) if (!isIpv4(t)) problems.push(`${at("rule")} ${rule.resource} (${rule.domain}): target "${t}" is not an IPv4 address`);
+    }
+    if (cloud === "aws") {
+      for (const vpc of spec.awsSpokes) {
+        for (const [ip, role] of [[vpc.resolverIp, `resolver of ${vpc.network}`], [vpc.hostIp, `test VM in ${vpc.network}`]] as const) {
+          if (!isIpv4(ip)) problems.push(`aws ${role}: "${ip}" is not an IPv4 address`);
+          const other = seen.get(ip);
+          if (other !== undefined) problems.push(`aws ${role} ${ip} is also the ${other}: every address lives in one namespace`);
+          else seen.set(ip, `aws ${role}`);
+        }
+        if (parseCidr(vpc.cidr) === undefined) problems.push(`aws network ${vpc.network}: "${vpc.cidr}" is not an IPv4 CIDR`);
+        const known = new Set(side.zones.map((z) => z.zone));
+        for (const z of vpc.zones) if (!known.has(z)) problems.push(`aws network ${vpc.network}: zone ${z} is not among the AWS zones`);
+        for (const rule of vpc.rules) if (rule.targets.length === 0) problems.push(`aws rule ${rule.resource} (${rule.domain}): no target address`);
+      }
     }
     for (const zone of side.zones) {
       for (const r of zone.records) {

@@ -22,21 +22,27 @@ import type { CrossCloudDnsLabSpec } from "./spec";
 export interface DnsLabTopology {
   readonly prefix: string;
   readonly ns: { readonly awsvm: string; readonly awsrt: string; readonly r53: string; readonly azvm: string; readonly azrt: string; readonly azdns: string; readonly inet: string };
+  /** A test VM per spoke VPC (`spec.awsSpokes`, same order), on the AWS router. */
+  readonly spokeVms: readonly string[];
   /** The routed link between the routers (TEST-NET-1, RFC 5737): AWS end, Azure end. */
   readonly link: { readonly aws: string; readonly azure: string };
 }
 
 export const LINK_CIDR = `${hostAt(cidr(DOCUMENTATION_CIDRS.testNet1), 0)}/30`;
 
-export function planDnsTopology(prefix: string): DnsLabTopology {
+export function planDnsTopology(prefix: string, spokes = 0): DnsLabTopology {
   const n = (s: string): string => `${prefix}-${s}`;
   const link = cidr(LINK_CIDR);
   return {
     prefix,
     ns: { awsvm: n("awsvm"), awsrt: n("awsrt"), r53: n("r53"), azvm: n("azvm"), azrt: n("azrt"), azdns: n("azdns"), inet: n("inet") },
+    spokeVms: Array.from({ length: spokes }, (_, i) => n(`vm${i + 1}`)),
     link: { aws: hostAt(link, 1), azure: hostAt(link, 2) },
   };
 }
+
+/** Every namespace of a run. */
+export const allDnsNamespaces = (topo: DnsLabTopology): string[] => [...Object.values(topo.ns), ...topo.spokeVms];
 
 const ip = (args: readonly string[]): Promise<string> => must("ip", args);
 const nsSysctl = (ns: string, key: string, value: string): Promise<string> => must("ip", ["netns", "exec", ns, "sh", "-c", `echo ${value} > /proc/sys/${key.replace(/\./g, "/")}`]);
@@ -62,7 +68,7 @@ async function attach(host: string, hostDev: string, router: string, routerDev: 
  */
 export async function createDnsTopology(spec: CrossCloudDnsLabSpec, topo: DnsLabTopology, created: string[]): Promise<void> {
   const { ns } = topo;
-  for (const name of Object.values(ns)) {
+  for (const name of allDnsNamespaces(topo)) {
     await ip(["netns", "add", name]);
     created.push(name);
     await ip(["-n", name, "link", "set", "lo", "up"]);
@@ -80,8 +86,10 @@ export async function createDnsTopology(spec: CrossCloudDnsLabSpec, topo: DnsLab
 
   const aws = spec.aws;
   const az = spec.azure;
-  await attach(ns.r53, "vpc", ns.awsrt, "to-r53", [aws.resolverIp, ...aws.inboundIps, ...aws.outboundIps], true);
+  // The Route 53 Resolver answers at every VPC's base + 2; it is one regional service.
+  await attach(ns.r53, "vpc", ns.awsrt, "to-r53", [aws.resolverIp, ...spec.awsSpokes.map((v) => v.resolverIp), ...aws.inboundIps, ...aws.outboundIps], true);
   await attach(ns.awsvm, "eth0", ns.awsrt, "to-vm", [aws.hostIp], true);
+  for (const [i, vpc] of spec.awsSpokes.entries()) await attach(topo.spokeVms[i] as string, "eth0", ns.awsrt, `to-vm${i + 1}`, [vpc.hostIp], true);
   await attach(ns.azdns, "vnet", ns.azrt, "to-azdns", [az.resolverIp, ...az.inboundIps, ...az.outboundIps], true);
   await attach(ns.azvm, "eth0", ns.azrt, "to-vm", [az.hostIp], true);
 
@@ -100,7 +108,8 @@ export async function createDnsTopology(spec: CrossCloudDnsLabSpec, topo: DnsLab
     await ip(["-n", ns.inet, "link", "set", dev, "up"]);
     await ip(["-n", resolverNs, "link", "set", "inet", "up"]);
     await ip(["-n", resolverNs, "route", "add", `${PUBLIC_DNS_IP}/32`, "dev", "inet"]);
-    for (const a of [side.resolverIp, ...side.outboundIps]) await ip(["-n", ns.inet, "route", "add", `${a}/32`, "dev", dev]);
+    const resolvers = side === aws ? [aws.resolverIp, ...spec.awsSpokes.map((v) => v.resolverIp)] : [side.resolverIp];
+    for (const a of [...resolvers, ...side.outboundIps]) await ip(["-n", ns.inet, "route", "add", `${a}/32`, "dev", dev]);
   }
   await ip(["-n", ns.inet, "addr", "add", `${PUBLIC_DNS_IP}/32`, "dev", "lo"]);
 }

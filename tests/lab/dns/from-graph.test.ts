@@ -55,11 +55,24 @@ describe("cross-cloud DNS lab spec from the recorded graph", () => {
     expect(spec.notes.join("\n")).toContain("prod.azure.example.internal: forwarded to Azure by the other cloud's rule, but no Azure Private DNS zone for it is rendered by this stack");
   });
 
+  it("gives every other VPC the rules are associated with its own Resolver (base + 2) and a test VM", () => {
+    expect(spec.awsSpokes.map((v) => [v.network, v.cidr, v.resolverIp, v.hostIp, v.rules.map((r) => r.domain).sort(), v.zones])).toEqual([
+      ["prod-analytics-vpc", "10.1.0.0/20", "10.1.0.2", "10.1.0.4", ["blob.core.windows.net", "database.windows.net", "prod.azure.example.internal"], ["prod.aws.example.internal"]],
+      ["prod-payments-vpc", "10.1.16.0/20", "10.1.16.2", "10.1.16.4", ["blob.core.windows.net", "database.windows.net", "prod.azure.example.internal"], ["prod.aws.example.internal"]],
+    ]);
+    // Each VPC asks for each forwarded Azure zone, the endpoints' VPC first.
+    expect(spec.probes.awsToAzure.map((p) => [p.network, p.name, p.rule])).toEqual(
+      ["prod-shared-vpc", "prod-analytics-vpc", "prod-payments-vpc"].map((n) => [n, `${PROBE_LABEL}.prod.azure.example.internal`, "prod-dns-prod.azure.example.internal-rule"]),
+    );
+    expect(spec.probes.azureToAws.map((p) => p.network)).toEqual(["prod-hub-vnet"]);
+  });
+
   it("models Microsoft's public CNAME for each Private Link zone and probes it by the public name", () => {
-    expect(spec.probes.privateLink.map((p) => [p.name, p.cname, p.expect])).toEqual([
+    expect(spec.probes.privateLink.filter((p) => p.network === "prod-shared-vpc").map((p) => [p.name, p.cname, p.expect])).toEqual([
       ["acct.blob.core.windows.net", "acct.privatelink.blob.core.windows.net", "10.17.1.5"],
       ["acct.database.windows.net", "acct.privatelink.database.windows.net", "10.17.1.6"],
     ]);
+    expect(spec.probes.privateLink).toHaveLength(6);
     expect(spec.publicRecords).toContainEqual({ name: "acct.blob.core.windows.net", type: "CNAME", value: "acct.privatelink.blob.core.windows.net", ttl: 5 });
     const publicAnswer = spec.publicRecords.find((r) => r.name === "acct.privatelink.blob.core.windows.net");
     expect(publicAnswer?.value).toMatch(/^203\.0\.113\./);
@@ -86,12 +99,15 @@ describe("cross-cloud DNS lab spec from the recorded graph", () => {
     expect(unlinked?.notes.join("\n")).toContain("privatelink.blob.core.windows.net is rendered but not linked to the VNet of the resolver endpoints");
   });
 
-  it("leaves out a rule associated with another VPC only", () => {
+  it("leaves out a rule not associated with the endpoints' VPC, and still asks for its zone there (a probe that must fail)", () => {
     const assocs = prod.plan.resources.filter((r) => r.type === T.awsResolverRuleAssociation && r.name.startsWith("prod-dns-database.windows.net-"));
     let graph = prod.result.graph;
     for (const a of assocs.filter((x) => x.name.endsWith("-shared-assoc"))) graph = withInputs(graph, T.awsResolverRuleAssociation, a.name, (i) => ({ ...i, vpcId: "vpc-0000000000000000" }));
     const [s] = dnsLabSpecsFromGraph(graph);
     expect(s?.aws.rules.map((r) => r.domain)).toEqual(["prod.azure.example.internal", "blob.core.windows.net"]);
+    expect(s?.probes.privateLink.find((p) => p.network === "prod-shared-vpc" && p.name === "acct.database.windows.net")?.rule).toBe(
+      "none: no rule for database.windows.net is associated with prod-shared-vpc",
+    );
   });
 
   it("has nothing to run for dev, whose DNS renders no endpoints (inboundEndpoints: false)", async () => {

@@ -49,7 +49,9 @@ describeLab("lab: cross-cloud DNS (unbound as Route 53 Resolver, Azure DNS and b
         ["dns-no-leak", "pass"],
         ["teardown", "pass"],
       ]);
-      expect(detail(report, "dns-aws-to-azure")).toContain("crosscloud-lab-probe.prod.azure.example.internal at 10.1.32.2: NOERROR A 10.17.1.4");
+      expect(detail(report, "dns-aws-to-azure")).toContain("ok: prod-shared-vpc: crosscloud-lab-probe.prod.azure.example.internal at 10.1.32.2: NOERROR A 10.17.1.4");
+      expect(detail(report, "dns-aws-to-azure")).toContain("ok: prod-payments-vpc: crosscloud-lab-probe.prod.azure.example.internal at 10.1.16.2: NOERROR A 10.17.1.4");
+      expect(detail(report, "dns-privatelink")).toContain("ok: prod-analytics-vpc: acct.blob.core.windows.net at 10.1.0.2: NOERROR CNAME acct.privatelink.blob.core.windows.net → A 10.17.1.5");
       expect(detail(report, "dns-aws-to-azure")).toMatch(/Azure inbound endpoint \(10\.17\.0\.36\) logged it from 10\.1\.3[23]\.\d+ \(the Route 53 outbound endpoint\)/);
       expect(detail(report, "dns-aws-to-azure")).toMatch(/ok: with the link between the clouds cut, crosscloud-lab-probe\.prod\.azure\.example\.internal got (TIMEOUT|SERVFAIL); restored, NOERROR A 10\.17\.1\.4/);
       expect(detail(report, "dns-azure-to-aws")).toContain("logged it from 10.17.0.52 (the Azure outbound endpoint)");
@@ -83,6 +85,21 @@ describeLab("lab: cross-cloud DNS (unbound as Route 53 Resolver, Azure DNS and b
   );
 
   it(
+    "fails dns-aws-to-azure for a spoke VPC the rule is not associated with",
+    async () => {
+      const mutated = withInputs(graph, T.awsResolverRuleAssociation, "prod-dns-prod.azure.example.internal-payments-assoc", (i) => ({ ...i, vpcId: "vpc-0000000000000000" }));
+      const report = await runCrossCloudDnsLab(only(mutated));
+      console.log(formatReport(report));
+      expect(status(report).find(([n]) => n === "dns-aws-to-azure")).toEqual(["dns-aws-to-azure", "fail"]);
+      expect(detail(report, "dns-aws-to-azure")).toMatch(/FAILED: prod-payments-vpc: crosscloud-lab-probe\.prod\.azure\.example\.internal at 10\.1\.16\.2: NOERROR A 203\.0\.113\.\d+|FAILED: prod-payments-vpc: crosscloud-lab-probe\.prod\.azure\.example\.internal at 10\.1\.16\.2: NXDOMAIN/);
+      expect(detail(report, "dns-aws-to-azure")).toContain("rule none: no rule for prod.azure.example.internal is associated with prod-payments-vpc");
+      expect(detail(report, "dns-aws-to-azure")).toContain("ok: prod-analytics-vpc:");
+      expect(await leftovers(report.runId)).toEqual([]);
+    },
+    120_000,
+  );
+
+  it(
     "fails dns-privatelink when the privatelink zone is linked to another VNet: AWS gets Microsoft's public address",
     async () => {
       const other = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/crosscloud-prod/providers/Microsoft.Network/virtualNetworks/elsewhere";
@@ -90,8 +107,8 @@ describeLab("lab: cross-cloud DNS (unbound as Route 53 Resolver, Azure DNS and b
       const report = await runCrossCloudDnsLab(only(mutated));
       console.log(formatReport(report));
       expect(status(report).find(([n]) => n === "dns-privatelink")).toEqual(["dns-privatelink", "fail"]);
-      expect(detail(report, "dns-privatelink")).toMatch(/FAILED: acct\.blob\.core\.windows\.net at 10\.1\.32\.2: NOERROR CNAME acct\.privatelink\.blob\.core\.windows\.net → A 203\.0\.113\.\d+/);
-      expect(detail(report, "dns-privatelink")).toMatch(/ok: acct\.database\.windows\.net/);
+      expect(detail(report, "dns-privatelink")).toMatch(/FAILED: prod-shared-vpc: acct\.blob\.core\.windows\.net at 10\.1\.32\.2: NOERROR CNAME acct\.privatelink\.blob\.core\.windows\.net → A 203\.0\.113\.\d+/);
+      expect(detail(report, "dns-privatelink")).toMatch(/ok: prod-shared-vpc: acct\.database\.windows\.net/);
       expect(await leftovers(report.runId)).toEqual([]);
     },
     120_000,
