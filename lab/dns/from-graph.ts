@@ -260,6 +260,7 @@ function specFor(index: Index, component: RecordedResource): CrossCloudDnsLabSpe
     for (const z of v.zones) if (!awsZones.has(z.zone)) notes.push(`${z.zone} is associated with ${v.vpc.name} but not with ${aws.vpc.name}, where the inbound endpoint resolves; the lab leaves it out`);
     return { network: v.vpc.name, cidr: v.cidr, resolverIp: awsVpcResolverIp(v.cidr), rules: v.rules, zones, hostIp };
   });
+  if (spokes.length > 0) notes.push(`spoke VPCs, each with its own Resolver and test VM: ${spokes.map((v) => `${v.network} (${v.resolverIp}, VM ${v.hostIp})`).join(", ")}`);
   const askers = [{ network: aws.vpc.name, rules: aws.rules }, ...spokes];
   const ruleFor = (asker: { network: string; rules: readonly DnsLabRule[] }, domain: string): string =>
     asker.rules.find((r) => r.domain === domain)?.resource ?? `none: no rule for ${domain} is associated with ${asker.network}`;
