@@ -10,6 +10,7 @@ import { overlayLabSpecsFromGraph } from "../lab/overlay/from-graph";
 import { runOverlayLab } from "../lab/overlay/run";
 import { labSpecsFromGraph } from "../lab/spec/from-graph";
 import { DnsFailoverSpec, DnsFailoverSpecError, dnsFailoverSpecsFromGraph, runDnsFailoverLab } from "../lab/dns-failover";
+import { CrossCloudDnsLabSpec, DnsLabSpecError, dnsLabSpecsFromGraph, hasCrossCloudDnsEndpoints, runCrossCloudDnsLab } from "../lab/dns";
 import { T, TYPE, getPath } from "../graph";
 import { join } from "node:path";
 import { secondPassConfig } from "./lab-pass2";
@@ -17,12 +18,13 @@ import { packageRoot, runStackPreview } from "../preview/stack";
 import { Command, CommandIo, runCommand } from "./command";
 
 export const LAB_USAGE =
-  "usage: crosscloud lab [--stack dev|prod|overlay] [--config FILE] [--bfd] [--skip-failover] [--skip-dns-failover] [--as-configured]\n" +
+  "usage: crosscloud lab [--stack dev|prod|overlay] [--config FILE] [--bfd] [--skip-failover] [--skip-dns] [--skip-dns-failover] [--as-configured]\n" +
   "  runs the stack's rendered tunnels and BGP sessions with real strongSwan + FRR in network namespaces (root),\n" +
   "  its WireGuard overlay's routers from their rendered cloud-init with wireguard-go + FRR,\n" +
-  "  and its DNS failover records with unbound\n" +
+  "  and its cross-cloud DNS (resolver endpoints, rules, private zones) and DNS failover records with unbound\n" +
   "  --bfd: BFD (300 ms x 3) on every IPsec session, to show sub-second failover (neither cloud offers it on VPN)\n" +
   "  --skip-failover: leave out the failover check\n" +
+  "  --skip-dns: leave out the cross-cloud DNS checks (run for each CrossCloudDns that renders resolver endpoints)\n" +
   "  --skip-dns-failover: leave out the dns-failover check (run for each Route 53 failover record pair the stack renders)\n" +
   "  --as-configured: with an ExpressRoute connection still pending (providerProvisioned: false), emulate that first pass\n" +
   "    as it is (VPN only) instead of previewing the second pass, which renders the connection, and proving its interconnect\n" +
@@ -33,6 +35,7 @@ const OPTIONS = {
   config: { type: "string", needs: "a file" },
   bfd: { type: "boolean" },
   "skip-failover": { type: "boolean" },
+  "skip-dns": { type: "boolean" },
   "skip-dns-failover": { type: "boolean" },
   "as-configured": { type: "boolean" },
 } as const;
@@ -58,13 +61,14 @@ export const labCmd: Command<typeof OPTIONS> = {
       io.stdout.write("crosscloud lab: the ExpressRoute connection is pending in this config (providerProvisioned: false); proving the second pass (providerProvisioned: true), which renders it (--as-configured: the first pass as it is)\n");
     }
     const has = (type: string): boolean => preview.graph.resources.some((r) => r.type === type);
+    const crossCloudDns = !values["skip-dns"] && hasCrossCloudDnsEndpoints(preview.graph);
     const kinds: LabKind[] = [
       ...(has(T.siteToSiteVpn) ? (["ipsec"] as const) : []),
       ...(has(T.wireGuardOverlay) ? (["overlay"] as const) : []),
-      ...(!values["skip-dns-failover"] && preview.graph.resources.some((r) => r.type === T.awsRoute53Record && getPath(r.inputs, "failoverRoutingPolicies") !== undefined) ? (["dns"] as const) : []),
+      ...(crossCloudDns || (!values["skip-dns-failover"] && preview.graph.resources.some((r) => r.type === T.awsRoute53Record && getPath(r.inputs, "failoverRoutingPolicies") !== undefined)) ? (["dns"] as const) : []),
     ];
     if (kinds.length === 0) {
-      io.stderr.write(`crosscloud lab: stack "${values.stack}" has no SiteToSiteVpn, WireGuardOverlay or DNS failover record to bring up\n`);
+      io.stderr.write(`crosscloud lab: stack "${values.stack}" has no SiteToSiteVpn, WireGuardOverlay, CrossCloudDns resolver endpoints or DNS failover record to bring up\n`);
       return 2;
     }
     // Say what is missing before building anything.
@@ -97,7 +101,29 @@ export const labCmd: Command<typeof OPTIONS> = {
           if (!report.passed) failed = true;
         }
       }
-      if (kinds.includes("dns")) {
+      if (crossCloudDns) {
+        let specs: CrossCloudDnsLabSpec[];
+        try {
+          specs = dnsLabSpecsFromGraph(preview.graph);
+        } catch (e) {
+          if (!(e instanceof DnsLabSpecError)) throw e;
+          io.stderr.write(`crosscloud lab: ${e.message}\n`);
+          return 1;
+        }
+        for (const spec of specs) {
+          io.stdout.write(`crosscloud lab: dns ${spec.name}: Route 53 (${spec.aws.network}) ⇄ Azure DNS Private Resolver (${spec.azure.network}), ${spec.aws.rules.length} + ${spec.azure.rules.length} forwarding rules\n`);
+          try {
+            const report = await runCrossCloudDnsLab(spec);
+            io.stdout.write(`${formatReport(report)}\n`);
+            if (!report.passed) failed = true;
+          } catch (e) {
+            if (!(e instanceof DnsLabSpecError)) throw e;
+            io.stderr.write(`crosscloud lab: ${e.message}\n`);
+            failed = true;
+          }
+        }
+      }
+      if (kinds.includes("dns") && !values["skip-dns-failover"]) {
         let dnsSpecs: DnsFailoverSpec[];
         try {
           dnsSpecs = dnsFailoverSpecsFromGraph(preview.graph);

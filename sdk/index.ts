@@ -32,3 +32,4 @@ export * from "./health-alarms";
 export * from "./day-two";
 export * from "./address-space";
 export * from "./regions";
+export * from "./dns-resolution";

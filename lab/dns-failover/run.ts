@@ -23,10 +23,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AlarmState, isIpv4 } from "../../sdk";
 import { LabCheck, LabReport, makeCheck } from "../checks/report";
-import { LabInterruptedError, must, run, seconds, sleep, waitFor } from "../runtime/exec";
+import { LabInterruptedError, must, run, seconds, sleep } from "../runtime/exec";
 import { BINARIES } from "../runtime/daemons";
 import { assertLabPrerequisites } from "../runtime/prerequisites";
-import { findProcesses, isAlive, readPidFile, terminate } from "../runtime/processes";
+import { findProcesses, terminate } from "../runtime/processes";
+import { UnboundServer, startUnbound, stopUnbound } from "../runtime/unbound";
 import { deleteNamespaces, listRunNamespaces } from "../topology/namespaces";
 import { renderAzureResolverConf, renderRoute53Conf, renderZoneFile, type UnboundPaths } from "./render";
 import { DnsFailoverSpec, assertValidDnsFailoverSpec, expectedAnswer, recordAlarms } from "./spec";
@@ -45,10 +46,8 @@ export interface DnsFailoverLabOptions {
   readonly keepWorkDir?: boolean;
 }
 
-interface Server {
+interface Server extends UnboundServer {
   readonly role: "route53" | "azure";
-  readonly namespace: string;
-  readonly conf: string;
   readonly paths: UnboundPaths;
   /** Writes the configuration (its directory must exist). */
   write(): void;
@@ -105,29 +104,7 @@ function prepareServer(dir: string, role: Server["role"], namespace: string, ren
   const sdir = join(dir, role);
   const paths: UnboundPaths = { dir: sdir, pidFile: join(sdir, "unbound.pid"), logFile: join(sdir, "unbound.log"), controlSocket: join(sdir, "unbound.ctl") };
   const conf = join(sdir, "unbound.conf");
-  return { role, namespace, conf, paths, write: () => writeFileSync(conf, render(paths), { mode: 0o600 }) };
-}
-
-async function startServer(server: Server, deadlineSeconds: number): Promise<void> {
-  const check = await run(DNS_BINARIES.unboundCheckconf, [server.conf], { env: BASE_ENV });
-  if (check.code !== 0) throw new Error(`unbound-checkconf rejected the ${server.role} configuration: ${check.stderr.trim() || check.stdout.trim()}`);
-  // unbound forks into the background once it has bound its addresses, and writes its pid file.
-  await must("ip", ["netns", "exec", server.namespace, DNS_BINARIES.unbound, "-c", server.conf], { env: BASE_ENV });
-  await waitFor(
-    async () => {
-      const pid = readPidFile(server.paths.pidFile);
-      const status = pid !== undefined && isAlive(pid) ? await run(DNS_BINARIES.unboundControl, ["-c", server.conf, "status"], { env: BASE_ENV }) : undefined;
-      return { done: status?.code === 0, value: pid, state: status?.stderr.trim() || "no pid yet" };
-    },
-    { what: `unbound (${server.role}) in ${server.namespace}`, deadlineSeconds, intervalMs: 100 },
-  );
-}
-
-async function stopServer(server: Server): Promise<string | undefined> {
-  const pid = readPidFile(server.paths.pidFile);
-  if (pid === undefined) return undefined;
-  const how = await terminate(pid);
-  return how === "exited" ? undefined : `unbound ${server.role} (pid ${pid}) ${how}`;
+  return { role, namespace, conf, pidFile: paths.pidFile, paths, write: () => writeFileSync(conf, render(paths), { mode: 0o600 }) };
 }
 
 /** One `dig` from `namespace` to `server` for the record; the address and TTL of the A answer. */
@@ -283,7 +260,7 @@ export async function runDnsFailoverLab(spec: DnsFailoverSpec, options: DnsFailo
     standIn.writeZone();
     for (const s of [route53, azure]) {
       servers.push(s);
-      await startServer(s, 10);
+      await startUnbound(s, 10);
     }
     setupSeconds = seconds(start);
     log(`dns-failover: unbound up as Route 53 (${topo.r53}) and the Azure resolver (${topo.azdns}); client ${topo.clientIp}`);
@@ -293,7 +270,7 @@ export async function runDnsFailoverLab(spec: DnsFailoverSpec, options: DnsFailo
     failure = error;
   } finally {
     const teardownStart = Date.now();
-    const problems = (await Promise.all(servers.map(stopServer))).filter((p): p is string => p !== undefined);
+    const problems = (await Promise.all(servers.map(stopUnbound))).filter((p): p is string => p !== undefined);
     const undeleted = await deleteNamespaces([...new Set([...created, ...(await listRunNamespaces(prefix))])]);
     problems.push(...undeleted.map((ns) => `namespace ${ns} could not be deleted`));
     const leftovers = [...findProcesses(["unbound"], dir).map((p) => `unbound ${p.pid}`), ...(await listRunNamespaces(prefix)).map((ns) => `namespace ${ns}`)];

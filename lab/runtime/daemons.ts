@@ -17,7 +17,7 @@ export const BINARIES = {
   ping: "ping",
   unshare: "unshare",
   mount: "mount",
-  // DNS (the dns-failover check): unbound plays Route 53 and the Azure resolver, dig the client.
+  // DNS (the cross-cloud DNS lab and the dns-failover check): unbound plays the resolvers, dig the client.
   unbound: "/usr/sbin/unbound",
   unboundControl: "/usr/sbin/unbound-control",
   unboundCheckconf: "/usr/sbin/unbound-checkconf",

@@ -26,7 +26,7 @@ export const OVERLAY_LAB_APT_PACKAGES = ["wireguard-go", "wireguard-tools", "frr
 const aptCommand = (packages: readonly string[]): string => `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages.join(" ")}`;
 export const LAB_APT_COMMAND = aptCommand(LAB_APT_PACKAGES);
 export const OVERLAY_LAB_APT_COMMAND = aptCommand(OVERLAY_LAB_APT_PACKAGES);
-/** The DNS labs' (the dns-failover check): unbound 1.17 plays the resolvers, dig the client. */
+/** The DNS labs' (cross-cloud DNS and the dns-failover check): unbound 1.17 plays the resolvers, dig the client. */
 export const DNS_LAB_APT_PACKAGES = ["unbound", "bind9-dnsutils", "iproute2"] as const;
 export const DNS_LAB_APT_COMMAND = aptCommand(DNS_LAB_APT_PACKAGES);
 
