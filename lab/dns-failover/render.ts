@@ -1,4 +1,6 @@
 import type { DnsFailoverSpec } from "./spec";
+import { UnboundPaths, unboundControlSection, unboundServerSection } from "../runtime/unbound";
+export type { UnboundPaths } from "../runtime/unbound";
 
 /**
  * unbound configurations for the two DNS servers of the `dns-failover` lab (Debian's unbound 1.17):
@@ -15,41 +17,10 @@ import type { DnsFailoverSpec } from "./spec";
  * lives exactly its TTL.
  */
 
-export interface UnboundPaths {
-  readonly dir: string;
-  readonly pidFile: string;
-  readonly logFile: string;
-  readonly controlSocket: string;
-}
 
 const quote = (s: string): string => `"${s}"`;
 
-function server(paths: UnboundPaths, addresses: readonly string[]): string[] {
-  return [
-    "server:",
-    ...addresses.map((a) => `  interface: ${a}`),
-    "  port: 53",
-    "  do-ip6: no",
-    "  access-control: 0.0.0.0/0 allow",
-    `  username: ""`,
-    `  chroot: ""`,
-    `  directory: ${quote(paths.dir)}`,
-    `  pidfile: ${quote(paths.pidFile)}`,
-    `  logfile: ${quote(paths.logFile)}`,
-    "  use-syslog: no",
-    "  verbosity: 1",
-    `  module-config: "iterator"`,
-    "  prefetch: no",
-    "  serve-expired: no",
-    "  cache-min-ttl: 0",
-    "  minimal-responses: yes",
-    "  num-threads: 1",
-  ];
-}
 
-function control(paths: UnboundPaths): string[] {
-  return ["remote-control:", "  control-enable: yes", `  control-interface: ${quote(paths.controlSocket)}`, "  control-use-cert: no"];
-}
 
 /**
  * The private hosted zone as a zone file: the SOA (negative answers cached no longer than the TTL), and
@@ -74,14 +45,14 @@ export function renderZoneFile(spec: DnsFailoverSpec, answer: string, serial: nu
  */
 export function renderRoute53Conf(spec: DnsFailoverSpec, paths: UnboundPaths, zoneFile: string): string {
   return [
-    ...server(paths, spec.route53InboundIps),
+    ...unboundServerSection(paths, { interfaces: spec.route53InboundIps }),
     "auth-zone:",
     `  name: ${quote(`${spec.zone}.`)}`,
     `  zonefile: ${quote(zoneFile)}`,
     "  for-downstream: yes",
     "  for-upstream: no",
     "  fallback-enabled: no",
-    ...control(paths),
+    ...unboundControlSection(paths),
     "",
   ].join("\n");
 }
@@ -89,11 +60,11 @@ export function renderRoute53Conf(spec: DnsFailoverSpec, paths: UnboundPaths, zo
 /** Azure resolver stand-in: forwards the zone to the rendered rule's targets, caching per TTL. */
 export function renderAzureResolverConf(spec: DnsFailoverSpec, paths: UnboundPaths): string {
   return [
-    ...server(paths, [spec.azureResolverIp]),
+    ...unboundServerSection(paths, { interfaces: [spec.azureResolverIp] }),
     "forward-zone:",
     `  name: ${quote(`${spec.zone}.`)}`,
     ...spec.azureForwardTargets.map((t) => `  forward-addr: ${t}`),
-    ...control(paths),
+    ...unboundControlSection(paths),
     "",
   ].join("\n");
 }

@@ -26,9 +26,7 @@ import { LabCheck, LabReport, makeCheck } from "../checks/report";
 import { LabInterruptedError, must, run, seconds, sleep } from "../runtime/exec";
 import { BINARIES } from "../runtime/daemons";
 import { assertLabPrerequisites } from "../runtime/prerequisites";
-import { findProcesses, terminate } from "../runtime/processes";
-import { UnboundServer, startUnbound, stopUnbound } from "../runtime/unbound";
-import { deleteNamespaces, listRunNamespaces } from "../topology/namespaces";
+import { UnboundServer, startUnbound, teardownUnboundRun } from "../runtime/unbound";
 import { renderAzureResolverConf, renderRoute53Conf, renderZoneFile, type UnboundPaths } from "./render";
 import { DnsFailoverSpec, assertValidDnsFailoverSpec, expectedAnswer, recordAlarms } from "./spec";
 
@@ -270,19 +268,8 @@ export async function runDnsFailoverLab(spec: DnsFailoverSpec, options: DnsFailo
     failure = error;
   } finally {
     const teardownStart = Date.now();
-    const problems = (await Promise.all(servers.map(stopUnbound))).filter((p): p is string => p !== undefined);
-    const undeleted = await deleteNamespaces([...new Set([...created, ...(await listRunNamespaces(prefix))])]);
-    problems.push(...undeleted.map((ns) => `namespace ${ns} could not be deleted`));
-    const leftovers = [...findProcesses(["unbound"], dir).map((p) => `unbound ${p.pid}`), ...(await listRunNamespaces(prefix)).map((ns) => `namespace ${ns}`)];
-    for (const l of findProcesses(["unbound"], dir)) await terminate(l.pid, 1000);
-    checks.push(
-      makeCheck(
-        "teardown",
-        leftovers.length === 0 ? "pass" : "fail",
-        leftovers.length === 0 ? `0 unbound processes and 0 namespaces with prefix ${prefix}- remain${problems.length ? ` (notes: ${problems.join("; ")})` : ""}` : `LEFT BEHIND: ${leftovers.join(", ")}`,
-        seconds(teardownStart),
-      ),
-    );
+    const teardown = await teardownUnboundRun({ servers, namespaces: created, prefix, dir });
+    checks.push(makeCheck("teardown", teardown.passed ? "pass" : "fail", teardown.detail, seconds(teardownStart)));
     if (!options.keepWorkDir) rmSync(dir, { recursive: true, force: true });
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

@@ -1,4 +1,6 @@
 import type { CrossCloudDnsLabSpec, DnsLabRecord, DnsLabSide, DnsLabZone } from "./spec";
+import { UnboundPaths, unboundControlSection, unboundServerSection } from "../runtime/unbound";
+export type { UnboundPaths } from "../runtime/unbound";
 import { PUBLIC_DNS_IP } from "./from-graph";
 
 /**
@@ -18,12 +20,6 @@ import { PUBLIC_DNS_IP } from "./from-graph";
  * chroot, no DNSSEC module (private zones are unsigned), and logs each query it receives (`log-queries`).
  */
 
-export interface UnboundPaths {
-  readonly dir: string;
-  readonly pidFile: string;
-  readonly logFile: string;
-  readonly controlSocket: string;
-}
 
 /** The lab's five servers, plus the Route 53 Resolver of each spoke VPC (`aws-resolver-<n>`, n from 1). */
 export const DNS_SERVER_ROLES = ["aws-resolver", "aws-inbound", "azure-resolver", "azure-inbound", "public"] as const;
@@ -34,35 +30,7 @@ export const dnsServerRoles = (spec: CrossCloudDnsLabSpec): DnsServerRole[] => [
 const quote = (s: string): string => `"${s}"`;
 const fqdn = (name: string): string => `${name}.`;
 
-function server(paths: UnboundPaths, interfaces: readonly string[], outgoing: readonly string[] = []): string[] {
-  return [
-    "server:",
-    ...interfaces.map((a) => `  interface: ${a}`),
-    ...outgoing.map((a) => `  outgoing-interface: ${a}`),
-    "  port: 53",
-    "  do-ip6: no",
-    "  access-control: 0.0.0.0/0 allow",
-    `  username: ""`,
-    `  chroot: ""`,
-    `  directory: ${quote(paths.dir)}`,
-    `  pidfile: ${quote(paths.pidFile)}`,
-    `  logfile: ${quote(paths.logFile)}`,
-    "  use-syslog: no",
-    "  verbosity: 1",
-    "  log-queries: yes",
-    `  module-config: "iterator"`,
-    // One query per name in the logs (no minimised probes for the parents), so the proof reads plainly.
-    "  qname-minimisation: no",
-    "  prefetch: no",
-    "  serve-expired: no",
-    "  cache-min-ttl: 0",
-    "  num-threads: 1",
-  ];
-}
 
-function control(paths: UnboundPaths): string[] {
-  return ["remote-control:", "  control-enable: yes", `  control-interface: ${quote(paths.controlSocket)}`, "  control-use-cert: no"];
-}
 
 const recordLine = (r: DnsLabRecord): string => `${fqdn(r.name)} ${r.ttl} IN ${r.type} ${r.type === "CNAME" ? fqdn(r.value) : r.value}`;
 
@@ -101,20 +69,20 @@ function authZones(dir: string, zones: readonly DnsLabZone[]): string[] {
  */
 export function renderResolverConf(side: DnsLabSide, paths: UnboundPaths): string {
   return [
-    ...server(paths, [side.resolverIp], side.outboundIps),
+    ...unboundServerSection(paths, { interfaces: [side.resolverIp], outgoing: side.outboundIps, logQueries: true }),
     ...authZones(paths.dir, side.zones),
     ...side.rules.flatMap((rule) => ["forward-zone:", `  name: ${quote(fqdn(rule.domain))}`, ...rule.targets.map((t) => `  forward-addr: ${t}`)]),
     "stub-zone:",
     `  name: "."`,
     `  stub-addr: ${PUBLIC_DNS_IP}`,
-    ...control(paths),
+    ...unboundControlSection(paths),
     "",
   ].join("\n");
 }
 
 /** An inbound endpoint: its rendered addresses, everything handed to the network's resolver. */
 export function renderInboundConf(side: DnsLabSide, paths: UnboundPaths): string {
-  return [...server(paths, side.inboundIps), "forward-zone:", `  name: "."`, `  forward-addr: ${side.resolverIp}`, ...control(paths), ""].join("\n");
+  return [...unboundServerSection(paths, { interfaces: side.inboundIps, logQueries: true }), "forward-zone:", `  name: "."`, `  forward-addr: ${side.resolverIp}`, ...unboundControlSection(paths), ""].join("\n");
 }
 
 /** The name server of the lab's public DNS (inside its root zone). */
@@ -123,14 +91,14 @@ export const PUBLIC_NS = "ns.lab-internet";
 /** Public DNS: one root zone with the spec's public records. */
 export function renderPublicConf(paths: UnboundPaths): string {
   return [
-    ...server(paths, [PUBLIC_DNS_IP]),
+    ...unboundServerSection(paths, { interfaces: [PUBLIC_DNS_IP], logQueries: true }),
     "auth-zone:",
     `  name: "."`,
     `  zonefile: ${quote(`${paths.dir}/${zoneFileName("")}`)}`,
     "  for-downstream: yes",
     "  for-upstream: no",
     "  fallback-enabled: no",
-    ...control(paths),
+    ...unboundControlSection(paths),
     "",
   ].join("\n");
 }

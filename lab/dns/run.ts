@@ -12,9 +12,8 @@ import type { LabReport } from "../checks/report";
 import { BASE_ENV, BINARIES } from "../runtime/daemons";
 import { LabInterruptedError, must, seconds } from "../runtime/exec";
 import { assertLabPrerequisites } from "../runtime/prerequisites";
-import { findProcesses, terminate } from "../runtime/processes";
-import { UnboundServer, startUnbound, stopUnbound } from "../runtime/unbound";
-import { deleteNamespaces, listRunNamespaces } from "../topology/namespaces";
+import { UnboundServer, startUnbound, teardownUnboundRun } from "../runtime/unbound";
+import { listRunNamespaces } from "../topology/namespaces";
 import { DnsLabCheck, DnsLabCheckName, DnsLabRuntime, checkAwsToAzure, checkAzureToAws, checkNoLeak, checkPrivateLink, dnsCheck } from "./checks";
 import { QueryLog } from "./probes";
 import { DnsServerRole, UnboundPaths, dnsServerRoles, renderServerFiles } from "./render";
@@ -120,20 +119,8 @@ export async function runCrossCloudDnsLab(spec: CrossCloudDnsLabSpec, options: D
     failure = error;
   } finally {
     const teardownStart = Date.now();
-    const problems = (await Promise.all(servers.map(stopUnbound))).filter((p): p is string => p !== undefined);
-    const undeleted = await deleteNamespaces([...new Set([...created, ...(await listRunNamespaces(prefix))])]);
-    problems.push(...undeleted.map((ns) => `namespace ${ns} could not be deleted`));
-    const stray = findProcesses(["unbound"], dir);
-    const leftovers = [...stray.map((p) => `unbound ${p.pid}`), ...(await listRunNamespaces(prefix)).map((ns) => `namespace ${ns}`)];
-    for (const p of stray) await terminate(p.pid, 1000);
-    checks.push(
-      dnsCheck(
-        "teardown",
-        leftovers.length === 0 ? "pass" : "fail",
-        leftovers.length === 0 ? `0 unbound processes and 0 namespaces with prefix ${prefix}- remain${problems.length ? ` (notes: ${problems.join("; ")})` : ""}` : `LEFT BEHIND: ${leftovers.join(", ")}`,
-        seconds(teardownStart),
-      ),
-    );
+    const teardown = await teardownUnboundRun({ servers, namespaces: created, prefix, dir });
+    checks.push(dnsCheck("teardown", teardown.passed ? "pass" : "fail", teardown.detail, seconds(teardownStart)));
     if (!options.keepWorkDir) rmSync(dir, { recursive: true, force: true });
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

@@ -1,6 +1,56 @@
 import { BASE_ENV, BINARIES } from "./daemons";
 import { must, run, waitFor } from "./exec";
-import { isAlive, readPidFile, terminate } from "./processes";
+import { findProcesses, isAlive, readPidFile, terminate } from "./processes";
+import { deleteNamespaces, listRunNamespaces } from "../topology/namespaces";
+
+/** Where one unbound server keeps its files, all inside the run's directory. */
+export interface UnboundPaths {
+  readonly dir: string;
+  readonly pidFile: string;
+  readonly logFile: string;
+  readonly controlSocket: string;
+}
+
+const quote = (s: string): string => `"${s}"`;
+
+/**
+ * The `server:` section every lab server shares: root in its own namespace, every path inside the run's
+ * directory, no chroot, no DNSSEC module (private zones are unsigned), and no prefetch or serve-expired, so an
+ * answer lives exactly its TTL. `logQueries` logs each query received (with no minimised probes for the
+ * parents, so a log reads one query per name): the proof that a query reached this server.
+ */
+export function unboundServerSection(paths: UnboundPaths, listen: { readonly interfaces: readonly string[]; readonly outgoing?: readonly string[]; readonly logQueries?: boolean }): string[] {
+  return [
+    "server:",
+    ...listen.interfaces.map((a) => `  interface: ${a}`),
+    ...(listen.outgoing ?? []).map((a) => `  outgoing-interface: ${a}`),
+    "  port: 53",
+    "  do-ip6: no",
+    "  access-control: 0.0.0.0/0 allow",
+    `  username: ""`,
+    `  chroot: ""`,
+    `  directory: ${quote(paths.dir)}`,
+    `  pidfile: ${quote(paths.pidFile)}`,
+    `  logfile: ${quote(paths.logFile)}`,
+    "  use-syslog: no",
+    "  verbosity: 1",
+    ...(listen.logQueries ? ["  log-queries: yes", "  qname-minimisation: no"] : []),
+    `  module-config: "iterator"`,
+    "  prefetch: no",
+    "  serve-expired: no",
+    "  cache-min-ttl: 0",
+    "  minimal-responses: yes",
+    "  num-threads: 1",
+  ];
+}
+
+/** `unbound-control` over a unix socket in the run's directory (no certificates). */
+export const unboundControlSection = (paths: UnboundPaths): string[] => [
+  "remote-control:",
+  "  control-enable: yes",
+  `  control-interface: ${quote(paths.controlSocket)}`,
+  "  control-use-cert: no",
+];
 
 /** One unbound server of a DNS lab: its role (for messages), namespace, configuration and pid file. */
 export interface UnboundServer {
@@ -35,4 +85,26 @@ export async function stopUnbound(server: UnboundServer): Promise<string | undef
   if (pid === undefined) return undefined;
   const how = await terminate(pid);
   return how === "exited" ? undefined : `unbound ${server.role} (pid ${pid}) ${how}`;
+}
+
+/**
+ * The end of every DNS lab run, on every exit path: stops its unbound servers, deletes its namespaces, and
+ * looks again for anything left (an unbound still running from the run's directory, a namespace with the
+ * run's prefix), killing what it finds. `passed` only when nothing was left; `detail` says what was.
+ */
+export async function teardownUnboundRun(run: {
+  readonly servers: readonly UnboundServer[];
+  readonly namespaces: readonly string[];
+  readonly prefix: string;
+  readonly dir: string;
+}): Promise<{ readonly passed: boolean; readonly detail: string }> {
+  const problems = (await Promise.all(run.servers.map(stopUnbound))).filter((p): p is string => p !== undefined);
+  const undeleted = await deleteNamespaces([...new Set([...run.namespaces, ...(await listRunNamespaces(run.prefix))])]);
+  problems.push(...undeleted.map((ns) => `namespace ${ns} could not be deleted`));
+  const stray = findProcesses(["unbound"], run.dir);
+  const leftovers = [...stray.map((p) => `unbound ${p.pid}`), ...(await listRunNamespaces(run.prefix)).map((ns) => `namespace ${ns}`)];
+  for (const p of stray) await terminate(p.pid, 1000);
+  return leftovers.length === 0
+    ? { passed: true, detail: `0 unbound processes and 0 namespaces with prefix ${run.prefix}- remain${problems.length ? ` (notes: ${problems.join("; ")})` : ""}` }
+    : { passed: false, detail: `LEFT BEHIND: ${leftovers.join(", ")}` };
 }
