@@ -6,10 +6,9 @@ import {
   NetworkConfig,
   NetworkPlan,
   OverlayNetworkPlan,
-  checkHealthAlarmThresholds,
-  validateOverlayNetwork,
   ProviderRegions,
   Registry,
+  checkHealthAlarmThresholds,
   checkInterconnectPlan,
   checkProviderRegions,
   checkVpnPlan,
@@ -19,6 +18,7 @@ import {
   readRegistry,
   sortedKeys,
   validateNetwork,
+  validateOverlayNetwork,
 } from "../sdk";
 import { checkComposition } from "./composition";
 import { CONFIG_NAMESPACE, CONFIG_SECTIONS, ConfigValues, SECTION_NAMES, SectionName, configKey } from "./schema/sections";
@@ -249,7 +249,6 @@ export function validateStackConfig(input: StackConfigInput, root: string = proj
     registry = loaded.registry;
   }
 
-  // --- the plan: network, interconnect and DNS together -------------------------------------------------------
   // --- the overlay profile: its own section, planned with the registry -----------------------------------------
   const overlaySection = isOverlay ? usable("overlay") : undefined;
   let overlayPlan: OverlayNetworkPlan | undefined;
@@ -259,6 +258,7 @@ export function validateStackConfig(input: StackConfigInput, root: string = proj
     overlayPlan = planned.plan;
   }
 
+  // --- the plan: network, interconnect and DNS together -------------------------------------------------------
   const network = isOverlay ? undefined : usable("network");
   const interconnect = usable("interconnect");
   let plan: NetworkPlan | undefined;
@@ -392,7 +392,6 @@ function checkExistingNetworks(k: {
   }
   return issues;
 }
-
 
 /** The `{ secure: … }` values of a stack file: whole keys, and paths inside structured keys. */
 function findEncrypted(key: string, value: unknown): string[] {
