@@ -18,7 +18,7 @@
  * The detection part is the preview's worst-case estimate (alarm window), which no lab can shorten.
  */
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AlarmState, isIpv4 } from "../../sdk";
@@ -26,7 +26,7 @@ import { LabCheck, LabReport, makeCheck } from "../checks/report";
 import { LabInterruptedError, must, run, seconds, sleep } from "../runtime/exec";
 import { BINARIES } from "../runtime/daemons";
 import { assertLabPrerequisites } from "../runtime/prerequisites";
-import { UnboundServer, startUnbound, teardownUnboundRun } from "../runtime/unbound";
+import { UnboundServer, startUnbound, withUnboundRun } from "../runtime/unbound";
 import { renderAzureResolverConf, renderRoute53Conf, renderZoneFile, type UnboundPaths } from "./render";
 import { DnsFailoverSpec, assertValidDnsFailoverSpec, expectedAnswer, recordAlarms } from "./spec";
 
@@ -234,19 +234,10 @@ export async function runDnsFailoverLab(spec: DnsFailoverSpec, options: DnsFailo
   const prefix = `ccd${runId}`;
   const dir = mkdtempSync(join(tmpdir(), `crosscloud-dnslab-${runId}-`));
   chmodSync(dir, 0o700);
-  const created: string[] = [];
-  const servers: Server[] = [];
-  let interrupted: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    interrupted ??= signal;
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
   const checks: LabCheck[] = [];
-  let failure: unknown;
   let setupSeconds = 0;
-  try {
-    const topo = await createTopology(spec, prefix, created);
+  const teardown = await withUnboundRun({ label: `dns-failover lab for ${spec.recordName}`, prefix, dir, ...(options.keepWorkDir ? { keepWorkDir: true } : {}) }, async (run) => {
+    const topo = await createTopology(spec, prefix, run.namespaces);
     const zoneFile = join(dir, "route53", "zone.txt");
     const route53 = prepareServer(dir, "route53", topo.r53, (paths) => renderRoute53Conf(spec, paths, zoneFile));
     const azure = prepareServer(dir, "azure", topo.azdns, (paths) => renderAzureResolverConf(spec, paths));
@@ -257,31 +248,16 @@ export async function runDnsFailoverLab(spec: DnsFailoverSpec, options: DnsFailo
     const standIn = new Route53StandIn(spec, route53, zoneFile);
     standIn.writeZone();
     for (const s of [route53, azure]) {
-      servers.push(s);
+      run.servers.push(s);
       await startUnbound(s, 10);
     }
     setupSeconds = seconds(start);
     log(`dns-failover: unbound up as Route 53 (${topo.r53}) and the Azure resolver (${topo.azdns}); client ${topo.clientIp}`);
-    if (interrupted) throw new LabInterruptedError(interrupted);
+    const signal = run.interrupted();
+    if (signal) throw new LabInterruptedError(signal);
     checks.push(await dnsFailoverCheck(spec, topo, standIn, azure, log));
-  } catch (error) {
-    failure = error;
-  } finally {
-    const teardownStart = Date.now();
-    const teardown = await teardownUnboundRun({ servers, namespaces: created, prefix, dir });
-    checks.push(makeCheck("teardown", teardown.passed ? "pass" : "fail", teardown.detail, seconds(teardownStart)));
-    if (!options.keepWorkDir) rmSync(dir, { recursive: true, force: true });
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
-  if (interrupted !== undefined) {
-    if (process.listenerCount(interrupted) === 0) process.kill(process.pid, interrupted);
-    throw new LabInterruptedError(interrupted);
-  }
-  if (failure !== undefined) {
-    const teardown = checks[checks.length - 1];
-    throw new Error(`dns-failover lab for ${spec.recordName} could not be built: ${failure instanceof Error ? failure.message : String(failure)}${teardown?.status === "fail" ? ` (${teardown.detail})` : ""}`, { cause: failure });
-  }
+  });
+  checks.push(makeCheck("teardown", teardown.passed ? "pass" : "fail", teardown.detail, teardown.seconds));
   const report: LabReport = {
     name: `dns-failover ${spec.recordName}`,
     runId,

@@ -5,14 +5,14 @@
  * dns-privatelink, dns-no-leak, teardown.
  */
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LabReport } from "../checks/report";
 import { BASE_ENV, BINARIES } from "../runtime/daemons";
 import { LabInterruptedError, must, seconds } from "../runtime/exec";
 import { assertLabPrerequisites } from "../runtime/prerequisites";
-import { UnboundServer, startUnbound, teardownUnboundRun } from "../runtime/unbound";
+import { UnboundServer, startUnbound, withUnboundRun } from "../runtime/unbound";
 import { listRunNamespaces } from "../topology/namespaces";
 import { DnsLabCheck, DnsLabCheckName, DnsLabRuntime, checkAwsToAzure, checkAzureToAws, checkNoLeak, checkPrivateLink, dnsCheck } from "./checks";
 import { QueryLog } from "./probes";
@@ -74,25 +74,20 @@ export async function runCrossCloudDnsLab(spec: CrossCloudDnsLabSpec, options: D
   const topo = planDnsTopology(prefix, spec.awsSpokes.length);
   const dir = mkdtempSync(join(tmpdir(), `crosscloud-dns-${runId}-`));
   chmodSync(dir, 0o700);
-  const created: string[] = [];
-  const servers: Server[] = [];
-  let interrupted: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    interrupted ??= signal;
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
   const checks: DnsLabCheck[] = [];
-  let failure: unknown;
   let setupSeconds = 0;
-  try {
-    await createDnsTopology(spec, topo, created);
+  const teardown = await withUnboundRun({ label: `cross-cloud DNS lab for ${spec.name}`, prefix, dir, ...(options.keepWorkDir ? { keepWorkDir: true } : {}) }, async (run) => {
+    const stopIfInterrupted = (): void => {
+      const signal = run.interrupted();
+      if (signal) throw new LabInterruptedError(signal);
+    };
+    await createDnsTopology(spec, topo, run.namespaces);
     const prepared = dnsServerRoles(spec).map((role) => prepareServer(spec, topo, dir, role));
-    servers.push(...prepared);
+    run.servers.push(...prepared);
     await Promise.all(prepared.map((s) => startUnbound(s, options.serverStartSeconds ?? 10)));
     setupSeconds = seconds(start);
-    log(`dns: ${allDnsNamespaces(topo).length} namespaces and ${servers.length} unbound servers up in ${setupSeconds} s (prefix ${prefix})`);
-    if (interrupted) throw new LabInterruptedError(interrupted);
+    log(`dns: ${allDnsNamespaces(topo).length} namespaces and ${prepared.length} unbound servers up in ${setupSeconds} s (prefix ${prefix})`);
+    stopIfInterrupted();
     const logs = Object.fromEntries(prepared.map((s) => [s.role, new QueryLog(s.paths.logFile)])) as Record<DnsServerRole, QueryLog>;
     const confs = Object.fromEntries(prepared.map((s) => [s.role, s.conf])) as Record<DnsServerRole, string>;
     const control = async (role: DnsServerRole, args: readonly string[]): Promise<void> => {
@@ -108,31 +103,15 @@ export async function runCrossCloudDnsLab(spec: CrossCloudDnsLabSpec, options: D
       ["dns-no-leak", checkNoLeak],
     ] as const;
     for (const [name, check] of steps) {
-      if (interrupted) throw new LabInterruptedError(interrupted);
+      stopIfInterrupted();
       const started = Date.now();
       // A lab that was built reports what went wrong as a failed check, and goes on to the next one.
       const result = await check(rt).catch((error: unknown) => dnsCheck(name, "fail", `error while checking: ${error instanceof Error ? error.message : String(error)}`, seconds(started)));
       log(`check ${result.name}: ${result.status}`);
       checks.push(result);
     }
-  } catch (error) {
-    failure = error;
-  } finally {
-    const teardownStart = Date.now();
-    const teardown = await teardownUnboundRun({ servers, namespaces: created, prefix, dir });
-    checks.push(dnsCheck("teardown", teardown.passed ? "pass" : "fail", teardown.detail, seconds(teardownStart)));
-    if (!options.keepWorkDir) rmSync(dir, { recursive: true, force: true });
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
-  if (interrupted !== undefined) {
-    if (process.listenerCount(interrupted) === 0) process.kill(process.pid, interrupted);
-    throw new LabInterruptedError(interrupted);
-  }
-  if (failure !== undefined) {
-    const teardown = checks[checks.length - 1];
-    throw new Error(`cross-cloud DNS lab for ${spec.name} could not be built: ${failure instanceof Error ? failure.message : String(failure)}${teardown?.status === "fail" ? ` (${teardown.detail})` : ""}`, { cause: failure });
-  }
+  });
+  checks.push(dnsCheck("teardown", teardown.passed ? "pass" : "fail", teardown.detail, teardown.seconds));
   const report: DnsLabReport = {
     name: `dns ${spec.name}`,
     runId,

@@ -1,5 +1,6 @@
+import { rmSync } from "node:fs";
 import { BASE_ENV, BINARIES } from "./daemons";
-import { must, run, waitFor } from "./exec";
+import { LabInterruptedError, must, run, seconds, waitFor } from "./exec";
 import { findProcesses, isAlive, readPidFile, terminate } from "./processes";
 import { deleteNamespaces, listRunNamespaces } from "../topology/namespaces";
 
@@ -107,4 +108,54 @@ export async function teardownUnboundRun(run: {
   return leftovers.length === 0
     ? { passed: true, detail: `0 unbound processes and 0 namespaces with prefix ${run.prefix}- remain${problems.length ? ` (notes: ${problems.join("; ")})` : ""}` }
     : { passed: false, detail: `LEFT BEHIND: ${leftovers.join(", ")}` };
+}
+
+/** What a DNS lab's body builds, for {@link withUnboundRun} to tear down. */
+export interface UnboundRun {
+  /** Namespaces created, in order. */
+  readonly namespaces: string[];
+  /** Servers started (or about to be). */
+  readonly servers: UnboundServer[];
+  /** The SIGINT/SIGTERM received during the run, if any: the body stops at its next step. */
+  readonly interrupted: () => NodeJS.Signals | undefined;
+}
+
+/**
+ * A DNS lab run with teardown on every exit path (errors, SIGINT and SIGTERM included): runs `body`, then
+ * {@link teardownUnboundRun} and the removal of `dir` (unless `keepWorkDir`), and returns the teardown's
+ * result and time. After teardown, a signal is re-raised (`LabInterruptedError`), and an error of the body
+ * is rethrown as "`label` could not be built", with what teardown left behind if anything.
+ */
+export async function withUnboundRun(
+  run: { readonly label: string; readonly prefix: string; readonly dir: string; readonly keepWorkDir?: boolean },
+  body: (built: UnboundRun) => Promise<void>,
+): Promise<{ readonly passed: boolean; readonly detail: string; readonly seconds: number }> {
+  let interrupted: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupted ??= signal;
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const built: UnboundRun = { namespaces: [], servers: [], interrupted: () => interrupted };
+  let failure: unknown;
+  let teardown: { readonly passed: boolean; readonly detail: string; readonly seconds: number } = { passed: false, detail: "not run", seconds: 0 };
+  try {
+    await body(built);
+  } catch (error) {
+    failure = error;
+  } finally {
+    const started = Date.now();
+    teardown = { ...(await teardownUnboundRun({ servers: built.servers, namespaces: built.namespaces, prefix: run.prefix, dir: run.dir })), seconds: seconds(started) };
+    if (!run.keepWorkDir) rmSync(run.dir, { recursive: true, force: true });
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  if (interrupted !== undefined) {
+    if (process.listenerCount(interrupted) === 0) process.kill(process.pid, interrupted);
+    throw new LabInterruptedError(interrupted);
+  }
+  if (failure !== undefined) {
+    throw new Error(`${run.label} could not be built: ${failure instanceof Error ? failure.message : String(failure)}${teardown.passed ? "" : ` (${teardown.detail})`}`, { cause: failure });
+  }
+  return teardown;
 }
