@@ -23,6 +23,7 @@ import { checkInterconnectBgp, checkInterconnectFailover, checkInterconnectPrefe
 import { checkEcmp, checkEcmpFailover } from "./checks/ecmp";
 import { interconnectHandles, prepareInterconnectFrr, startInterconnectFrr } from "./interconnect/daemons";
 import { InterconnectFrr } from "./runtime/context";
+import { checkSequence } from "./checks/sequence";
 
 export interface RunLabOptions {
   /** Override any deadline. @default - `DEFAULT_TIMEOUTS` */
@@ -215,24 +216,7 @@ const skipped = (name: LabCheckName, why: string): LabCheck => makeCheck(name, "
 
 /** Runs the remaining checks in order; a check whose prerequisite failed is skipped with the reason. */
 async function runChecks(runtime: LabRuntime, options: RunLabOptions, holds: Record<string, number>, start: number): Promise<LabCheck[]> {
-  const checks: LabCheck[] = [];
-  const passed = (name: LabCheckName): boolean => checks.some((c) => c.name === name && c.status === "pass");
-  const guard = async (name: LabCheckName, needs: readonly LabCheckName[], body: () => Promise<LabCheck | LabCheck[]>): Promise<void> => {
-    const missing = needs.filter((n) => !passed(n));
-    if (missing.length > 0) {
-      checks.push(skipped(name, `skipped: needs ${missing.join(", ")} to pass`));
-      return;
-    }
-    const started = Date.now();
-    try {
-      const result = await body();
-      checks.push(...(Array.isArray(result) ? result : [result]));
-    } catch (error) {
-      if (runtime.signal.aborted) throw error;
-      checks.push(makeCheck(name, "fail", `error while checking: ${error instanceof Error ? error.message : String(error)}`, seconds(started)));
-    }
-    runtime.log(`check ${name}: ${checks.filter((c) => c.name === name).map((c) => c.status).join(",") || "done"}`);
-  };
+  const { checks, passed, run: guard } = checkSequence(makeCheck, runtime);
 
   await guard("ipsec-sas", [], () => checkIpsec(runtime));
   const ipsecOk: LabCheckName[] = ["ipsec-sas", "ipsec-rekey", "ike-auth", "ike-proposals"];

@@ -31,6 +31,7 @@ import { type OverlayLabPlan, planOverlayLab } from "./plan";
 import { writeTcpProbe } from "./probes";
 import { type OverlayLabSpec, readOverlayLabSpec } from "./spec";
 import { createOverlayTopology, deleteOverlayNamespaces } from "./topology";
+import { checkSequence } from "../checks/sequence";
 
 export interface RunOverlayLabOptions {
   readonly timeouts?: Partial<OverlayLabTimeouts>;
@@ -130,24 +131,7 @@ const skipped = (name: OverlayLabCheckName, why: string): OverlayLabCheck => ove
 
 /** The checks in order; a check whose prerequisite failed is skipped with the reason. */
 async function runChecks(rt: OverlayRuntime, options: RunOverlayLabOptions): Promise<OverlayLabCheck[]> {
-  const checks: OverlayLabCheck[] = [];
-  const passed = (name: OverlayLabCheckName): boolean => checks.some((c) => c.name === name && c.status === "pass");
-  const guard = async (name: OverlayLabCheckName, needs: readonly OverlayLabCheckName[], body: () => Promise<OverlayLabCheck | OverlayLabCheck[]>): Promise<void> => {
-    const missing = needs.filter((n) => !passed(n));
-    if (missing.length > 0) {
-      checks.push(skipped(name, `skipped: needs ${missing.join(", ")} to pass`));
-      return;
-    }
-    const started = Date.now();
-    try {
-      const result = await body();
-      checks.push(...(Array.isArray(result) ? result : [result]));
-    } catch (error) {
-      if (rt.signal.aborted) throw error;
-      checks.push(overlayCheck(name, "fail", `error while checking: ${error instanceof Error ? error.message : String(error)}`, seconds(started)));
-    }
-    rt.log(`check ${name}: ${checks.filter((c) => c.name === name).map((c) => c.status).join(",") || "done"}`);
-  };
+  const { checks, passed, run: guard } = checkSequence(overlayCheck, rt);
   // Each check runs even when an earlier one failed where it can still tell something (a broken link
   // leaves the others up); only the route-dependent ones need the routes.
   await guard("wg-handshake", [], () => checkHandshakes(rt));
